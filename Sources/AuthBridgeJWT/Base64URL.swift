@@ -1,0 +1,79 @@
+/// Strict RFC 7515 base64url without padding.
+///
+/// Decoding rejects `=`, `+`, `/`, whitespace, a dangling single character and non-zero trailing bits, so a
+/// token has exactly one encoding (no malleable signatures or headers).
+enum Base64URL {
+    private static let alphabet: [UInt8] = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_".utf8)
+
+    /// 0xFF marks a byte outside the alphabet.
+    private static let decodeTable: [UInt8] = {
+        var table = [UInt8](repeating: 0xFF, count: 256)
+        for (index, byte) in alphabet.enumerated() { table[Int(byte)] = UInt8(index) }
+        return table
+    }()
+
+    static func encode(_ bytes: some Collection<UInt8>) -> String {
+        var out = [UInt8]()
+        out.reserveCapacity((bytes.count * 4 + 2) / 3)
+        Self.encode(bytes, into: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    static func encode(_ bytes: some Collection<UInt8>, into out: inout [UInt8]) {
+        var iterator = bytes.makeIterator()
+        while let b0 = iterator.next() {
+            let b1 = iterator.next()
+            let b2 = b1 == nil ? nil : iterator.next()
+            out.append(alphabet[Int(b0 >> 2)])
+            out.append(alphabet[Int(((b0 & 0x03) << 4) | ((b1 ?? 0) >> 4))])
+            guard let b1 else { break }
+            out.append(alphabet[Int(((b1 & 0x0F) << 2) | ((b2 ?? 0) >> 6))])
+            guard let b2 else { break }
+            out.append(alphabet[Int(b2 & 0x3F)])
+        }
+    }
+
+    /// Decodes strictly; `nil` for anything that is not canonical unpadded base64url.
+    static func decode(_ input: UnsafeBufferPointer<UInt8>) -> [UInt8]? {
+        let count = input.count
+        if count % 4 == 1 { return nil }
+        var out = [UInt8]()
+        out.reserveCapacity(count * 3 / 4)
+        let ok: Bool = decodeTable.withUnsafeBufferPointer { table in
+            var index = 0
+            while index + 4 <= count {
+                let a = table[Int(input[index])], b = table[Int(input[index + 1])]
+                let c = table[Int(input[index + 2])], d = table[Int(input[index + 3])]
+                if (a | b | c | d) == 0xFF { return false }
+                out.append((a << 2) | (b >> 4))
+                out.append((b << 4) | (c >> 2))
+                out.append((c << 6) | d)
+                index += 4
+            }
+            switch count - index {
+            case 0:
+                return true
+            case 2:
+                let a = table[Int(input[index])], b = table[Int(input[index + 1])]
+                if (a | b) == 0xFF || (b & 0x0F) != 0 { return false }
+                out.append((a << 2) | (b >> 4))
+                return true
+            case 3:
+                let a = table[Int(input[index])], b = table[Int(input[index + 1])]
+                let c = table[Int(input[index + 2])]
+                if (a | b | c) == 0xFF || (c & 0x03) != 0 { return false }
+                out.append((a << 2) | (b >> 4))
+                out.append((b << 4) | (c >> 2))
+                return true
+            default:
+                return false
+            }
+        }
+        return ok ? out : nil
+    }
+
+    static func decode(_ string: String) -> [UInt8]? {
+        var string = string
+        return string.withUTF8 { decode($0) }
+    }
+}

@@ -1,0 +1,270 @@
+/// A small, strict JSON reader for JOSE headers, claims and keys (RFC 8259).
+///
+/// Why not Foundation: `JSONDecoder` neither sees duplicate member names (two parsers disagreeing on
+/// which `alg` wins is an attack) nor bounds nesting depth, and it dominates verify time. This reader
+/// rejects duplicates, bounds depth, validates UTF-8 and escapes, and never traps on any input.
+struct JSONReader {
+    private let bytes: UnsafeBufferPointer<UInt8>
+    private var index = 0
+    private let maximumDepth: Int
+
+    private init(bytes: UnsafeBufferPointer<UInt8>, maximumDepth: Int) {
+        self.bytes = bytes
+        self.maximumDepth = maximumDepth
+    }
+
+    static func parse(_ bytes: UnsafeBufferPointer<UInt8>, maximumDepth: Int) throws(JWTError) -> JSONValue {
+        var reader = JSONReader(bytes: bytes, maximumDepth: maximumDepth)
+        reader.skipWhitespace()
+        let value = try reader.parseValue(depth: 0)
+        reader.skipWhitespace()
+        guard reader.index == bytes.count else { throw Self.error("trailing characters after the JSON value") }
+        return value
+    }
+
+    static func parse(_ bytes: [UInt8], maximumDepth: Int) throws(JWTError) -> JSONValue {
+        try bytes.withUnsafeBufferPointer { buffer throws(JWTError) in try parse(buffer, maximumDepth: maximumDepth) }
+    }
+
+    /// Parses and requires a top-level object.
+    static func parseObject(_ bytes: [UInt8], maximumDepth: Int, what: String) throws(JWTError) -> JSONObject {
+        guard case .object(let object) = try parse(bytes, maximumDepth: maximumDepth) else {
+            throw Self.error("\(what) is not a JSON object")
+        }
+        return object
+    }
+
+    private static func error(_ reason: String) -> JWTError { JWTError(.malformed, "invalid JSON: \(reason)") }
+
+    private mutating func skipWhitespace() {
+        while self.index < self.bytes.count {
+            switch self.bytes[self.index] {
+            case 0x20, 0x09, 0x0A, 0x0D: self.index += 1
+            default: return
+            }
+        }
+    }
+
+    private mutating func parseValue(depth: Int) throws(JWTError) -> JSONValue {
+        guard self.index < self.bytes.count else { throw Self.error("unexpected end") }
+        switch self.bytes[self.index] {
+        case UInt8(ascii: "{"): return .object(try self.parseObject(depth: depth + 1))
+        case UInt8(ascii: "["): return .array(try self.parseArray(depth: depth + 1))
+        case UInt8(ascii: "\""): return .string(try self.parseString())
+        case UInt8(ascii: "t"): try self.expectLiteral("true"); return .bool(true)
+        case UInt8(ascii: "f"): try self.expectLiteral("false"); return .bool(false)
+        case UInt8(ascii: "n"): try self.expectLiteral("null"); return .null
+        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return .number(try self.parseNumber())
+        default: throw Self.error("unexpected character")
+        }
+    }
+
+    private mutating func expectLiteral(_ literal: StaticString) throws(JWTError) {
+        let count = literal.utf8CodeUnitCount
+        guard self.index + count <= self.bytes.count else { throw Self.error("unexpected end") }
+        let start = literal.utf8Start
+        for offset in 0..<count where self.bytes[self.index + offset] != start[offset] {
+            throw Self.error("invalid literal")
+        }
+        self.index += count
+    }
+
+    private mutating func parseObject(depth: Int) throws(JWTError) -> JSONObject {
+        guard depth <= self.maximumDepth else { throw Self.error("nesting deeper than \(self.maximumDepth)") }
+        self.index += 1
+        var members: [(name: String, value: JSONValue)] = []
+        self.skipWhitespace()
+        if self.index < self.bytes.count, self.bytes[self.index] == UInt8(ascii: "}") {
+            self.index += 1
+            return JSONObject(uniqueMembers: members)
+        }
+        var names: Set<String>? = nil
+        while true {
+            self.skipWhitespace()
+            guard self.index < self.bytes.count, self.bytes[self.index] == UInt8(ascii: "\"") else {
+                throw Self.error("expected a member name")
+            }
+            let name = try self.parseString()
+            // Linear scan while small (JOSE objects are), a set once an object grows.
+            if members.count < 16 {
+                if members.contains(where: { $0.name == name }) { throw JWTError(.malformed, "duplicate member name", member: JWTError.printable(name)) }
+            } else {
+                if names == nil { names = Set(members.map(\.name)) }
+                if names!.insert(name).inserted == false { throw JWTError(.malformed, "duplicate member name", member: JWTError.printable(name)) }
+            }
+            self.skipWhitespace()
+            guard self.index < self.bytes.count, self.bytes[self.index] == UInt8(ascii: ":") else {
+                throw Self.error("expected ':'")
+            }
+            self.index += 1
+            self.skipWhitespace()
+            let value = try self.parseValue(depth: depth)
+            members.append((name, value))
+            self.skipWhitespace()
+            guard self.index < self.bytes.count else { throw Self.error("unexpected end") }
+            switch self.bytes[self.index] {
+            case UInt8(ascii: ","): self.index += 1
+            case UInt8(ascii: "}"): self.index += 1; return JSONObject(uniqueMembers: members)
+            default: throw Self.error("expected ',' or '}'")
+            }
+        }
+    }
+
+    private mutating func parseArray(depth: Int) throws(JWTError) -> [JSONValue] {
+        guard depth <= self.maximumDepth else { throw Self.error("nesting deeper than \(self.maximumDepth)") }
+        self.index += 1
+        var elements: [JSONValue] = []
+        self.skipWhitespace()
+        if self.index < self.bytes.count, self.bytes[self.index] == UInt8(ascii: "]") {
+            self.index += 1
+            return elements
+        }
+        while true {
+            self.skipWhitespace()
+            elements.append(try self.parseValue(depth: depth))
+            self.skipWhitespace()
+            guard self.index < self.bytes.count else { throw Self.error("unexpected end") }
+            switch self.bytes[self.index] {
+            case UInt8(ascii: ","): self.index += 1
+            case UInt8(ascii: "]"): self.index += 1; return elements
+            default: throw Self.error("expected ',' or ']'")
+            }
+        }
+    }
+
+    private mutating func parseString() throws(JWTError) -> String {
+        self.index += 1
+        let start = self.index
+        // Fast path: no escapes, so the bytes between the quotes are the string once UTF-8 validates.
+        while self.index < self.bytes.count {
+            let byte = self.bytes[self.index]
+            if byte == UInt8(ascii: "\"") {
+                let slice = UnsafeBufferPointer(rebasing: self.bytes[start..<self.index])
+                self.index += 1
+                guard let string = String(validating: slice, as: UTF8.self) else { throw Self.error("invalid UTF-8") }
+                return string
+            }
+            if byte == UInt8(ascii: "\\") { break }
+            if byte < 0x20 { throw Self.error("control character in string") }
+            self.index += 1
+        }
+        var scalars = [UInt8](UnsafeBufferPointer(rebasing: self.bytes[start..<self.index]))
+        while self.index < self.bytes.count {
+            let byte = self.bytes[self.index]
+            self.index += 1
+            switch byte {
+            case UInt8(ascii: "\""):
+                guard let string = String(validating: scalars, as: UTF8.self) else { throw Self.error("invalid UTF-8") }
+                return string
+            case UInt8(ascii: "\\"):
+                guard self.index < self.bytes.count else { throw Self.error("unexpected end") }
+                let escape = self.bytes[self.index]
+                self.index += 1
+                switch escape {
+                case UInt8(ascii: "\""): scalars.append(0x22)
+                case UInt8(ascii: "\\"): scalars.append(0x5C)
+                case UInt8(ascii: "/"): scalars.append(0x2F)
+                case UInt8(ascii: "b"): scalars.append(0x08)
+                case UInt8(ascii: "f"): scalars.append(0x0C)
+                case UInt8(ascii: "n"): scalars.append(0x0A)
+                case UInt8(ascii: "r"): scalars.append(0x0D)
+                case UInt8(ascii: "t"): scalars.append(0x09)
+                case UInt8(ascii: "u"):
+                    var value = try self.parseHex4()
+                    if (0xD800...0xDBFF).contains(value) {
+                        guard self.index + 1 < self.bytes.count, self.bytes[self.index] == UInt8(ascii: "\\"),
+                            self.bytes[self.index + 1] == UInt8(ascii: "u")
+                        else { throw Self.error("lone surrogate") }
+                        self.index += 2
+                        let low = try self.parseHex4()
+                        guard (0xDC00...0xDFFF).contains(low) else { throw Self.error("lone surrogate") }
+                        value = 0x10000 + ((value - 0xD800) << 10) + (low - 0xDC00)
+                    } else if (0xDC00...0xDFFF).contains(value) {
+                        throw Self.error("lone surrogate")
+                    }
+                    guard let scalar = Unicode.Scalar(value) else { throw Self.error("invalid escape") }
+                    scalars.append(contentsOf: UTF8.encode(scalar)!)
+                default:
+                    throw Self.error("invalid escape")
+                }
+            default:
+                if byte < 0x20 { throw Self.error("control character in string") }
+                scalars.append(byte)
+            }
+        }
+        throw Self.error("unterminated string")
+    }
+
+    private mutating func parseHex4() throws(JWTError) -> UInt32 {
+        guard self.index + 4 <= self.bytes.count else { throw Self.error("unexpected end") }
+        var value: UInt32 = 0
+        for _ in 0..<4 {
+            let byte = self.bytes[self.index]
+            let digit: UInt8
+            switch byte {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = byte - UInt8(ascii: "0")
+            case UInt8(ascii: "a")...UInt8(ascii: "f"): digit = byte - UInt8(ascii: "a") + 10
+            case UInt8(ascii: "A")...UInt8(ascii: "F"): digit = byte - UInt8(ascii: "A") + 10
+            default: throw Self.error("invalid \\u escape")
+            }
+            value = value << 4 | UInt32(digit)
+            self.index += 1
+        }
+        return value
+    }
+
+    private mutating func parseNumber() throws(JWTError) -> Double {
+        let start = self.index
+        var isSmallInteger = true
+        var integer: Int64 = 0
+        var negative = false
+        if self.bytes[self.index] == UInt8(ascii: "-") {
+            negative = true
+            self.index += 1
+        }
+        guard self.index < self.bytes.count else { throw Self.error("invalid number") }
+        let firstDigit = self.index
+        if self.bytes[self.index] == UInt8(ascii: "0") {
+            self.index += 1
+        } else if (UInt8(ascii: "1")...UInt8(ascii: "9")).contains(self.bytes[self.index]) {
+            while self.index < self.bytes.count, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(self.bytes[self.index]) {
+                if self.index - firstDigit < 15 {
+                    integer = integer * 10 + Int64(self.bytes[self.index] - UInt8(ascii: "0"))
+                } else {
+                    isSmallInteger = false
+                }
+                self.index += 1
+            }
+        } else {
+            throw Self.error("invalid number")
+        }
+        if self.index < self.bytes.count, self.bytes[self.index] == UInt8(ascii: ".") {
+            isSmallInteger = false
+            self.index += 1
+            try self.requireDigits()
+        }
+        if self.index < self.bytes.count, self.bytes[self.index] == UInt8(ascii: "e") || self.bytes[self.index] == UInt8(ascii: "E") {
+            isSmallInteger = false
+            self.index += 1
+            if self.index < self.bytes.count, self.bytes[self.index] == UInt8(ascii: "+") || self.bytes[self.index] == UInt8(ascii: "-") {
+                self.index += 1
+            }
+            try self.requireDigits()
+        }
+        if isSmallInteger {
+            // Up to 15 digits are exact in a Double: no string round trip on the hot path.
+            return negative ? -Double(integer) : Double(integer)
+        }
+        let text = String(decoding: UnsafeBufferPointer(rebasing: self.bytes[start..<self.index]), as: UTF8.self)
+        guard let value = Double(text), value.isFinite else { throw Self.error("number out of range") }
+        return value
+    }
+
+    private mutating func requireDigits() throws(JWTError) {
+        let start = self.index
+        while self.index < self.bytes.count, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(self.bytes[self.index]) {
+            self.index += 1
+        }
+        guard self.index > start else { throw Self.error("invalid number") }
+    }
+}
