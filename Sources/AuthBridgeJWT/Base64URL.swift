@@ -36,37 +36,42 @@ enum Base64URL {
     /// Decodes strictly; `nil` for anything that is not canonical unpadded base64url.
     static func decode(_ input: UnsafeBufferPointer<UInt8>) -> [UInt8]? {
         let count = input.count
-        if count % 4 == 1 { return nil }
-        var out = [UInt8]()
-        out.reserveCapacity(count * 3 / 4)
-        let ok: Bool = decodeTable.withUnsafeBufferPointer { table in
-            var index = 0
-            while index + 4 <= count {
-                let a = table[Int(input[index])], b = table[Int(input[index + 1])]
-                let c = table[Int(input[index + 2])], d = table[Int(input[index + 3])]
-                if (a | b | c | d) == 0xFF { return false }
-                out.append((a << 2) | (b >> 4))
-                out.append((b << 4) | (c >> 2))
-                out.append((c << 6) | d)
-                index += 4
-            }
-            switch count - index {
-            case 0:
-                return true
-            case 2:
-                let a = table[Int(input[index])], b = table[Int(input[index + 1])]
-                if (a | b) == 0xFF || (b & 0x0F) != 0 { return false }
-                out.append((a << 2) | (b >> 4))
-                return true
-            case 3:
-                let a = table[Int(input[index])], b = table[Int(input[index + 1])]
-                let c = table[Int(input[index + 2])]
-                if (a | b | c) == 0xFF || (c & 0x03) != 0 { return false }
-                out.append((a << 2) | (b >> 4))
-                out.append((b << 4) | (c >> 2))
-                return true
-            default:
-                return false
+        let remainder = count % 4
+        if remainder == 1 { return nil }
+        let outputCount = count / 4 * 3 + (remainder == 0 ? 0 : remainder - 1)
+        var ok = true
+        let out = decodeTable.withUnsafeBufferPointer { table in
+            [UInt8](unsafeUninitializedCapacity: outputCount) { out, initialized in
+                // Writes every byte before returning, valid input or not, so the buffer is always initialised.
+                var index = 0
+                var written = 0
+                var invalid: UInt8 = 0
+                while index + 4 <= count {
+                    let a = table[Int(input[index])], b = table[Int(input[index + 1])]
+                    let c = table[Int(input[index + 2])], d = table[Int(input[index + 3])]
+                    invalid |= a | b | c | d
+                    out[written] = (a << 2) | (b >> 4)
+                    out[written + 1] = (b << 4) | (c >> 2)
+                    out[written + 2] = (c << 6) | d
+                    index += 4
+                    written += 3
+                }
+                if remainder >= 2 {
+                    let a = table[Int(input[index])], b = table[Int(input[index + 1])]
+                    let c = remainder == 3 ? table[Int(input[index + 2])] : 0
+                    invalid |= a | b | c
+                    out[written] = (a << 2) | (b >> 4)
+                    if remainder == 3 {
+                        out[written + 1] = (b << 4) | (c >> 2)
+                        // Canonical form: the unused low bits of the last character are zero.
+                        if c & 0x03 != 0 { invalid = 0xFF }
+                    } else if b & 0x0F != 0 {
+                        invalid = 0xFF
+                    }
+                }
+                // The table maps every non-alphabet byte to 0xFF, which has bits no alphabet value has.
+                ok = invalid & 0xC0 == 0
+                initialized = outputCount
             }
         }
         return ok ? out : nil

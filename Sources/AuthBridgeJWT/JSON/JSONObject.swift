@@ -17,7 +17,9 @@ public struct JSONObject: Sendable, Hashable, Sequence, ExpressibleByDictionaryL
     /// The value of the member called `name`, or `nil`. Setting `nil` removes the member.
     public subscript(name: String) -> JSONValue? {
         get {
-            for member in self.members where member.name == name { return member.value }
+            // Comparing the UTF-8 length first skips most of String's full comparison on a miss.
+            let length = name.utf8.count
+            for member in self.members where member.name.utf8.count == length && member.name == name { return member.value }
             return nil
         }
         set {

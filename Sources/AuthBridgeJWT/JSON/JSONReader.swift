@@ -78,6 +78,8 @@ struct JSONReader {
             self.index += 1
             return JSONObject(uniqueMembers: members)
         }
+        // JOSE headers hold 2-4 members and claims 5-15: one allocation in the common case.
+        members.reserveCapacity(16)
         var names: Set<String>? = nil
         while true {
             self.skipWhitespace()
@@ -87,7 +89,8 @@ struct JSONReader {
             let name = try self.parseString()
             // Linear scan while small (JOSE objects are), a set once an object grows.
             if members.count < 16 {
-                if members.contains(where: { $0.name == name }) { throw JWTError(.malformed, "duplicate member name", member: JWTError.printable(name)) }
+                let length = name.utf8.count
+                if members.contains(where: { $0.name.utf8.count == length && $0.name == name }) { throw JWTError(.malformed, "duplicate member name", member: JWTError.printable(name)) }
             } else {
                 if names == nil { names = Set(members.map(\.name)) }
                 if names!.insert(name).inserted == false { throw JWTError(.malformed, "duplicate member name", member: JWTError.printable(name)) }
@@ -136,16 +139,18 @@ struct JSONReader {
         self.index += 1
         let start = self.index
         // Fast path: no escapes, so the bytes between the quotes are the string once UTF-8 validates.
+        var ascii = true
         while self.index < self.bytes.count {
             let byte = self.bytes[self.index]
             if byte == UInt8(ascii: "\"") {
                 let slice = UnsafeBufferPointer(rebasing: self.bytes[start..<self.index])
                 self.index += 1
-                guard let string = String(validating: slice, as: UTF8.self) else { throw Self.error("invalid UTF-8") }
-                return string
+                guard ascii || UTF8Validation.isValid(slice) else { throw Self.error("invalid UTF-8") }
+                return String(decoding: slice, as: UTF8.self)
             }
             if byte == UInt8(ascii: "\\") { break }
             if byte < 0x20 { throw Self.error("control character in string") }
+            if byte >= 0x80 { ascii = false }
             self.index += 1
         }
         var scalars = [UInt8](UnsafeBufferPointer(rebasing: self.bytes[start..<self.index]))
@@ -154,8 +159,8 @@ struct JSONReader {
             self.index += 1
             switch byte {
             case UInt8(ascii: "\""):
-                guard let string = String(validating: scalars, as: UTF8.self) else { throw Self.error("invalid UTF-8") }
-                return string
+                guard scalars.withUnsafeBufferPointer(UTF8Validation.isValid) else { throw Self.error("invalid UTF-8") }
+                return String(decoding: scalars, as: UTF8.self)
             case UInt8(ascii: "\\"):
                 guard self.index < self.bytes.count else { throw Self.error("unexpected end") }
                 let escape = self.bytes[self.index]

@@ -43,9 +43,27 @@ extension JWTKey {
         case .hmac: throw JWTError(.keyUseMismatch, "an HMAC secret has no public key")
         case .rsa(let k), .ec(let k, _), .ed25519(let k): key = k
         }
+        return try Self.writePEM { bio in PEM_write_bio_PUBKEY(bio, key.pointer) }
+    }
+
+    /// The private key as unencrypted PKCS#8 PEM (`BEGIN PRIVATE KEY`), to store a generated key.
+    /// The result is a secret.
+    ///
+    /// - Throws: ``JWTError/Code-swift.struct/keyUseMismatch`` for a public key or an HMAC secret.
+    public func privateKeyPEM() throws(JWTError) -> String {
+        let key: EVPKey
+        switch self.material {
+        case .hmac: throw JWTError(.keyUseMismatch, "an HMAC secret has no PEM form")
+        case .rsa(let k), .ec(let k, _), .ed25519(let k): key = k
+        }
+        guard self.isPrivate else { throw JWTError(.keyUseMismatch, "a public key has no private PEM") }
+        return try Self.writePEM { bio in PEM_write_bio_PrivateKey(bio, key.pointer, nil, nil, 0, nil, nil) }
+    }
+
+    private static func writePEM(_ write: (OpaquePointer) -> Int32) throws(JWTError) -> String {
         guard let bio = BIO_new(BIO_s_mem()) else { throw OpenSSLErrorStack.error(.cryptoFailure, "cannot allocate a BIO") }
         defer { BIO_free(bio) }
-        guard PEM_write_bio_PUBKEY(bio, key.pointer) == 1 else { throw OpenSSLErrorStack.error(.invalidKey, "cannot write the PEM") }
+        guard write(bio) == 1 else { throw OpenSSLErrorStack.error(.invalidKey, "cannot write the PEM") }
         var data: UnsafeMutablePointer<CChar>? = nil
         let length = BIO_ctrl(bio, BIO_CTRL_INFO, 0, &data)
         guard length > 0, let data else { throw JWTError(.cryptoFailure, "empty PEM output") }

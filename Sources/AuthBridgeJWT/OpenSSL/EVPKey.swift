@@ -1,13 +1,37 @@
 internal import CAuthBridgeOpenSSL
+import Synchronization
 
 /// Owns one `EVP_PKEY`. Immutable after init and freed in `deinit`.
 final class EVPKey: @unchecked Sendable {
     // @unchecked: the key is never mutated after construction; OpenSSL 3 allows concurrent use of a
     // shared, unmodified EVP_PKEY for signing and verifying, each call with its own contexts.
     let pointer: OpaquePointer
+    /// Idle, initialised operation contexts, reused one caller at a time.
+    private let idleContexts = Mutex<[PKeyOperationContext.Operation: [PKeyOperationContext]]>([:])
+    /// Contexts kept per operation; more concurrent callers get fresh ones that are freed after use.
+    private static let maximumIdleContexts = 16
 
     /// Takes ownership of `pointer`.
     init(taking pointer: OpaquePointer) { self.pointer = pointer }
+
+    /// Runs `body` with an initialised context for `operation`, taken from the pool or made, and returns
+    /// it afterwards. A context whose operation threw is dropped rather than reused.
+    func withContext<T>(
+        _ operation: PKeyOperationContext.Operation,
+        _ body: (PKeyOperationContext) throws(JWTError) -> T
+    ) throws(JWTError) -> T {
+        let context: PKeyOperationContext
+        if let pooled = self.idleContexts.withLock({ $0[operation]?.popLast() }) {
+            context = pooled
+        } else {
+            context = try PKeyOperationContext(key: self, operation: operation)
+        }
+        let result = try body(context)
+        self.idleContexts.withLock { idle in
+            if idle[operation, default: []].count < Self.maximumIdleContexts { idle[operation, default: []].append(context) }
+        }
+        return result
+    }
 
     deinit { EVP_PKEY_free(self.pointer) }
 

@@ -1,12 +1,23 @@
 internal import CAuthBridgeOpenSSL
+import Synchronization
 
-/// A keyed HMAC template. Each computation duplicates the template, so the key schedule and the digest
-/// fetch happen once per key, not once per token.
+/// A keyed HMAC. The key schedule and the digest fetch happen once per key: computations take a keyed
+/// context from a small pool (or duplicate the template) and re-arm it with `EVP_MAC_init(ctx, NULL…)`,
+/// which reuses the key, instead of allocating four libcrypto objects per token.
 final class HMACContext: @unchecked Sendable {
     // @unchecked: the template context is initialised once and afterwards only read by
-    // EVP_MAC_CTX_dup; every computation works on its own duplicate.
+    // EVP_MAC_CTX_dup; pooled contexts are handed to one caller at a time under the lock.
     private let template: OpaquePointer
+    private let idle = Mutex<[MACContext]>([])
     let outputLength: Int
+
+    /// Owns one pooled `EVP_MAC_CTX`.
+    private final class MACContext: @unchecked Sendable {
+        // @unchecked: used by one caller at a time (see HMACContext).
+        let pointer: OpaquePointer
+        init(_ pointer: OpaquePointer) { self.pointer = pointer }
+        deinit { EVP_MAC_CTX_free(self.pointer) }
+    }
 
     /// Any key length is accepted here; JOSE length policy lives in ``JWTKey``. An empty key is
     /// HMAC-equivalent to one zero byte (keys are zero-padded to the block size), and libcrypto reads
@@ -37,12 +48,22 @@ final class HMACContext: @unchecked Sendable {
 
     /// Writes the MAC of `message` into `out` (at least `outputLength` bytes).
     func authenticate(_ message: UnsafeRawBufferPointer, into out: UnsafeMutableBufferPointer<UInt8>) throws(JWTError) {
-        guard let ctx = EVP_MAC_CTX_dup(self.template) else { throw OpenSSLErrorStack.error(.cryptoFailure, "cannot copy HMAC") }
-        defer { EVP_MAC_CTX_free(ctx) }
+        let context: MACContext
+        if let pooled = self.idle.withLock({ $0.popLast() }) {
+            context = pooled
+        } else {
+            guard let copy = EVP_MAC_CTX_dup(self.template) else { throw OpenSSLErrorStack.error(.cryptoFailure, "cannot copy HMAC") }
+            context = MACContext(copy)
+        }
         var length = 0
-        guard EVP_MAC_update(ctx, message.baseAddress?.assumingMemoryBound(to: UInt8.self), message.count) == 1,
-            EVP_MAC_final(ctx, out.baseAddress, &length, out.count) == 1, length == self.outputLength
+        // A NULL key re-arms the context with the key it already holds.
+        guard EVP_MAC_init(context.pointer, nil, 0, nil) == 1,
+            EVP_MAC_update(context.pointer, message.baseAddress?.assumingMemoryBound(to: UInt8.self), message.count) == 1,
+            EVP_MAC_final(context.pointer, out.baseAddress, &length, out.count) == 1, length == self.outputLength
         else { throw OpenSSLErrorStack.error(.cryptoFailure, "HMAC failed") }
+        self.idle.withLock { idle in
+            if idle.count < 16 { idle.append(context) }
+        }
     }
 
     func authenticate(_ message: [UInt8]) throws(JWTError) -> [UInt8] {

@@ -35,6 +35,31 @@ struct JWTKeyTests {
         do { _ = try verifier.verify(parts.joined(separator: ".")) } catch { #expect(error.code == .badSignature) }
     }
 
+    @Test("pooled libcrypto contexts: concurrent signing and verifying with shared keys stay correct")
+    func concurrentUse() async throws {
+        for algorithm in [JWSAlgorithm.hs256, .rs256, .ps256, .es256, .edDSA] {
+            let key = try JWTKey.generate(for: algorithm, keyID: "shared")
+            let signer = try JWTSigner(key: key)
+            let verifier = JWTVerifier(keys: try JWTKeyCollection(keys: [key.isSymmetric ? key : try key.publicKey()]))
+            let bad = try JWTSigner(key: JWTKey.generate(for: algorithm, keyID: "shared")).sign(["exp": 4_000_000_000])
+            let results = try await withThrowingTaskGroup(of: Int.self) { group in
+                for task in 0..<8 {
+                    group.addTask {
+                        var verified = 0
+                        for round in 0..<25 {
+                            let token = try signer.sign(["sub": .string("t\(task)-\(round)"), "exp": 4_000_000_000])
+                            if try verifier.verify(token).claims.subject == "t\(task)-\(round)" { verified += 1 }
+                            if (try? verifier.verify(bad)) != nil { verified -= 1000 }
+                        }
+                        return verified
+                    }
+                }
+                return try await group.reduce(0, +)
+            }
+            #expect(results == 200, "\(algorithm)")
+        }
+    }
+
     @Test("PEM and DER import: SPKI, PKCS#8 and traditional RSA/EC private keys, Ed25519")
     func pemAndDER() throws {
         let cases: [(String, String, JWSAlgorithm)] = [
@@ -51,8 +76,12 @@ struct JWTKeyTests {
             #expect(!publicKey.isPrivate)
             let token = try JWTSigner(key: privateKey).sign(["exp": 4_000_000_000])
             #expect(throws: Never.self) { try JWTVerifier(keys: JWTKeyCollection(keys: [publicKey])).verify(token) }
-            // Our PEM export reads back as the same key.
+            // Our PEM exports read back as the same key.
             #expect(try JWTKey(pem: privateKey.publicKeyPEM(), algorithm: algorithm).thumbprint() == publicKey.thumbprint())
+            let reread = try JWTKey(pem: privateKey.privateKeyPEM(), algorithm: algorithm)
+            #expect(reread.isPrivate)
+            #expect(try reread.thumbprint() == publicKey.thumbprint())
+            #expect(throws: JWTError.self) { try publicKey.privateKeyPEM() }
         }
         let rsaPublic = try JWTKey(der: TestJSON.hex(TestKeys.rsaPublicDERHex), algorithm: .rs256)
         let rsaPKCS8 = try JWTKey(der: TestJSON.hex(TestKeys.rsaPKCS8DERHex), algorithm: .rs256)
