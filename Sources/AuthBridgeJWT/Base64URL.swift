@@ -20,16 +20,42 @@ enum Base64URL {
     }
 
     static func encode(_ bytes: some Collection<UInt8>, into out: inout [UInt8]) {
-        var iterator = bytes.makeIterator()
-        while let b0 = iterator.next() {
-            let b1 = iterator.next()
-            let b2 = b1 == nil ? nil : iterator.next()
-            out.append(alphabet[Int(b0 >> 2)])
-            out.append(alphabet[Int(((b0 & 0x03) << 4) | ((b1 ?? 0) >> 4))])
-            guard let b1 else { break }
-            out.append(alphabet[Int(((b1 & 0x0F) << 2) | ((b2 ?? 0) >> 6))])
-            guard let b2 else { break }
-            out.append(alphabet[Int(b2 & 0x3F)])
+        let done: Void? = bytes.withContiguousStorageIfAvailable { buffer in Self.encode(buffer, into: &out) }
+        if done == nil { Array(bytes).withUnsafeBufferPointer { Self.encode($0, into: &out) } }
+    }
+
+    private static func encode(_ input: UnsafeBufferPointer<UInt8>, into out: inout [UInt8]) {
+        let count = input.count
+        let start = out.count
+        let added = count / 3 * 4 + [0, 2, 3][count % 3]
+        out.append(contentsOf: repeatElement(0, count: added))
+        alphabet.withUnsafeBufferPointer { table in
+            out.withUnsafeMutableBufferPointer { output in
+                var index = 0
+                var written = start
+                while index + 3 <= count {
+                    let b0 = input[index], b1 = input[index + 1], b2 = input[index + 2]
+                    output[written] = table[Int(b0 >> 2)]
+                    output[written + 1] = table[Int((b0 & 0x03) << 4 | b1 >> 4)]
+                    output[written + 2] = table[Int((b1 & 0x0F) << 2 | b2 >> 6)]
+                    output[written + 3] = table[Int(b2 & 0x3F)]
+                    index += 3
+                    written += 4
+                }
+                switch count - index {
+                case 1:
+                    let b0 = input[index]
+                    output[written] = table[Int(b0 >> 2)]
+                    output[written + 1] = table[Int((b0 & 0x03) << 4)]
+                case 2:
+                    let b0 = input[index], b1 = input[index + 1]
+                    output[written] = table[Int(b0 >> 2)]
+                    output[written + 1] = table[Int((b0 & 0x03) << 4 | b1 >> 4)]
+                    output[written + 2] = table[Int((b1 & 0x0F) << 2)]
+                default:
+                    break
+                }
+            }
         }
     }
 

@@ -43,6 +43,7 @@ public struct JWTSigner: Sendable {
     /// A compact JWT with `claims` as its payload.
     public func sign(_ claims: JSONObject) throws(JWTError) -> String {
         var json = [UInt8]()
+        json.reserveCapacity(512)
         JSONWriter.write(.object(claims), into: &json)
         return try self.sign(payload: json)
     }
