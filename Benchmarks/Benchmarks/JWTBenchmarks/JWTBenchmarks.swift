@@ -81,7 +81,7 @@ func makePair(_ algorithm: JWSAlgorithm) async throws -> Pair {
 let benchmarks: @Sendable () -> Void = {
     Benchmark.defaultConfiguration = .init(
         metrics: [.wallClock, .cpuTotal, .mallocCountTotal, .throughput],
-        timeUnits: .microseconds,
+        timeUnits: .nanoseconds,
         warmupIterations: 20,
         maxDuration: .seconds(2),
         maxIterations: 100_000

@@ -1,4 +1,8 @@
 /// A verified token's claims: the registered ones typed, every one available by name.
+///
+/// The payload was validated in full (strict JSON, no duplicate names, bounded depth); values other than
+/// the registered claims are read when asked for, so verifying does not pay for claims nobody reads.
+/// Two `JWTClaims` are equal when their payload bytes are.
 public struct JWTClaims: Sendable, Hashable {
     /// `iss`.
     public let issuer: String?
@@ -14,51 +18,110 @@ public struct JWTClaims: Sendable, Hashable {
     public let issuedAt: Double?
     /// `jti`.
     public let jwtID: String?
-    /// Every claim, in order.
-    public let members: JSONObject
+
+    private let payload: [UInt8]
+    private let locations: [JSONMemberLocation]
+    private let maximumDepth: Int
+
+    /// The names of all claims, in order.
+    public var names: [String] { self.locations.map(\.name) }
+
+    /// Whether the claim called `name` is present.
+    public func contains(_ name: String) -> Bool { self.location(of: name) != nil }
 
     /// The claim called `name`.
-    public subscript(name: String) -> JSONValue? { self.members[name] }
+    public subscript(name: String) -> JSONValue? {
+        guard let location = self.location(of: name) else { return nil }
+        return self.value(at: location)
+    }
+
+    /// Every claim, in order.
+    public var members: JSONObject {
+        JSONObject(uniqueMembers: self.locations.map { ($0.name, self.value(at: $0) ?? .null) })
+    }
 
     /// The latest NumericDate AuthBridge accepts: 9999-12-31T23:59:59Z.
     static let maximumNumericDate: Double = 253_402_300_799
 
-    /// Reads the registered claims, refusing wrong JSON types and out-of-range dates.
-    init(members: JSONObject) throws(JWTError) {
-        self.members = members
-        self.issuer = try Self.string(members, "iss")
-        self.subject = try Self.string(members, "sub")
-        self.jwtID = try Self.string(members, "jti")
-        self.expiresAt = try Self.numericDate(members, "exp")
-        self.notBefore = try Self.numericDate(members, "nbf")
-        self.issuedAt = try Self.numericDate(members, "iat")
-        switch members["aud"] {
-        case .none:
-            self.audience = nil
+    /// Validates the payload and reads the registered claims, refusing wrong JSON types and
+    /// out-of-range dates.
+    init(payload: [UInt8], maximumDepth: Int) throws(JWTError) {
+        let locations = try JWTError.rethrowing {
+            try payload.withUnsafeBufferPointer { buffer in try JSONReader.index(buffer, maximumDepth: maximumDepth, what: "the payload") }
+        }
+        var issuer: String?, subject: String?, jwtID: String?, audience: [String]?
+        var expiresAt: Double?, notBefore: Double?, issuedAt: Double?
+        for location in locations where location.name.utf8.count == 3 {
+            let value = { Self.value(at: location, in: payload, maximumDepth: maximumDepth) }
+            switch location.name {
+            case "iss": issuer = try Self.string(value(), "iss")
+            case "sub": subject = try Self.string(value(), "sub")
+            case "jti": jwtID = try Self.string(value(), "jti")
+            case "exp": expiresAt = try Self.numericDate(value(), "exp")
+            case "nbf": notBefore = try Self.numericDate(value(), "nbf")
+            case "iat": issuedAt = try Self.numericDate(value(), "iat")
+            case "aud": audience = try Self.audience(value())
+            default: break
+            }
+        }
+        self.payload = payload
+        self.locations = locations
+        self.maximumDepth = maximumDepth
+        self.issuer = issuer
+        self.subject = subject
+        self.jwtID = jwtID
+        self.audience = audience
+        self.expiresAt = expiresAt
+        self.notBefore = notBefore
+        self.issuedAt = issuedAt
+    }
+
+    /// Equal payload bytes.
+    public static func == (lhs: JWTClaims, rhs: JWTClaims) -> Bool { lhs.payload == rhs.payload }
+
+    /// Hashes the payload bytes.
+    public func hash(into hasher: inout Hasher) { hasher.combine(self.payload) }
+
+    private func location(of name: String) -> JSONMemberLocation? {
+        let length = name.utf8.count
+        return self.locations.first { $0.name.utf8.count == length && $0.name == name }
+    }
+
+    private func value(at location: JSONMemberLocation) -> JSONValue? {
+        Self.value(at: location, in: self.payload, maximumDepth: self.maximumDepth)
+    }
+
+    /// Reads a value the index already validated, so this does not fail.
+    private static func value(at location: JSONMemberLocation, in payload: [UInt8], maximumDepth: Int) -> JSONValue? {
+        payload.withUnsafeBufferPointer { buffer in
+            try? JSONReader.parse(UnsafeBufferPointer(rebasing: buffer[location.value]), maximumDepth: maximumDepth)
+        }
+    }
+
+    private static func string(_ value: JSONValue?, _ name: String) throws(JWTError) -> String {
+        guard let string = value?.stringValue else { throw JWTError(.invalidClaim, "\(name) must be a string", member: name) }
+        return string
+    }
+
+    private static func audience(_ value: JSONValue?) throws(JWTError) -> [String] {
+        switch value {
         case .string(let value)?:
-            self.audience = [value]
+            return [value]
         case .array(let values)?:
             var audience: [String] = []
             for value in values {
                 guard let string = value.stringValue else { throw JWTError(.invalidClaim, "aud must hold strings", member: "aud") }
                 audience.append(string)
             }
-            self.audience = audience
+            return audience
         default:
             throw JWTError(.invalidClaim, "aud must be a string or an array of strings", member: "aud")
         }
     }
 
-    private static func string(_ members: JSONObject, _ name: String) throws(JWTError) -> String? {
-        guard let value = members[name] else { return nil }
-        guard let string = value.stringValue else { throw JWTError(.invalidClaim, "\(name) must be a string", member: name) }
-        return string
-    }
-
     /// A JSON number in 0…9999-12-31; strings, Booleans, negatives and 1e300 are refused, never trapped on.
-    private static func numericDate(_ members: JSONObject, _ name: String) throws(JWTError) -> Double? {
-        guard let value = members[name] else { return nil }
-        guard let number = value.numberValue else { throw JWTError(.invalidClaim, "\(name) must be a NumericDate (a JSON number)", member: name) }
+    private static func numericDate(_ value: JSONValue?, _ name: String) throws(JWTError) -> Double {
+        guard let number = value?.numberValue else { throw JWTError(.invalidClaim, "\(name) must be a NumericDate (a JSON number)", member: name) }
         guard number.isFinite, number >= 0, number <= maximumNumericDate else {
             throw JWTError(.invalidClaim, "\(name) is outside 0…253402300799", member: name)
         }

@@ -34,7 +34,131 @@ struct JSONReader {
         return object
     }
 
+    /// Validates a top-level object as strictly as ``parse(_:maximumDepth:)`` but materialises only its
+    /// member names: each value is located by its byte range, to be read on demand. Claims are read this
+    /// way, because building every value of a payload costs more than the MAC that protects it.
+    static func index(_ bytes: UnsafeBufferPointer<UInt8>, maximumDepth: Int, what: String) throws(JWTError) -> [JSONMemberLocation] {
+        var reader = JSONReader(bytes: bytes, maximumDepth: maximumDepth)
+        reader.skipWhitespace()
+        guard reader.index < bytes.count, bytes[reader.index] == UInt8(ascii: "{") else {
+            throw Self.error("\(what) is not a JSON object")
+        }
+        var locations: [JSONMemberLocation] = []
+        locations.reserveCapacity(16)
+        try reader.walkObject(depth: 1) { name, range in locations.append(JSONMemberLocation(name: name, value: range)) }
+        reader.skipWhitespace()
+        guard reader.index == bytes.count else { throw Self.error("trailing characters after the JSON value") }
+        return locations
+    }
+
     private static func error(_ reason: String) -> JWTError { JWTError(.malformed, "invalid JSON: \(reason)") }
+
+    /// Validates one value without building it.
+    private mutating func skipValue(depth: Int) throws(JWTError) {
+        guard self.index < self.bytes.count else { throw Self.error("unexpected end") }
+        switch self.bytes[self.index] {
+        case UInt8(ascii: "{"): try self.walkObject(depth: depth + 1) { _, _ in }
+        case UInt8(ascii: "["):
+            guard depth + 1 <= self.maximumDepth else { throw Self.error("nesting deeper than \(self.maximumDepth)") }
+            self.index += 1
+            self.skipWhitespace()
+            if self.index < self.bytes.count, self.bytes[self.index] == UInt8(ascii: "]") {
+                self.index += 1
+                return
+            }
+            while true {
+                self.skipWhitespace()
+                try self.skipValue(depth: depth + 1)
+                self.skipWhitespace()
+                guard self.index < self.bytes.count else { throw Self.error("unexpected end") }
+                switch self.bytes[self.index] {
+                case UInt8(ascii: ","): self.index += 1
+                case UInt8(ascii: "]"): self.index += 1; return
+                default: throw Self.error("expected ',' or ']'")
+                }
+            }
+        case UInt8(ascii: "\""): try self.skipString()
+        default: _ = try self.parseValue(depth: depth)
+        }
+    }
+
+    /// Walks an object's members, checking names for duplicates, skipping (but validating) values and
+    /// reporting each name with its value's byte range.
+    private mutating func walkObject(depth: Int, _ visit: (String, Range<Int>) -> Void) throws(JWTError) {
+        guard depth <= self.maximumDepth else { throw Self.error("nesting deeper than \(self.maximumDepth)") }
+        self.index += 1
+        var names: [String] = []
+        self.skipWhitespace()
+        if self.index < self.bytes.count, self.bytes[self.index] == UInt8(ascii: "}") {
+            self.index += 1
+            return
+        }
+        names.reserveCapacity(16)
+        var nameSet: Set<String>? = nil
+        while true {
+            self.skipWhitespace()
+            guard self.index < self.bytes.count, self.bytes[self.index] == UInt8(ascii: "\"") else {
+                throw Self.error("expected a member name")
+            }
+            let name = try self.parseString()
+            try Self.checkUnique(name, in: &names, set: &nameSet)
+            self.skipWhitespace()
+            guard self.index < self.bytes.count, self.bytes[self.index] == UInt8(ascii: ":") else {
+                throw Self.error("expected ':'")
+            }
+            self.index += 1
+            self.skipWhitespace()
+            let start = self.index
+            try self.skipValue(depth: depth)
+            visit(name, start..<self.index)
+            self.skipWhitespace()
+            guard self.index < self.bytes.count else { throw Self.error("unexpected end") }
+            switch self.bytes[self.index] {
+            case UInt8(ascii: ","): self.index += 1
+            case UInt8(ascii: "}"): self.index += 1; return
+            default: throw Self.error("expected ',' or '}'")
+            }
+        }
+    }
+
+    /// Refuses a repeated member name: a linear scan while the object is small, a set once it grows.
+    private static func checkUnique(_ name: String, in names: inout [String], set: inout Set<String>?) throws(JWTError) {
+        if names.count < 16 {
+            let length = name.utf8.count
+            if names.contains(where: { $0.utf8.count == length && $0 == name }) {
+                throw JWTError(.malformed, "duplicate member name", member: JWTError.printable(name))
+            }
+            names.append(name)
+        } else {
+            if set == nil { set = Set(names) }
+            if set?.insert(name).inserted == false {
+                throw JWTError(.malformed, "duplicate member name", member: JWTError.printable(name))
+            }
+        }
+    }
+
+    /// Validates a string (escapes, control characters, UTF-8) without building it when it has no escapes.
+    private mutating func skipString() throws(JWTError) {
+        let start = self.index + 1
+        var scan = start
+        var ascii = true
+        while scan < self.bytes.count {
+            let byte = self.bytes[scan]
+            if byte == UInt8(ascii: "\"") {
+                guard ascii || UTF8Validation.isValid(UnsafeBufferPointer(rebasing: self.bytes[start..<scan])) else {
+                    throw Self.error("invalid UTF-8")
+                }
+                self.index = scan + 1
+                return
+            }
+            if byte == UInt8(ascii: "\\") { break }
+            if byte < 0x20 { throw Self.error("control character in string") }
+            if byte >= 0x80 { ascii = false }
+            scan += 1
+        }
+        // Escapes (rare in claims): the full reader checks them.
+        _ = try self.parseString()
+    }
 
     private mutating func skipWhitespace() {
         while self.index < self.bytes.count {
@@ -80,20 +204,23 @@ struct JSONReader {
         }
         // JOSE headers hold 2-4 members and claims 5-15: one allocation in the common case.
         members.reserveCapacity(16)
-        var names: Set<String>? = nil
+        var nameSet: Set<String>? = nil
         while true {
             self.skipWhitespace()
             guard self.index < self.bytes.count, self.bytes[self.index] == UInt8(ascii: "\"") else {
                 throw Self.error("expected a member name")
             }
             let name = try self.parseString()
-            // Linear scan while small (JOSE objects are), a set once an object grows.
             if members.count < 16 {
                 let length = name.utf8.count
-                if members.contains(where: { $0.name.utf8.count == length && $0.name == name }) { throw JWTError(.malformed, "duplicate member name", member: JWTError.printable(name)) }
+                if members.contains(where: { $0.name.utf8.count == length && $0.name == name }) {
+                    throw JWTError(.malformed, "duplicate member name", member: JWTError.printable(name))
+                }
             } else {
-                if names == nil { names = Set(members.map(\.name)) }
-                if names!.insert(name).inserted == false { throw JWTError(.malformed, "duplicate member name", member: JWTError.printable(name)) }
+                if nameSet == nil { nameSet = Set(members.map(\.name)) }
+                if nameSet?.insert(name).inserted == false {
+                    throw JWTError(.malformed, "duplicate member name", member: JWTError.printable(name))
+                }
             }
             self.skipWhitespace()
             guard self.index < self.bytes.count, self.bytes[self.index] == UInt8(ascii: ":") else {

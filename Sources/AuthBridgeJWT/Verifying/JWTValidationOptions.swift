@@ -48,7 +48,7 @@ public struct JWTValidationOptions: Sendable {
 
     /// RFC 7519 §4.1 checks against the clock, in a fixed order so the first failure is reported.
     func validate(_ claims: JWTClaims) throws(JWTError) {
-        for name in self.requiredClaims where claims.members[name] == nil {
+        for name in self.requiredClaims where !claims.contains(name) {
             throw JWTError(.missingClaim, "the token lacks a required claim", member: name)
         }
         let now = self.clock.now

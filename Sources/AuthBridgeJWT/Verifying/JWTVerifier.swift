@@ -28,8 +28,7 @@ public struct JWTVerifier: Sendable {
     /// Verifies a JWT and its claims.
     public func verify(_ token: String) throws(JWTError) -> VerifiedJWT {
         let jws = try self.verifySignature(token)
-        let object = try JSONReader.parseObject(jws.payload, maximumDepth: self.options.limits.maximumJSONDepth, what: "the payload")
-        let claims = try JWTClaims(members: object)
+        let claims = try JWTClaims(payload: jws.payload, maximumDepth: self.options.limits.maximumJSONDepth)
         try self.options.validate(claims)
         try self.options.typePolicy.check(jws.header.type)
         return VerifiedJWT(header: jws.header, claims: claims, payload: jws.payload)
