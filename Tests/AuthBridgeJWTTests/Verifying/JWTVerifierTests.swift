@@ -164,6 +164,30 @@ struct JWTVerifierTests {
         #expect(Self.code { _ = try roomy.verify(big) } == nil)
     }
 
+    @Test("claims are validated in full, read on demand: nested duplicates, escaped names, arrays")
+    func claimsOnDemand() throws {
+        let v = Self.verifier()
+        let payload = #"{"exp":1750000100,"name":"Ad\u00e9la \"A\"","tags":["vip",{"tier":2}],"ctx":{"page":"/help"},"n":-1.5e2}"#
+        let claims = try v.verify(try Self.token(payload: payload)).claims
+        #expect(claims.names == ["exp", "name", "tags", "ctx", "n"])
+        #expect(claims["name"] == .string("Adéla \"A\""))
+        #expect(claims["tags"] == ["vip", ["tier": 2]])
+        #expect(claims["ctx"]?.objectValue?["page"] == "/help")
+        #expect(claims["n"] == .number(-150))
+        #expect(claims["missing"] == nil && !claims.contains("missing") && claims.contains("ctx"))
+        #expect(claims.members.count == 5 && claims.members["exp"] == 1_750_000_100)
+        for bad in [
+            #"{"exp":1750000100,"ctx":{"a":1,"a":2}}"#,
+            #"{"exp":1750000100,"e\u0078p":1750000100}"#,
+            #"{"exp":1750000100,"t":[1,2,]}"#,
+            #"{"exp":1750000100,"t":"\x"}"#,
+            #"{"exp":1750000100,"t":01}"#,
+            #"{"exp":1750000100,"t":tru}"#,
+        ] {
+            #expect(Self.code { _ = try v.verify(try Self.token(payload: bad)) } == .malformed, "\(bad)")
+        }
+    }
+
     @Test("the caller's Decodable type decodes from the verified claims")
     func decodable() throws {
         struct ZendeskClaims: Decodable { let external_id: String; let email_verified: Bool? }
