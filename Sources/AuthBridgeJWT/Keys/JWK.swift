@@ -1,6 +1,6 @@
 /// A JSON Web Key (RFC 7517) as members, read with the strict JSON reader.
 ///
-/// A `JWK` is data; ``JWTKey/init(jwk:defaultAlgorithm:)`` turns it into a usable, validated key.
+/// A `JWK` is data; ``JWTKey/init(jwk:defaultAlgorithm:limits:)`` turns it into a usable, validated key.
 /// `description` names the key type and id only: private members (`d`, `k`, …) are never printed.
 public struct JWK: Sendable, Hashable, CustomStringConvertible, CustomReflectable {
     /// Every member, in document order.

@@ -2,7 +2,7 @@
 ///
 /// Members with a `kty` AuthBridge does not know are skipped (RFC 7517 §5 says to ignore them) and their
 /// `kid`s listed in ``ignoredKeyIDs``. Turning the keys into usable keys happens in
-/// ``JWTKeyCollection/init(jwks:limits:)``.
+/// ``JWTKeyCollection/init(jwks:limits:allowsMixedKeyKinds:)``.
 public struct JWKSet: Sendable, Hashable, CustomStringConvertible {
     /// The keys with a known `kty`, in order.
     public let keys: [JWK]

@@ -18,7 +18,8 @@ public struct JWTSigner: Sendable {
     /// A signer for `key`.
     ///
     /// - Parameters:
-    ///   - algorithm: Needed only when the key allows more than one.
+    ///   - key: A private key or an HMAC secret.
+    ///   - algorithm: Needed only when the key allows more than one; defaults to ``JWTKey/algorithm``.
     ///   - type: The `typ` to write; `nil` writes none. Default `JWT`.
     /// - Throws: ``JWTError/Code-swift.struct/keyUseMismatch`` for a public key,
     ///   ``JWTError/Code-swift.struct/algorithmNotAllowed`` for an algorithm the key is not registered for.
