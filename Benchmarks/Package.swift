@@ -1,5 +1,10 @@
 // swift-tools-version: 6.1
+import Foundation
 import PackageDescription
+
+// SwiftPM names a path dependency after its folder, which differs between clones (CI's is not ours),
+// so the root package's identity is read from the folder this manifest sits under.
+let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().lastPathComponent
 
 // Benchmarks live in their own package so users of AuthBridge never resolve package-benchmark or the
 // peer libraries measured beside ours (vapor/jwt-kit).
@@ -16,7 +21,7 @@ let package = Package(
             name: "JWTBenchmarks",
             dependencies: [
                 .product(name: "Benchmark", package: "benchmark"),
-                .product(name: "AuthBridgeJWT", package: "AuthBridge"),
+                .product(name: "AuthBridgeJWT", package: root),
                 .product(name: "JWTKit", package: "jwt-kit"),
             ],
             path: "Benchmarks/JWTBenchmarks",
@@ -26,7 +31,7 @@ let package = Package(
             name: "BrokerBenchmarks",
             dependencies: [
                 .product(name: "Benchmark", package: "benchmark"),
-                .product(name: "AuthBridgeCore", package: "AuthBridge"),
+                .product(name: "AuthBridgeCore", package: root),
             ],
             path: "Benchmarks/BrokerBenchmarks",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]

@@ -1,0 +1,85 @@
+extension TokenBroker {
+    /// How the broker refreshes tokens and handles failures. See <doc:BrokerRefreshAndFailurePolicy>.
+    public struct Configuration: Sendable {
+        /// A name for this broker in log metadata and metric dimensions, for example `genesys`.
+        public var name: String
+        /// Refresh when less than this fraction of a token's usable lifetime remains (0.2 = the last 20%).
+        public var refreshAheadFraction: Double
+        /// Refresh at the latest when this much usable lifetime remains, whichever of fraction and margin
+        /// comes first. Refresh never starts before half the usable lifetime has passed.
+        public var refreshAheadMargin: Duration
+        /// Start each refresh up to this fraction of the usable lifetime earlier, at random, so that many
+        /// keys fetched together do not refresh together.
+        public var refreshJitter: Double
+        /// Treat a token as expired this long before the provider says it expires (at most half its
+        /// lifetime), so a token handed out is still valid when it reaches the server that checks it.
+        public var expirySafetyMargin: Duration
+        /// How failed fetches are retried.
+        public var retry: Retry
+        /// How long a permanent failure is remembered: callers get the same error without a provider call.
+        public var permanentFailureCacheDuration: Duration
+        /// How often ``TokenBroker/run()`` reports the cache-hit count to swift-metrics.
+        public var metricsReportingInterval: Duration
+
+        /// Creates a configuration; every argument has a default suited to OAuth client-credentials tokens.
+        /// - Parameters:
+        ///   - name: A name for logs and metrics.
+        ///   - refreshAheadFraction: Refresh in the last fraction of the usable lifetime.
+        ///   - refreshAheadMargin: Refresh at the latest this long before expiry.
+        ///   - refreshJitter: Random spread of refresh starts, as a fraction of the usable lifetime.
+        ///   - expirySafetyMargin: Treat tokens as expired this long early.
+        ///   - retry: Retry policy for failed fetches.
+        ///   - permanentFailureCacheDuration: How long to remember a permanent failure.
+        ///   - metricsReportingInterval: How often ``TokenBroker/run()`` reports hits.
+        public init(
+            name: String = "default",
+            refreshAheadFraction: Double = 0.2,
+            refreshAheadMargin: Duration = .seconds(60),
+            refreshJitter: Double = 0.05,
+            expirySafetyMargin: Duration = .seconds(5),
+            retry: Retry = Retry(),
+            permanentFailureCacheDuration: Duration = .seconds(30),
+            metricsReportingInterval: Duration = .seconds(10)
+        ) {
+            self.name = name
+            self.refreshAheadFraction = refreshAheadFraction
+            self.refreshAheadMargin = refreshAheadMargin
+            self.refreshJitter = refreshJitter
+            self.expirySafetyMargin = expirySafetyMargin
+            self.retry = retry
+            self.permanentFailureCacheDuration = permanentFailureCacheDuration
+            self.metricsReportingInterval = metricsReportingInterval
+        }
+    }
+}
+
+extension TokenBroker.Configuration {
+    /// Exponential backoff with full jitter for transient failures.
+    ///
+    /// Attempt *n* waits a random time in `[0, min(maximumBackoff, initialBackoff × 2^(n-1)))`, or the
+    /// provider's retry-after hint if that is longer.
+    public struct Retry: Sendable {
+        /// Provider calls per fetch while no valid token exists; callers waiting get the last error after
+        /// that. While a valid token exists, refresh keeps retrying until it expires.
+        public var maximumAttempts: Int
+        /// The backoff ceiling after the first failure.
+        public var initialBackoff: Duration
+        /// The largest backoff ceiling.
+        public var maximumBackoff: Duration
+
+        /// Creates a retry policy.
+        /// - Parameters:
+        ///   - maximumAttempts: Provider calls per fetch while no valid token exists (at least 1).
+        ///   - initialBackoff: The backoff ceiling after the first failure.
+        ///   - maximumBackoff: The largest backoff ceiling.
+        public init(
+            maximumAttempts: Int = 4,
+            initialBackoff: Duration = .milliseconds(200),
+            maximumBackoff: Duration = .seconds(10)
+        ) {
+            self.maximumAttempts = maximumAttempts
+            self.initialBackoff = initialBackoff
+            self.maximumBackoff = maximumBackoff
+        }
+    }
+}
