@@ -16,11 +16,17 @@ let package = Package(
     products: [
         .library(name: "AuthBridgeJWT", targets: ["AuthBridgeJWT"]),
         .library(name: "AuthBridgeCore", targets: ["AuthBridgeCore"]),
+        .library(name: "AuthBridgeZendesk", targets: ["AuthBridgeZendesk"]),
+        .library(name: "AuthBridgeGenesys", targets: ["AuthBridgeGenesys"]),
+        .library(name: "AuthBridgeTesting", targets: ["AuthBridgeTesting"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-log.git", from: "1.6.0"),
         .package(url: "https://github.com/apple/swift-metrics.git", from: "2.5.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.6.0"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.70.0"),
+        .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.21.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.0.0"),
     ],
     targets: [
         .systemLibrary(
@@ -42,6 +48,46 @@ let package = Package(
             ],
             swiftSettings: strictSettings
         ),
+        .target(
+            name: "AuthBridgeZendesk",
+            dependencies: [
+                "AuthBridgeCore",
+                "AuthBridgeJWT",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .target(
+            name: "AuthBridgeGenesys",
+            dependencies: [
+                "AuthBridgeCore",
+                "AuthBridgeJWT",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .target(
+            name: "AuthBridgeTesting",
+            dependencies: [
+                "AuthBridgeCore",
+                "AuthBridgeJWT",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: strictSettings
+        ),
         .testTarget(
             name: "AuthBridgeJWTTests",
             dependencies: ["AuthBridgeJWT", "CAuthBridgeOpenSSL"],
@@ -57,6 +103,40 @@ let package = Package(
                 .product(name: "ServiceLifecycleTestKit", package: "swift-service-lifecycle"),
                 .product(name: "InMemoryLogging", package: "swift-log"),
                 .product(name: "MetricsTestKit", package: "swift-metrics"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "AuthBridgeZendeskTests",
+            dependencies: [
+                "AuthBridgeZendesk",
+                "AuthBridgeTesting",
+                "AuthBridgeCore",
+                "AuthBridgeJWT",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "InMemoryLogging", package: "swift-log"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "AuthBridgeGenesysTests",
+            dependencies: [
+                "AuthBridgeGenesys",
+                "AuthBridgeTesting",
+                "AuthBridgeCore",
+                "AuthBridgeJWT",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "InMemoryLogging", package: "swift-log"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "AuthBridgeTestingTests",
+            dependencies: [
+                "AuthBridgeTesting",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ],
             swiftSettings: strictSettings
         ),

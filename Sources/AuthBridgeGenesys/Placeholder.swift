@@ -1,0 +1,1 @@
+// AuthBridgeGenesys: see Documentation.docc. (Placeholder until the module's first source file lands.)

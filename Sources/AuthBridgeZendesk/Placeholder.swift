@@ -1,0 +1,1 @@
+// AuthBridgeZendesk: see Documentation.docc. (Placeholder until the module's first source file lands.)
