@@ -10,6 +10,7 @@ public struct AuthBridgeError: Error, Sendable, CustomStringConvertible {
             case tokenExpiredOnArrival
             case shutDown
             case replayStoreFull
+            case storeFull
         }
 
         private let base: Base
@@ -26,6 +27,8 @@ public struct AuthBridgeError: Error, Sendable, CustomStringConvertible {
         public static let shutDown = Code(.shutDown)
         /// The in-memory replay store is full of unexpired identifiers and cannot vouch for a new one.
         public static let replayStoreFull = Code(.replayStoreFull)
+        /// An in-memory code or refresh-token store holds its maximum of unexpired entries.
+        public static let storeFull = Code(.storeFull)
 
         /// The code's name, for example `tokenFetchFailed`.
         public var description: String { self.base.rawValue }

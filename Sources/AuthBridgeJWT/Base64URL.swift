@@ -2,7 +2,7 @@
 ///
 /// Decoding rejects `=`, `+`, `/`, whitespace, a dangling single character and non-zero trailing bits, so a
 /// token has exactly one encoding (no malleable signatures or headers).
-enum Base64URL {
+package enum Base64URL {
     private static let alphabet: [UInt8] = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_".utf8)
 
     /// 0xFF marks a byte outside the alphabet.
@@ -12,7 +12,7 @@ enum Base64URL {
         return table
     }()
 
-    static func encode(_ bytes: some Collection<UInt8>) -> String {
+    package static func encode(_ bytes: some Collection<UInt8>) -> String {
         var out = [UInt8]()
         out.reserveCapacity((bytes.count * 4 + 2) / 3)
         Self.encode(bytes, into: &out)
@@ -103,7 +103,7 @@ enum Base64URL {
         return ok ? out : nil
     }
 
-    static func decode(_ string: String) -> [UInt8]? {
+    package static func decode(_ string: String) -> [UInt8]? {
         var string = string
         return string.withUTF8 { decode($0) }
     }

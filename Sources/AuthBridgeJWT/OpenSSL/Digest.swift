@@ -2,7 +2,7 @@ internal import CAuthBridgeOpenSSL
 
 /// Message digests fetched once per process: a fetch takes a lock and a name lookup, which a verify
 /// should not pay on every call.
-final class Digest: @unchecked Sendable {
+package final class Digest: @unchecked Sendable {
     // @unchecked: the EVP_MD pointer is fetched once, never mutated and lives for the process;
     // OpenSSL documents fetched algorithms as safe to share between threads.
     let md: OpaquePointer
@@ -33,7 +33,7 @@ final class Digest: @unchecked Sendable {
     }
 
     /// SHA-256 of `bytes` (RFC 7638 thumbprints, PKCE).
-    static func sha256Hash(_ bytes: [UInt8]) throws(JWTError) -> [UInt8] {
+    package static func sha256Hash(_ bytes: [UInt8]) throws(JWTError) -> [UInt8] {
         let digest = try forHash(.sha256)
         var out = [UInt8](repeating: 0, count: 32)
         var length: UInt32 = 0

@@ -1,0 +1,37 @@
+import AuthBridgeCore
+import Testing
+
+@Suite struct InMemoryOneTimeCodeStoreTests {
+    @Test func consumesOnceThenReportsReuseUntilExpiry() async throws {
+        let clock = ManualClock()
+        let store = InMemoryOneTimeCodeStore(maximumEntries: 10, clock: clock)
+        #expect(try await store.insert([1, 2], forKey: "k", lifetime: .seconds(60)))
+        #expect(try await !store.insert([3], forKey: "k", lifetime: .seconds(60)))
+        #expect(try await store.consume("k") == .first([1, 2]))
+        #expect(try await store.consume("k") == .repeated([1, 2]))
+        #expect(try await store.consume("other") == .unknown)
+        clock.advance(by: .seconds(60))
+        #expect(try await store.consume("k") == .unknown)
+    }
+
+    @Test func concurrentConsumersSeeExactlyOneFirst() async throws {
+        let store = InMemoryOneTimeCodeStore(maximumEntries: 10, clock: ManualClock())
+        _ = try await store.insert([7], forKey: "k", lifetime: .seconds(60))
+        let firsts = try await withThrowingTaskGroup(of: Bool.self) { group in
+            for _ in 0..<100 { group.addTask { try await store.consume("k") == .first([7]) } }
+            return try await group.reduce(0) { $0 + ($1 ? 1 : 0) }
+        }
+        #expect(firsts == 1)
+    }
+
+    @Test func failsClosedWhenFullAndRecoversAfterExpiry() async throws {
+        let clock = ManualClock()
+        let store = InMemoryOneTimeCodeStore(maximumEntries: 2, clock: clock)
+        _ = try await store.insert([], forKey: "a", lifetime: .seconds(10))
+        _ = try await store.insert([], forKey: "b", lifetime: .seconds(10))
+        await #expect(throws: AuthBridgeError.self) { try await store.insert([], forKey: "c", lifetime: .seconds(10)) }
+        clock.advance(by: .seconds(10))
+        #expect(try await store.insert([], forKey: "c", lifetime: .seconds(10)))
+        #expect(store.count == 1)
+    }
+}
