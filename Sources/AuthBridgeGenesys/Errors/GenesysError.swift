@@ -1,0 +1,172 @@
+public import AuthBridgeCore
+
+/// An error from AuthBridgeGenesys: what failed, whether retrying may help, and the evidence an operator
+/// needs (HTTP status, Genesys's error `code`, its `contextId` and the `inin-correlation-id` header),
+/// never a secret.
+///
+/// A struct over a private code enum, so new codes fit a minor release. It conforms to
+/// `TokenProviderError`, so the `TokenBroker` retries transient failures and honours ``retryAfter``.
+public struct GenesysError: Error, Sendable, CustomStringConvertible {
+    /// What went wrong.
+    public struct Code: Hashable, Sendable, CustomStringConvertible {
+        private enum Base: String, Hashable, Sendable {
+            case unknownRegion
+            case invalidConfiguration
+            case unknownClient
+            case invalidClient
+            case unauthorized
+            case forbidden
+            case notFound
+            case badRequest
+            case conflict
+            case rateLimited
+            case serverError
+            case unexpectedStatus
+            case transport
+            case malformedResponse
+            case responseTooLarge
+            case requestTooLarge
+            case invalidInput
+            case tokenUnavailable
+        }
+
+        private let base: Base
+
+        private init(_ base: Base) {
+            self.base = base
+        }
+
+        /// A region name or domain that is not a Genesys Cloud region; the reason lists the valid ones.
+        public static let unknownRegion = Code(.unknownRegion)
+        /// A configuration value is unusable, for example a plain-http base URL for a non-loopback host.
+        public static let invalidConfiguration = Code(.invalidConfiguration)
+        /// The token provider has no credentials for the OAuth client it was asked for.
+        public static let unknownClient = Code(.unknownClient)
+        /// `/oauth/token` refused the client id or secret (400 or 401). Permanent until someone fixes them.
+        public static let invalidClient = Code(.invalidClient)
+        /// The API refused the access token (401) even after a fresh one, for example one issued by
+        /// another region's login host.
+        public static let unauthorized = Code(.unauthorized)
+        /// The OAuth client lacks a role or permission (403).
+        public static let forbidden = Code(.forbidden)
+        /// The resource does not exist (404).
+        public static let notFound = Code(.notFound)
+        /// Genesys refused the request as malformed (400 or 422).
+        public static let badRequest = Code(.badRequest)
+        /// The request conflicts with the resource's state (409).
+        public static let conflict = Code(.conflict)
+        /// Too many requests (429); see ``GenesysError/retryAfter``.
+        public static let rateLimited = Code(.rateLimited)
+        /// Genesys failed (5xx).
+        public static let serverError = Code(.serverError)
+        /// Any other status.
+        public static let unexpectedStatus = Code(.unexpectedStatus)
+        /// The connection failed or timed out.
+        public static let transport = Code(.transport)
+        /// A response was not the JSON this module expects.
+        public static let malformedResponse = Code(.malformedResponse)
+        /// A response was larger than the configured cap.
+        public static let responseTooLarge = Code(.responseTooLarge)
+        /// A request body would be larger than the configured cap.
+        public static let requestTooLarge = Code(.requestTooLarge)
+        /// An argument cannot be sent as is, for example an identity too long to send without truncation.
+        public static let invalidInput = Code(.invalidInput)
+        /// The token broker could not provide a service token; ``GenesysError/underlyingDescription`` says why.
+        public static let tokenUnavailable = Code(.tokenUnavailable)
+
+        /// The code's name, for example `rateLimited`.
+        public var description: String { self.base.rawValue }
+    }
+
+    /// What went wrong.
+    public let code: Code
+    /// Whether retrying may help.
+    public let kind: FailureKind
+    /// A short explanation that never quotes a token or a secret.
+    public let reason: String
+    /// The request, as `METHOD /path` without query, if one was made.
+    public let operation: String?
+    /// The HTTP status, if a response arrived.
+    public let status: Int?
+    /// Genesys's error `code` (for example `not.found`), from the `ErrorBody`.
+    public let genesysCode: String?
+    /// Genesys's `contextId`, which Genesys support asks for.
+    public let contextID: String?
+    /// The `inin-correlation-id` response header.
+    public let correlationID: String?
+    /// How long Genesys asked callers to wait (`Retry-After`), if it did.
+    public let retryAfter: Duration?
+    /// The underlying error's safe description, if there was one (for example the token broker's error).
+    public let underlyingDescription: String?
+
+    init(
+        _ code: Code,
+        kind: FailureKind,
+        reason: String,
+        operation: String? = nil,
+        status: Int? = nil,
+        genesysCode: String? = nil,
+        contextID: String? = nil,
+        correlationID: String? = nil,
+        retryAfter: Duration? = nil,
+        underlyingDescription: String? = nil
+    ) {
+        self.code = code
+        self.kind = kind
+        self.reason = Self.capped(reason, limit: 300)
+        self.operation = operation.map { Self.capped($0) }
+        self.status = status
+        self.genesysCode = genesysCode.map { Self.capped($0, limit: 100) }
+        self.contextID = contextID.map { Self.capped($0, limit: 100) }
+        self.correlationID = correlationID.map { Self.capped($0, limit: 100) }
+        self.retryAfter = retryAfter
+        self.underlyingDescription = underlyingDescription.map { Self.capped($0, limit: 400) }
+    }
+
+    /// The code's name, bounded and free of associated values: safe as a metric label.
+    public var shortDescription: String { self.code.description }
+
+    /// `GenesysError(code, kind): reason` followed by the operation, status, Genesys code, ids and retry-after.
+    public var description: String {
+        var text = "GenesysError(\(self.code), \(self.kind)): \(self.reason)"
+        if let operation { text += " [operation: \(operation)]" }
+        if let status { text += " [status: \(status)]" }
+        if let genesysCode { text += " [genesys code: \(genesysCode)]" }
+        if let contextID { text += " [contextId: \(contextID)]" }
+        if let correlationID { text += " [inin-correlation-id: \(correlationID)]" }
+        if let retryAfter { text += " [retry after: \(retryAfter)]" }
+        if let underlyingDescription { text += " [underlying: \(underlyingDescription)]" }
+        return text
+    }
+
+    /// Caps text taken from elsewhere, so a hostile or verbose value cannot flood logs.
+    static func capped(_ text: String, limit: Int = 200) -> String {
+        text.count <= limit ? text : String(text.prefix(limit)) + "…"
+    }
+}
+
+extension GenesysError: TokenProviderError {
+    /// Same as ``kind``.
+    public var failureKind: FailureKind { self.kind }
+
+    /// Same as ``description``, which never contains a secret.
+    public var safeDescription: String { self.description }
+}
+
+extension GenesysError {
+    static func unknownRegion(_ given: String, valid: [String]) -> GenesysError {
+        GenesysError(
+            .unknownRegion,
+            kind: .permanent,
+            reason: "'\(capped(given, limit: 60))' is not a Genesys Cloud region; valid: \(valid.joined(separator: ", "))"
+        )
+    }
+
+    static func invalidConfiguration(_ reason: String) -> GenesysError {
+        GenesysError(.invalidConfiguration, kind: .permanent, reason: reason)
+    }
+
+    static func invalidInput(_ reason: String) -> GenesysError {
+        GenesysError(.invalidInput, kind: .permanent, reason: reason)
+    }
+}

@@ -1,0 +1,47 @@
+internal import AuthBridgeJWT
+internal import NIOHTTP1
+
+/// One request to Genesys, before authentication is added.
+struct GenesysRequest: Sendable {
+    enum Endpoint: Sendable {
+        /// `login.{domain}`: client authentication, no bearer token.
+        case login
+        /// `api.{domain}` with the service token.
+        case platform
+        /// `api.{domain}` without a token (the guest chat create call authenticates with its body).
+        case anonymous
+    }
+
+    var method: HTTPMethod
+    /// The path, starting with `/`, ids already escaped.
+    var path: String
+    var query: String?
+    var endpoint: Endpoint
+    var body: [UInt8]?
+    var contentType: String?
+    var headers: [(String, String)] = []
+    /// Whether sending it twice has the effect of sending it once; only such requests are retried.
+    var isIdempotent: Bool
+
+    init(
+        _ method: HTTPMethod,
+        _ path: String,
+        query: String? = nil,
+        endpoint: Endpoint = .platform,
+        json: JSONValue? = nil,
+        isIdempotent: Bool
+    ) {
+        self.method = method
+        self.path = path
+        self.query = query
+        self.endpoint = endpoint
+        if let json {
+            self.body = Array(json.serialized.utf8)
+            self.contentType = "application/json"
+        }
+        self.isIdempotent = isIdempotent
+    }
+
+    /// `METHOD /path`, for errors and logs; ids in paths are not secrets.
+    var operation: String { "\(self.method.rawValue) \(self.path)" }
+}

@@ -1,0 +1,77 @@
+internal import AuthBridgeCore
+
+/// Splits a transcript into note texts that fit ``GenesysNoteLimits``, in order, losing nothing.
+///
+/// Each message becomes one line (`[role] name (time): text <attachment urls>`); lines are packed into
+/// notes greedily; a line longer than a note's room is cut into pieces, each continuation starting with
+/// `↳ `. The same transcript with the same limits always gives the same notes, which is what makes a
+/// retried upload skip the parts already stored.
+struct TranscriptNotes {
+    let texts: [String]
+    let marker: String
+
+    static let continuation = "↳ "
+
+    init(_ transcript: Transcript, limits: GenesysNoteLimits) throws(GenesysError) {
+        let source = GenesysError.capped(transcript.source, limit: 40)
+        let marker = "authbridge-transcript:\(source)/\(GenesysError.capped(transcript.conversationID, limit: 120))"
+        self.marker = marker
+        // The header: "<marker> part 999/999", plus a newline.
+        let headerRoom = marker.count + " part 1000/1000".count + 1
+        let room = limits.maximumNoteLength - headerRoom
+        guard room >= 40 else {
+            throw GenesysError.invalidInput("the note length cap leaves no room after the header")
+        }
+        var lines: [String] = []
+        if transcript.isTruncated { lines.append("(older messages were not read from \(transcript.source))") }
+        for message in transcript.messages {
+            var line = "[\(message.role)]"
+            if let name = message.displayName { line += " \(name)" }
+            if let timestamp = message.timestamp { line += " (\(UTCTimestamp.format(timestamp)))" }
+            line += ": " + (message.text ?? "(\(message.originalType))")
+            for attachment in message.attachments { line += " <\(attachment.url)>" }
+            lines.append(contentsOf: Self.pieces(of: line, room: room))
+        }
+        var bodies: [String] = []
+        var current = ""
+        for line in lines {
+            if current.isEmpty {
+                current = line
+            } else if current.count + 1 + line.count <= room {
+                current += "\n" + line
+            } else {
+                bodies.append(current)
+                current = line
+            }
+        }
+        if !current.isEmpty || bodies.isEmpty { bodies.append(current.isEmpty ? "(empty transcript)" : current) }
+        guard bodies.count <= limits.maximumNotesPerTranscript else {
+            throw GenesysError.invalidInput(
+                "the transcript needs \(bodies.count) notes, over the cap of \(limits.maximumNotesPerTranscript)"
+            )
+        }
+        self.texts = bodies.enumerated().map { index, body in
+            "\(marker) part \(index + 1)/\(bodies.count)\n\(body)"
+        }
+    }
+
+    /// The header of part `index` (0-based), which identifies it among stored notes.
+    func header(_ index: Int) -> String {
+        "\(self.marker) part \(index + 1)/\(self.texts.count)"
+    }
+
+    /// A line cut into pieces of at most `room` characters, continuations marked.
+    static func pieces(of line: String, room: Int) -> [String] {
+        guard line.count > room else { return [line] }
+        var result: [String] = []
+        var rest = Substring(line)
+        var first = true
+        while !rest.isEmpty {
+            let take = first ? room : room - Self.continuation.count
+            result.append((first ? "" : Self.continuation) + rest.prefix(take))
+            rest = rest.dropFirst(take)
+            first = false
+        }
+        return result
+    }
+}

@@ -1,0 +1,87 @@
+extension GenesysEmulator {
+    /// What the emulated organization looks like: OAuth clients, token lifetimes, rate limit, deployment.
+    public struct Configuration: Sendable {
+        /// The region label the emulator stands for (`us_east_1`); appears in token-issuer claims and
+        /// errors. Start two emulators with different labels to emulate two regions: a token from one is
+        /// refused by the other.
+        public var regionName: String
+        /// The OAuth clients `/oauth/token` accepts.
+        public var clients: [Client]
+        /// API requests allowed per access token per ``rateLimitWindow``; more get 429 and `Retry-After`.
+        /// Genesys's default is 300 a minute for client-credentials tokens.
+        public var rateLimitPerToken: Int
+        /// The window of ``rateLimitPerToken``; default one minute.
+        public var rateLimitWindow: Duration
+        /// The organization id guest chats must name.
+        public var organizationID: String
+        /// The Web Chat deployment id guest chats must name.
+        public var deploymentID: String
+        /// Whether guest chats need a `memberAuthToken` from `/api/v2/signeddata`.
+        public var requiresMemberAuthentication: Bool
+        /// The longest `noteText` accepted, if any (Genesys documents none); longer notes get 400.
+        public var maximumNoteLength: Int?
+        /// Request bodies larger than this get 413.
+        public var maximumRequestBodySize: Int
+
+        /// Creates a configuration.
+        /// - Parameters:
+        ///   - regionName: The region label.
+        ///   - clients: The OAuth clients; default one client `emulator-client` with secret `emulator-secret`.
+        ///   - rateLimitPerToken: Requests per token per window; default 300.
+        ///   - rateLimitWindow: Default one minute.
+        ///   - organizationID: Default `emulated-org`.
+        ///   - deploymentID: Default `emulated-deployment`.
+        ///   - requiresMemberAuthentication: Default `false`.
+        ///   - maximumNoteLength: Default none.
+        ///   - maximumRequestBodySize: Default 1 MiB.
+        public init(
+            regionName: String = "us_east_1",
+            clients: [Client] = [Client(id: "emulator-client", secret: "emulator-secret")],
+            rateLimitPerToken: Int = 300,
+            rateLimitWindow: Duration = .seconds(60),
+            organizationID: String = "emulated-org",
+            deploymentID: String = "emulated-deployment",
+            requiresMemberAuthentication: Bool = false,
+            maximumNoteLength: Int? = nil,
+            maximumRequestBodySize: Int = 1 << 20
+        ) {
+            self.regionName = regionName
+            self.clients = clients
+            self.rateLimitPerToken = max(1, rateLimitPerToken)
+            self.rateLimitWindow = rateLimitWindow
+            self.organizationID = organizationID
+            self.deploymentID = deploymentID
+            self.requiresMemberAuthentication = requiresMemberAuthentication
+            self.maximumNoteLength = maximumNoteLength
+            self.maximumRequestBodySize = maximumRequestBodySize
+        }
+    }
+
+    /// An OAuth client the emulator knows.
+    public struct Client: Sendable, CustomStringConvertible {
+        /// The client id.
+        public var id: String
+        /// The client secret (test data, compared as given).
+        public var secret: String
+        /// `expires_in` of the tokens it gets; Genesys allows 300–172800 s per client. Default 86400 s.
+        public var tokenLifetime: Duration
+        /// Whether its role grants the signature permission `/api/v2/signeddata` needs; without it, 403.
+        public var canSignData: Bool
+
+        /// Creates a client.
+        /// - Parameters:
+        ///   - id: The client id.
+        ///   - secret: The secret.
+        ///   - tokenLifetime: The token lifetime.
+        ///   - canSignData: Whether `/api/v2/signeddata` is allowed.
+        public init(id: String, secret: String, tokenLifetime: Duration = .seconds(86_400), canSignData: Bool = true) {
+            self.id = id
+            self.secret = secret
+            self.tokenLifetime = tokenLifetime
+            self.canSignData = canSignData
+        }
+
+        /// The id; never the secret.
+        public var description: String { "GenesysEmulator.Client(\(self.id))" }
+    }
+}

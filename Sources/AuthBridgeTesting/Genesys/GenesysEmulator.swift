@@ -1,0 +1,149 @@
+internal import AuthBridgeJWT
+internal import Hummingbird
+public import Logging
+import Synchronization
+
+/// A Genesys Cloud organization on `127.0.0.1`, for tests of code that talks to Genesys.
+///
+/// It answers as Genesys does, per AuthBridge's Genesys reference: `/oauth/token` (Basic client
+/// authentication, form body, client-credentials grant, configured lifetimes; a wrong secret gets
+/// `401 invalid_client`), `/api/v2/signeddata`, the guest chat create call and its bearer-JWT follow-ups,
+/// participant attributes, and External Contacts (identifier lookup, create, update, identifier claims,
+/// notes). Errors use the platform `ErrorBody` shape; every response has an `inin-correlation-id` header;
+/// each access token may make ``Configuration/rateLimitPerToken`` API calls per window, then gets
+/// `429` with `Retry-After`. Faults are injected per route with the shared ``EmulatorFaults`` model, and
+/// every call is recorded in ``calls``.
+///
+/// ```swift
+/// let genesys = try await GenesysEmulator.start()
+/// let region = try GenesysRegion.custom(baseURL: genesys.baseURL)     // AuthBridgeGenesys
+/// // … run the code under test …
+/// #expect(genesys.tokensIssued == 1)
+/// genesys.faults.inject(.respond(status: .serviceUnavailable), on: EmulatorRoute(.post, "/api/v2/signeddata"))
+/// await genesys.stop()
+/// ```
+///
+/// Two emulators are two regions: a token issued by one is refused (`401 bad.credentials`) by the other.
+///
+/// Not emulated: the guest chat event-stream websocket (`eventStreamUri` points at this server but
+/// nothing answers there) and routing to agents. Where the reference leaves Genesys's behaviour
+/// unconfirmed (the `/oauth/token` error body, error `code` strings, whether creates deduplicate
+/// identifiers), the emulator picks the stricter plausible answer: OAuth-style `invalid_client` bodies,
+/// and creates that never deduplicate, so clients must look up before they create.
+public final class GenesysEmulator: Sendable {
+    private let server: EmulatorServer
+    private let backend: GenesysEmulatorBackend
+
+    private init(server: EmulatorServer, backend: GenesysEmulatorBackend) {
+        self.server = server
+        self.backend = backend
+    }
+
+    /// Starts an emulator and returns once it listens.
+    /// - Parameters:
+    ///   - configuration: The emulated organization.
+    ///   - logger: The server's logger; default discards everything.
+    /// - Returns: The running emulator.
+    /// - Throws: ``EmulatorError`` or the bind error.
+    public static func start(
+        _ configuration: Configuration = Configuration(),
+        logger: Logger? = nil
+    ) async throws -> GenesysEmulator {
+        let backend = try GenesysEmulatorBackend(configuration: configuration)
+        let server = try await EmulatorServer.start(
+            router: Self.router(backend),
+            maximumRequestBodySize: configuration.maximumRequestBodySize,
+            logger: logger
+        )
+        backend.baseURL.withLock { $0 = server.baseURL }
+        return GenesysEmulator(server: server, backend: backend)
+    }
+
+    /// Stops the server; returns when it and its tasks have ended.
+    public func stop() async {
+        await self.server.stop()
+    }
+
+    /// `http://127.0.0.1:<port>`: the login and API host of this emulated region.
+    public var baseURL: String { self.server.baseURL }
+
+    /// The port the emulator listens on.
+    public var port: Int { self.server.port }
+
+    /// The region label from the configuration.
+    public var regionName: String { self.backend.configuration.regionName }
+
+    /// The faults armed on this emulator (the model shared by every AuthBridge emulator).
+    public var faults: EmulatorFaults { self.server.faults }
+
+    /// Every request this emulator received.
+    public var calls: EmulatorCallRecorder { self.server.calls }
+
+    /// How many access tokens `/oauth/token` issued, for all clients.
+    public var tokensIssued: Int {
+        self.backend.state.withLock { $0.issuedByClient.values.reduce(0, +) }
+    }
+
+    /// How many access tokens were issued to one client.
+    /// - Parameter clientID: The client id.
+    /// - Returns: The count.
+    public func tokensIssued(to clientID: String) -> Int {
+        self.backend.state.withLock { $0.issuedByClient[clientID] ?? 0 }
+    }
+
+    /// Forgets every issued token, as if they were revoked or expired: the next API call with one gets 401.
+    public func revokeAllTokens() {
+        self.backend.state.withLock { $0.tokens.removeAll() }
+    }
+
+    /// The External Contacts, in creation order.
+    public var contacts: [GenesysEmulatorContact] {
+        self.backend.state.withLock { state in
+            state.contactOrder.compactMap { id in
+                state.contacts[id].map { contact in
+                    GenesysEmulatorContact(
+                        id: id,
+                        json: JSONValue.object(contact.body).serialized,
+                        identifiers: contact.claimed,
+                        notes: contact.notes.compactMap { $0["noteText"]?.stringValue }
+                    )
+                }
+            }
+        }
+    }
+
+    /// The guest chats, in creation order.
+    public var conversations: [GenesysEmulatorConversation] {
+        self.backend.state.withLock { state in
+            state.conversationOrder.compactMap { id in
+                state.conversations[id].map { conversation in
+                    var fields: [String: String] = [:]
+                    for (name, value) in conversation.memberInfo["customFields"]?.objectValue ?? JSONObject() {
+                        fields[name] = value.stringValue
+                    }
+                    return GenesysEmulatorConversation(
+                        id: id,
+                        memberID: conversation.memberID,
+                        displayName: conversation.memberInfo["displayName"]?.stringValue ?? "",
+                        customFields: fields,
+                        memberInfoJSON: JSONValue.object(conversation.memberInfo).serialized,
+                        queueName: conversation.queueName,
+                        isAuthenticated: conversation.memberTokenClaims != nil,
+                        memberTokenClaimsJSON: conversation.memberTokenClaims.map { JSONValue.object($0).serialized },
+                        participantAttributes: conversation.attributes,
+                        messages: conversation.messages.compactMap { $0["body"]?.stringValue },
+                        hasLeft: conversation.hasLeft
+                    )
+                }
+            }
+        }
+    }
+
+    /// The claims of a member token or guest JWT this emulator signed, as serialized JSON, or `nil` when
+    /// it did not sign it (or it expired).
+    /// - Parameter token: The JWT.
+    /// - Returns: The claims.
+    public func verifiedClaims(of token: String) -> String? {
+        (try? self.backend.verifier.verify(token)).map { JSONValue.object($0.claims.members).serialized }
+    }
+}
