@@ -19,6 +19,7 @@ let package = Package(
         .library(name: "AuthBridgeZendesk", targets: ["AuthBridgeZendesk"]),
         .library(name: "AuthBridgeGenesys", targets: ["AuthBridgeGenesys"]),
         .library(name: "AuthBridgeTesting", targets: ["AuthBridgeTesting"]),
+        .library(name: "AuthBridgeOIDC", targets: ["AuthBridgeOIDC"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-log.git", from: "1.6.0"),
@@ -75,14 +76,23 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         .target(
+            name: "AuthBridgeOIDC",
+            dependencies: [
+                "AuthBridgeCore",
+                "AuthBridgeJWT",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .target(
             name: "AuthBridgeTesting",
             dependencies: [
                 "AuthBridgeCore",
                 "AuthBridgeJWT",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "NIOCore", package: "swift-nio"),
-                .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
@@ -114,6 +124,8 @@ let package = Package(
                 "AuthBridgeCore",
                 "AuthBridgeJWT",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "InMemoryLogging", package: "swift-log"),
             ],
@@ -127,6 +139,20 @@ let package = Package(
                 "AuthBridgeCore",
                 "AuthBridgeJWT",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "InMemoryLogging", package: "swift-log"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "AuthBridgeOIDCTests",
+            dependencies: [
+                "AuthBridgeOIDC",
+                "AuthBridgeCore",
+                "AuthBridgeJWT",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "InMemoryLogging", package: "swift-log"),
             ],
@@ -136,7 +162,11 @@ let package = Package(
             name: "AuthBridgeTestingTests",
             dependencies: [
                 "AuthBridgeTesting",
+                "AuthBridgeCore",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
             ],
             swiftSettings: strictSettings
         ),

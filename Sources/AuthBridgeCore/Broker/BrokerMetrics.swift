@@ -5,6 +5,7 @@ struct BrokerMetrics: Sendable {
     let hits: Counter
     let misses: Counter
     let refreshes: Counter
+    let evictions: Counter
     let transientFailures: Counter
     let permanentFailures: Counter
     let providerDuration: Metrics.Timer
@@ -15,6 +16,11 @@ struct BrokerMetrics: Sendable {
         self.misses = Counter(label: "authbridge_token_broker_misses_total", dimensions: dimensions, factory: factory)
         self.refreshes = Counter(
             label: "authbridge_token_broker_refreshes_total",
+            dimensions: dimensions,
+            factory: factory
+        )
+        self.evictions = Counter(
+            label: "authbridge_token_broker_evictions_total",
             dimensions: dimensions,
             factory: factory
         )

@@ -127,6 +127,15 @@ final class ReadStripes<Instant: InstantProtocol>: @unchecked Sendable {
         }
     }
 
+    /// Drops slot `index`'s entry from every stripe, before the index is reused for another key.
+    func clear(index: Int) {
+        for stripe in 0..<self.count {
+            self.withStripe(stripe) { table in
+                if index < table.entries.count { table.entries[index] = nil }
+            }
+        }
+    }
+
     /// Drops every entry, so no token stays in memory after shutdown.
     func clear() {
         for index in 0..<self.count {

@@ -20,6 +20,16 @@ extension TokenBroker {
         public var permanentFailureCacheDuration: Duration
         /// How often ``TokenBroker/run()`` reports the cache-hit count to swift-metrics.
         public var metricsReportingInterval: Duration
+        /// The most keys the broker holds a slot for; `nil` (the default) keeps every key for the broker's
+        /// life, which suits a few service credentials.
+        ///
+        /// Set it when keys are many and short-lived, such as one key per customer token being introspected.
+        /// When a new key arrives and the bound is reached, the broker first drops every idle slot that
+        /// serves nothing (no valid token, no remembered failure), then, if still full, the idle slot whose
+        /// token expires first. A slot with a fetch in flight or callers waiting is never dropped, so the
+        /// count can briefly exceed the bound. A ``TokenBroker/Handle`` to a dropped slot keeps working on its
+        /// own; resolve keys with ``TokenBroker/token(for:)`` (or a fresh handle) to share the current slot.
+        public var maximumKeys: Int?
 
         /// Creates a configuration; every argument has a default suited to OAuth client-credentials tokens.
         /// - Parameters:
@@ -31,6 +41,7 @@ extension TokenBroker {
         ///   - retry: Retry policy for failed fetches.
         ///   - permanentFailureCacheDuration: How long to remember a permanent failure.
         ///   - metricsReportingInterval: How often ``TokenBroker/run()`` reports hits.
+        ///   - maximumKeys: The most keys to hold a slot for; `nil` for no bound.
         public init(
             name: String = "default",
             refreshAheadFraction: Double = 0.2,
@@ -39,7 +50,8 @@ extension TokenBroker {
             expirySafetyMargin: Duration = .seconds(5),
             retry: Retry = Retry(),
             permanentFailureCacheDuration: Duration = .seconds(30),
-            metricsReportingInterval: Duration = .seconds(10)
+            metricsReportingInterval: Duration = .seconds(10),
+            maximumKeys: Int? = nil
         ) {
             self.name = name
             self.refreshAheadFraction = refreshAheadFraction
@@ -49,6 +61,7 @@ extension TokenBroker {
             self.retry = retry
             self.permanentFailureCacheDuration = permanentFailureCacheDuration
             self.metricsReportingInterval = metricsReportingInterval
+            self.maximumKeys = maximumKeys
         }
     }
 }

@@ -13,10 +13,10 @@ extension TokenBroker {
         @usableFromInline let version: Atomic<UInt64>
         private let state: Mutex<StateMachine<Waiter>>
 
-        init(key: Key, index: Int, policy: StateMachine<Waiter>.Policy) {
+        init(key: Key, index: Int, policy: StateMachine<Waiter>.Policy, version: UInt64 = 1) {
             self.key = key
             self.index = index
-            let machine = StateMachine<Waiter>(key: key, policy: policy)
+            let machine = StateMachine<Waiter>(key: key, policy: policy, version: version)
             self.version = Atomic(machine.version)
             self.state = Mutex(machine)
         }
@@ -34,6 +34,12 @@ extension TokenBroker {
     /// The broker's keys and the indexes of their slots.
     struct SlotTable {
         var byKey: [Key: Slot] = [:]
+        /// Stripe indexes of evicted slots, for reuse, so the stripes stay as small as the table.
+        var freeIndexes: [Int] = []
+        /// The next never-used stripe index.
+        var nextIndex = 0
+        /// Counts slots ever created; each starts its versions at `generation << 32`.
+        var generation: UInt64 = 0
     }
 
     /// The unstructured tasks running flights, so that shutdown can cancel and await them.

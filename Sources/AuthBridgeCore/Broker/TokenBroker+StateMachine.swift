@@ -83,9 +83,29 @@ extension TokenBroker {
         private(set) var isShutDown = false
         private var waiters: [UInt64: Waiter] = [:]
 
-        init(key: Key, policy: Policy) {
+        /// - Parameter version: The first version; brokers that reuse slot indexes start each slot in its
+        ///   own range, so a stale stripe entry of an evicted slot never matches a new one.
+        init(key: Key, policy: Policy, version: UInt64 = 1) {
             self.key = key
             self.policy = policy
+            self.version = version
+        }
+
+        /// How willing the slot is to be evicted: `nil` while a flight runs or callers wait (never evict
+        /// then), otherwise when its token stops being valid (`nil` inside means: holds none now).
+        func evictionRank(now: Instant) -> EvictionRank? {
+            guard self.flight == nil, self.waiters.isEmpty, !self.isShutDown else { return nil }
+            if let failure = self.failure, now < failure.until {
+                // A remembered failure is a negative cache entry: keep it about as long as a valid token.
+                return EvictionRank(validUntil: failure.until)
+            }
+            guard let current = self.current, now < current.expiresAt else { return EvictionRank(validUntil: nil) }
+            return EvictionRank(validUntil: current.expiresAt)
+        }
+
+        struct EvictionRank {
+            /// Until when the slot still serves something; `nil` when it serves nothing now.
+            var validUntil: Instant?
         }
 
         var waiterCount: Int { self.waiters.count }

@@ -94,18 +94,67 @@ where C.Duration == Duration {
 
     /// Resolves `key` once, for a handle to keep and ask for tokens.
     ///
-    /// The broker keeps one slot per key for its whole life, so keys should be few and long-lived, such as
-    /// OAuth clients. Asking twice for the same key returns handles to the same slot.
+    /// By default the broker keeps one slot per key for its whole life, so keys should be few and
+    /// long-lived, such as OAuth clients. With ``Configuration/maximumKeys`` set, it evicts idle slots to
+    /// stay within the bound (see there). Asking twice for the same key returns handles to the same slot
+    /// unless it was evicted in between.
     /// - Parameter key: The key; its `description` appears in logs and errors.
     /// - Returns: The handle.
     public func handle(for key: Key) -> Handle {
+        var evicted: [Int] = []
         let slot = self.slots.withLock { table in
             if let slot = table.byKey[key] { return slot }
-            let slot = Slot(key: key, index: table.byKey.count, policy: self.policy)
+            if let maximum = self.configuration.maximumKeys, table.byKey.count >= max(maximum, 1) {
+                evicted = self.evict(from: &table, toFit: max(maximum, 1))
+            }
+            let index: Int
+            if let reused = table.freeIndexes.popLast() {
+                index = reused
+            } else {
+                index = table.nextIndex
+                table.nextIndex += 1
+            }
+            table.generation &+= 1
+            let slot = Slot(key: key, index: index, policy: self.policy, version: table.generation << 32 | 1)
             table.byKey[key] = slot
             return slot
         }
+        if !evicted.isEmpty { self.metrics.evictions.increment(by: Int64(evicted.count)) }
         return Handle(slot: slot, broker: self)
+    }
+
+    /// Removes idle slots until one more fits: every slot that serves nothing now, then, if still full,
+    /// the idle slot whose token expires first. Slots with a flight or waiters are never evicted, so the
+    /// table may briefly exceed the bound when all are busy.
+    private func evict(from table: inout SlotTable, toFit maximum: Int) -> [Int] {
+        let now = self.clock.now
+        var empty: [Key] = []
+        var soonest: (key: Key, until: C.Instant)?
+        for (key, slot) in table.byKey {
+            guard let rank = slot.withState({ $0.evictionRank(now: now) }) else { continue }
+            guard let until = rank.validUntil else {
+                empty.append(key)
+                continue
+            }
+            if let current = soonest, current.until <= until { continue }
+            soonest = (key, until)
+        }
+        var victims = empty
+        if table.byKey.count - victims.count >= maximum, let soonest { victims.append(soonest.key) }
+        var indexes: [Int] = []
+        for key in victims {
+            guard let slot = table.byKey.removeValue(forKey: key) else { continue }
+            // Forget the token now; a handle someone still holds works on alone, in its own version range.
+            self.stripes.clear(index: slot.index)
+            table.freeIndexes.append(slot.index)
+            indexes.append(slot.index)
+        }
+        return indexes
+    }
+
+    /// How many keys have a slot now; for tests.
+    var slotCount: Int {
+        self.slots.withLock { $0.byKey.count }
     }
 
     /// A valid token for `key`. Hashes the key on every call: prefer keeping a ``Handle``.

@@ -1,1 +1,0 @@
-// AuthBridgeTesting: see Documentation.docc. (Placeholder until the module's first source file lands.)

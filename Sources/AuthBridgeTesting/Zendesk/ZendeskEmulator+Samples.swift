@@ -1,0 +1,121 @@
+public import AuthBridgeCore
+
+extension ZendeskEmulator {
+    /// A chat in the shape of the Chat API's `GET /api/v2/chat/chats/{chat_id}`, whose history holds one
+    /// item of every type the reference lists (`chat.memberjoin`, `chat.msg` from visitor and agent,
+    /// `chat.file`, `chat.tag`, `chat.comment`, `chat.wait_queue`, `chat.request.rating`, `chat.rating`,
+    /// `chat.queue_position`, `chat.memberleave`) plus one type no reference lists, to prove readers keep
+    /// what they do not know.
+    /// - Parameters:
+    ///   - id: The chat id; default one shaped like Zendesk's.
+    ///   - history: Whether to include the history; `false` gives a chat with an empty one.
+    /// - Returns: The chat object.
+    public static func sampleChat(id: String = "1704.2314815.QHgVx6SOrRuSx", history: Bool = true) -> ContextValue {
+        let visitor = "Ada Visitor"
+        let agent = "Bo Agent"
+        func item(_ type: String, _ name: String, _ second: Int, _ extra: [String: ContextValue] = [:]) -> ContextValue {
+            var members: [String: ContextValue] = [
+                "type": .string(type),
+                "name": .string(name),
+                "timestamp": .string("2026-11-25T10:00:\(second < 10 ? "0" : "")\(second).123456Z"),
+                "channel": .string("#\(id)"),
+            ]
+            for (key, value) in extra { members[key] = value }
+            return .object(members)
+        }
+        let items: [ContextValue] = [
+            item("chat.memberjoin", visitor, 0),
+            item("chat.msg", visitor, 1, ["msg": "Hello, my order is late", "msg_id": "m1", "options": ""]),
+            item("chat.wait_queue", visitor, 2, ["wait_queue": 1]),
+            item("chat.queue_position", visitor, 3, ["queue_position": 1]),
+            item("chat.memberjoin", agent, 4),
+            item("chat.msg", agent, 5, ["msg": "Let me check", "msg_id": "m2", "department_id": 7, "department_name": "Support"]),
+            item("chat.file", visitor, 6, [
+                "attachment": [
+                    "url": "https://example.zendesk.com/attachments/receipt.png", "name": "receipt.png",
+                    "mime_type": "image/png", "size": 2048,
+                ]
+            ]),
+            item("chat.tag", agent, 7, ["new_tags": ["late-order"], "tags": ["late-order"]]),
+            item("chat.comment", visitor, 8, ["new_comment": "Quick help"]),
+            item("chat.request.rating", agent, 9),
+            item("chat.rating", visitor, 10, ["new_rating": "good"]),
+            item("chat.msg", "Acme", 11, ["msg": "Thanks for contacting Acme", "msg_id": "m3"]),
+            item("chat.future_event", agent, 12, ["msg": "something new"]),
+            item("chat.memberleave", visitor, 13),
+        ]
+        return [
+            "id": .string(id),
+            "type": "chat",
+            "visitor": [
+                "id": "10001.abcDEF", "name": .string(visitor), "email": "ada@example.com", "phone": "+4712345678",
+                "notes": "VIP",
+            ],
+            "session": [
+                "id": "s1", "start_date": "2026-11-25T09:59:58Z", "end_date": "2026-11-25T10:00:14Z", "ip": "192.0.2.1",
+                "city": "Oslo", "region": "Oslo", "country_code": "NO", "country_name": "Norway", "platform": "Mac OS",
+                "browser": "Safari", "user_agent": "Mozilla/5.0",
+            ],
+            "timestamp": "2026-11-25T10:00:00Z",
+            "count": ["visitor": 2, "agent": 1, "total": 3],
+            "duration": 14,
+            "department_id": 7,
+            "department_name": "Support",
+            "agent_names": [.string(agent)],
+            "agent_ids": ["361"],
+            "history": .array(history ? items : []),
+            "tags": ["late-order"],
+            "rating": "good",
+            "comment": "Quick help",
+            "webpath": [
+                ["from": "", "timestamp": "2026-11-25T09:58:00Z", "title": "Home", "to": "https://shop.example/"],
+                ["from": "https://shop.example/", "timestamp": "2026-11-25T09:59:00Z", "title": "Orders", "to": "https://shop.example/orders/42"],
+            ],
+            "zendesk_ticket_id": 4242,
+            "started_by": "visitor",
+            "unread": false,
+        ]
+    }
+
+    /// `count` Sunshine Conversations messages, oldest first, alternating between the user and a business
+    /// author, one second apart, ids `msg-<n>`.
+    /// - Parameters:
+    ///   - count: How many.
+    ///   - userID: The customer's user id.
+    /// - Returns: The message objects.
+    public static func sampleMessages(count: Int, userID: String = "user-1") -> [ContextValue] {
+        (0..<max(count, 0)).map { index in
+            let fromUser = index % 2 == 0
+            let author: ContextValue =
+                fromUser
+                ? ["type": "user", "userId": .string(userID), "displayName": "Ada Visitor", "subtypes": []]
+                : ["type": "business", "displayName": "Bo Agent", "subtypes": []]
+            let seconds = 1_764_064_800 + index
+            return [
+                "id": .string("msg-\(index)"),
+                "received": .string(ZendeskEmulatorRoutes.iso(Double(seconds))),
+                "author": author,
+                "content": ["type": "text", "text": .string("message \(index)")],
+                "source": ["type": fromUser ? "web" : "zd:agentWorkspace"],
+            ]
+        }
+    }
+
+    /// A Sunshine Conversations user object with a profile and one email identity.
+    /// - Parameters:
+    ///   - id: The user id.
+    ///   - externalID: Your id for the customer.
+    /// - Returns: The user object.
+    public static func sampleUser(id: String = "user-1", externalID: String = "customer-42") -> ContextValue {
+        [
+            "id": .string(id),
+            "externalId": .string(externalID),
+            "authenticated": true,
+            "zendeskId": "zd-361",
+            "signedUpAt": "2026-01-01T00:00:00.000Z",
+            "profile": ["givenName": "Ada", "surname": "Visitor", "email": "ada@example.com", "locale": "en-US"],
+            "identities": [["type": "email", "value": "ada@example.com", "verified": true]],
+            "metadata": [:],
+        ]
+    }
+}

@@ -1,0 +1,231 @@
+import AuthBridgeCore
+import AuthBridgeJWT
+import Foundation
+import Synchronization
+import Hummingbird
+
+/// The emulator's route handlers.
+struct ZendeskEmulatorRoutes: Sendable {
+    let store: ZendeskEmulatorStore
+    let configuration: ZendeskEmulator.Configuration
+
+    func register(on router: Router<EmulatorRequestContext>) {
+        router.get("/api/v2/oauth/tokens/current.json") { request, _ in self.currentToken(request) }
+        router.post("/oauth/tokens") { request, context in try await self.grant(request, context: context) }
+        router.get("/api/v2/chat/chats/:chat_id") { request, context in self.chat(request, context: context) }
+        router.get("/sc/v2/apps/:app_id/conversations/:conversation_id/messages") { request, context in
+            self.messages(request, context: context)
+        }
+        router.get("/sc/v2/apps/:app_id/users/:user_id") { request, context in self.user(request, context: context) }
+    }
+
+    // MARK: Support OAuth
+
+    private func bearerToken(_ request: Request) -> ZendeskEmulatorToken? {
+        guard let header = request.headers[.authorization], header.lowercased().hasPrefix("bearer ") else { return nil }
+        let value = String(header.dropFirst("bearer ".count)).trimmingCharacters(in: .whitespaces)
+        guard let token = self.store.state.withLock({ $0.token(value) }), !token.isRevoked else { return nil }
+        if let expiresAt = token.expiresAt, expiresAt <= self.configuration.clock.now { return nil }
+        return token
+    }
+
+    private func currentToken(_ request: Request) -> Response {
+        guard let token = self.bearerToken(request) else { return ZendeskEmulator.invalidTokenResponse() }
+        guard token.scopes.contains("read") || token.scopes.contains("tokens:read") else {
+            return ZendeskEmulator.missingScopeResponse("read")
+        }
+        let baseURL = self.store.baseURL.withLock { $0 }
+        var body: [String: ContextValue] = [
+            "id": .number(Double(token.id)),
+            "client_id": .number(Double(token.clientID)),
+            "user_id": .number(Double(token.userID)),
+            "scopes": .array(token.scopes.map(ContextValue.string)),
+            "created_at": .string(Self.iso(token.createdAt)),
+            "expires_at": token.expiresAt.map { .string(Self.iso($0)) } ?? .null,
+            "used_at": .string(Self.iso(self.configuration.clock.now)),
+            "refresh_token": .null,
+            "refresh_token_expires_at": .null,
+            "url": .string("\(baseURL)/api/v2/oauth/tokens/\(token.id).json"),
+        ]
+        // Zendesk shows only the first 10 characters of the token.
+        body["token"] = .string(String(token.value.revealed.prefix(10)))
+        return (try? EmulatorJSON.response(["token": ContextValue.object(body)], headers: ZendeskEmulator.rateLimitHeaders))
+            ?? Response(status: .internalServerError)
+    }
+
+    private func grant(_ request: Request, context: EmulatorRequestContext) async throws -> Response {
+        var request = request
+        let buffer = try await request.collectBody(upTo: 64 * 1024)
+        guard let body = try? JSONDecoder().decode(ContextValue.self, from: Data(buffer.readableBytesView)), case .object = body else {
+            return ZendeskEmulator.oauthError("invalid_request", "The request is missing a required parameter.", status: .badRequest)
+        }
+        guard body["grant_type"]?.stringValue == "client_credentials" else {
+            return ZendeskEmulator.oauthError(
+                "unsupported_grant_type",
+                "The authorization grant type is not supported by the authorization server.",
+                status: .badRequest
+            )
+        }
+        let identifier = body["client_id"]?.stringValue ?? ""
+        let secret = Secret(body["client_secret"]?.stringValue ?? "")
+        let requested = (body["scope"]?.stringValue ?? "read").split(separator: " ").map(String.init)
+        let now = self.configuration.clock.now
+        let outcome = self.store.state.withLock { state -> Result<(ZendeskEmulatorToken, Int?), GrantFailure> in
+            guard let client = state.clients.first(where: { $0.identifier == identifier && $0.secret == secret }) else {
+                return .failure(.invalidClient)
+            }
+            guard requested.allSatisfy(client.allowedScopes.contains) else { return .failure(.invalidScope) }
+            state.issued += 1
+            let value = Secret("zdk_emulated_\(state.issued)_\(UInt64.random(in: 0...UInt64.max))")
+            let token = ZendeskEmulatorToken(
+                value: value,
+                id: 900_000 + state.issued,
+                userID: client.userID,
+                clientID: client.id,
+                scopes: requested,
+                createdAt: now,
+                expiresAt: client.tokenLifetime.map { now + Double($0) }
+            )
+            state.tokens.append(token)
+            return .success((token, client.tokenLifetime))
+        }
+        switch outcome {
+        case .failure(.invalidClient):
+            return ZendeskEmulator.oauthError(
+                "invalid_client",
+                "Client authentication failed due to unknown client, no client authentication included, or unsupported authentication method.",
+                status: .unauthorized
+            )
+        case .failure(.invalidScope):
+            return ZendeskEmulator.oauthError("invalid_scope", "The requested scope is invalid, unknown, or malformed.", status: .badRequest)
+        case .success(let (token, lifetime)):
+            var answer: [String: ContextValue] = [
+                "access_token": .string(token.value.revealed),
+                "token_type": "bearer",
+                "scope": .string(token.scopes.joined(separator: " ")),
+            ]
+            if let lifetime { answer["expires_in"] = .number(Double(lifetime)) }
+            return (try? EmulatorJSON.response(answer)) ?? Response(status: .internalServerError)
+        }
+    }
+
+    private enum GrantFailure: Error {
+        case invalidClient
+        case invalidScope
+    }
+
+    // MARK: Chat
+
+    private func chat(_ request: Request, context: EmulatorRequestContext) -> Response {
+        guard let token = self.bearerToken(request) else { return ZendeskEmulator.invalidTokenResponse() }
+        guard token.scopes.contains("read") || token.scopes.contains("chat") else {
+            return ZendeskEmulator.missingScopeResponse("read")
+        }
+        let id = Self.parameter(context, "chat_id")
+        guard let chat = self.store.state.withLock({ $0.chats[id] }) else { return ZendeskEmulator.notFound() }
+        return (try? EmulatorJSON.response(chat, headers: ZendeskEmulator.rateLimitHeaders)) ?? Response(status: .internalServerError)
+    }
+
+    // MARK: Sunshine Conversations
+
+    private func isAuthorized(_ request: Request) -> Bool {
+        guard let header = request.headers[.authorization], header.hasPrefix("Basic "),
+            let data = Data(base64Encoded: String(header.dropFirst("Basic ".count))),
+            let pair = String(data: data, encoding: .utf8), let colon = pair.firstIndex(of: ":")
+        else { return false }
+        let keyID = String(pair[..<colon])
+        let secret = Secret(String(pair[pair.index(after: colon)...]))
+        return self.store.state.withLock { state in
+            state.sunshineKeys.contains { $0.keyID == keyID && $0.secret == secret }
+        }
+    }
+
+    private func messages(_ request: Request, context: EmulatorRequestContext) -> Response {
+        guard self.isAuthorized(request) else {
+            return ZendeskEmulator.sunshineError("unauthorized", "Authorization is required", status: .unauthorized)
+        }
+        let appID = Self.parameter(context, "app_id")
+        let conversationID = Self.parameter(context, "conversation_id")
+        guard let all = self.store.state.withLock({ $0.conversations[appID]?[conversationID] }) else {
+            return ZendeskEmulator.sunshineError("conversation_not_found", "Conversation not found", status: .notFound)
+        }
+        let before = RecordedCall.queryValue("page[before]", in: request.uri.query)
+        let after = RecordedCall.queryValue("page[after]", in: request.uri.query)
+        if before != nil, after != nil {
+            return ZendeskEmulator.sunshineError("bad_request", "page[before] and page[after] cannot be used together", status: .badRequest)
+        }
+        let size = self.configuration.messagesPerPage
+        let range: Range<Int>
+        if let before {
+            guard let end = Self.index(fromCursor: before), end <= all.count else {
+                return ZendeskEmulator.sunshineError("bad_request", "Invalid cursor", status: .badRequest)
+            }
+            range = max(0, end - size)..<end
+        } else if let after {
+            guard let start = Self.index(fromCursor: after), start <= all.count else {
+                return ZendeskEmulator.sunshineError("bad_request", "Invalid cursor", status: .badRequest)
+            }
+            range = start..<min(all.count, start + size)
+        } else {
+            range = max(0, all.count - size)..<all.count
+        }
+        let baseURL = self.store.baseURL.withLock { $0 }
+        let path = "\(baseURL)\(request.uri.path)"
+        var meta: [String: ContextValue] = ["hasMore": .bool(after == nil ? range.lowerBound > 0 : range.upperBound < all.count)]
+        var links: [String: ContextValue] = [:]
+        if range.lowerBound > 0 {
+            let cursor = Self.cursor(range.lowerBound)
+            meta["beforeCursor"] = .string(cursor)
+            links["prev"] = .string("\(path)?page%5Bbefore%5D=\(cursor)")
+        }
+        if range.upperBound < all.count {
+            let cursor = Self.cursor(range.upperBound)
+            meta["afterCursor"] = .string(cursor)
+            links["next"] = .string("\(path)?page%5Bafter%5D=\(cursor)")
+        }
+        let body: [String: ContextValue] = [
+            "messages": .array(Array(all[range])),
+            "meta": .object(meta),
+            "links": .object(links),
+        ]
+        return (try? EmulatorJSON.response(body)) ?? Response(status: .internalServerError)
+    }
+
+    private func user(_ request: Request, context: EmulatorRequestContext) -> Response {
+        guard self.isAuthorized(request) else {
+            return ZendeskEmulator.sunshineError("unauthorized", "Authorization is required", status: .unauthorized)
+        }
+        let appID = Self.parameter(context, "app_id")
+        let userID = Self.parameter(context, "user_id")
+        let user = self.store.state.withLock { state in
+            state.users[appID]?.first { $0["id"]?.stringValue == userID || $0["externalId"]?.stringValue == userID }
+        }
+        guard let user else { return ZendeskEmulator.sunshineError("user_not_found", "User not found", status: .notFound) }
+        return (try? EmulatorJSON.response(["user": user])) ?? Response(status: .internalServerError)
+    }
+
+    // MARK: Helpers
+
+    private static func parameter(_ context: EmulatorRequestContext, _ name: String) -> String {
+        let raw = context.parameters.get(name) ?? ""
+        return raw.removingPercentEncoding ?? raw
+    }
+
+    /// Opaque-looking cursors that encode a message index.
+    static func cursor(_ index: Int) -> String {
+        Data("idx:\(index)".utf8).base64EncodedString().replacingOccurrences(of: "=", with: "")
+    }
+
+    static func index(fromCursor cursor: String) -> Int? {
+        var padded = cursor
+        while padded.count % 4 != 0 { padded += "=" }
+        guard let data = Data(base64Encoded: padded), let text = String(data: data, encoding: .utf8), text.hasPrefix("idx:") else {
+            return nil
+        }
+        return Int(text.dropFirst(4))
+    }
+
+    static func iso(_ seconds: Double) -> String {
+        Date(timeIntervalSince1970: seconds).formatted(.iso8601)
+    }
+}

@@ -1,0 +1,18 @@
+import AuthBridgeCore
+
+/// Everything the Zendesk emulator has been seeded with or has issued.
+struct ZendeskEmulatorState {
+    var tokens: [ZendeskEmulatorToken] = []
+    var clients: [ZendeskEmulatorOAuthClient] = []
+    var chats: [String: ContextValue] = [:]
+    /// Messages per app and conversation, oldest first.
+    var conversations: [String: [String: [ContextValue]]] = [:]
+    /// Users per app, as `{"id", "externalId", ...}` objects.
+    var users: [String: [ContextValue]] = [:]
+    var sunshineKeys: [(keyID: String, secret: Secret)] = []
+    var issued = 0
+
+    func token(_ value: String) -> ZendeskEmulatorToken? {
+        self.tokens.first { $0.value == Secret(value) }
+    }
+}

@@ -1,0 +1,111 @@
+import AsyncHTTPClient
+import Logging
+import NIOCore
+import NIOHTTP1
+
+/// Sends ``ZendeskRequest``s through the caller's `HTTPClient` with a deadline per attempt, a body cap,
+/// and retries with backoff for idempotent requests on 429 and 5xx.
+struct ZendeskHTTP: Sendable {
+    let client: HTTPClient
+    let configuration: ZendeskHTTPConfiguration
+    /// Waits between retries; tests replace it to record delays without sleeping.
+    let sleep: @Sendable (Duration) async throws -> Void
+    let random: @Sendable () -> Double
+
+    init(
+        client: HTTPClient,
+        configuration: ZendeskHTTPConfiguration,
+        sleep: @escaping @Sendable (Duration) async throws -> Void = { try await Task.sleep(for: $0) },
+        random: @escaping @Sendable () -> Double = { Double.random(in: 0..<1) }
+    ) {
+        self.client = client
+        self.configuration = configuration
+        self.sleep = sleep
+        self.random = random
+    }
+
+    /// Sends `request` and returns the final answer, whatever its status; throws only when no complete
+    /// answer arrived.
+    func send(_ request: ZendeskRequest, logger: Logger) async throws(ZendeskError) -> ZendeskResponse {
+        let retry = self.configuration.retry
+        var attempt = 1
+        while true {
+            let response = try await self.attempt(request, logger: logger)
+            let retryable = response.status == 429 || (500...599).contains(response.status)
+            guard retryable, request.isIdempotent, attempt < retry.maximumAttempts else { return response }
+            var delay = self.backoff(attempt: attempt)
+            if let retryAfter = response.retryAfter {
+                // Waiting longer than allowed would only hold the caller; fail now with the hint.
+                guard retryAfter <= retry.maximumRetryAfter else { return response }
+                delay = max(delay, retryAfter)
+            }
+            logger.debug(
+                "Zendesk call will be retried",
+                metadata: [
+                    "zendesk.operation": "\(request.operation)",
+                    "zendesk.status": "\(response.status)",
+                    "zendesk.attempt": "\(attempt)",
+                    "zendesk.retry_in_ms": "\(delay.components.seconds * 1000 + delay.components.attoseconds / 1_000_000_000_000_000)",
+                ]
+            )
+            do {
+                try await self.sleep(delay)
+            } catch {
+                return response
+            }
+            attempt += 1
+        }
+    }
+
+    private func backoff(attempt: Int) -> Duration {
+        let retry = self.configuration.retry
+        var ceiling = retry.initialBackoff
+        for _ in 1..<max(attempt, 1) where ceiling < retry.maximumBackoff {
+            ceiling = ceiling * 2
+        }
+        return min(ceiling, retry.maximumBackoff) * min(max(self.random(), 0), 1)
+    }
+
+    private func attempt(_ request: ZendeskRequest, logger: Logger) async throws(ZendeskError) -> ZendeskResponse {
+        var outgoing = HTTPClientRequest(url: request.url)
+        outgoing.method = request.method
+        outgoing.headers = request.headers
+        if let body = request.body {
+            outgoing.body = .bytes(ByteBuffer(bytes: body))
+        }
+        let timeout = self.configuration.requestTimeout
+        let deadline = NIODeadline.now() + .nanoseconds(Self.nanoseconds(timeout))
+        let cap = self.configuration.maximumResponseBytes
+        do {
+            let response = try await self.client.execute(outgoing, deadline: deadline, logger: logger)
+            let status = Int(response.status.code)
+            if let length = response.headers.first(name: "Content-Length").flatMap(Int.init), length > cap {
+                throw ZendeskError(
+                    .responseTooLarge,
+                    "the \(request.operation) response declares \(length) bytes, more than the \(cap) allowed",
+                    status: status
+                )
+            }
+            let body = try await response.body.collect(upTo: cap)
+            return ZendeskResponse(status: status, headers: response.headers, body: Array(buffer: body))
+        } catch let error as ZendeskError {
+            throw error
+        } catch is NIOTooManyBytesError {
+            throw ZendeskError(.responseTooLarge, "the \(request.operation) response is larger than the \(cap) bytes allowed")
+        } catch let error as HTTPClientError {
+            switch error {
+            case .deadlineExceeded, .readTimeout, .connectTimeout, .writeTimeout:
+                throw ZendeskError(.timeout, "no complete \(request.operation) response within \(timeout)")
+            default:
+                throw ZendeskError(.connectionFailed, "the \(request.operation) connection failed: \(error.shortDescription)")
+            }
+        } catch {
+            throw ZendeskError(.connectionFailed, "the \(request.operation) connection failed: \(type(of: error))")
+        }
+    }
+
+    static func nanoseconds(_ duration: Duration) -> Int64 {
+        let (seconds, attoseconds) = duration.components
+        return seconds &* 1_000_000_000 &+ attoseconds / 1_000_000_000
+    }
+}

@@ -1,0 +1,208 @@
+public import AsyncHTTPClient
+import AuthBridgeCore
+import Foundation
+public import Logging
+import NIOHTTP1
+
+/// Reads a Zendesk Messaging conversation through Sunshine Conversations: the user
+/// (`GET /v2/apps/{appId}/users/{userIdOrExternalId}`) and the messages
+/// (`GET /v2/apps/{appId}/conversations/{conversationId}/messages`), following cursor pages backwards
+/// from the most recent until ``Configuration/maximumPages`` or ``Configuration/maximumMessages``.
+///
+/// Authors of type `user` are the customer; `business` authors are agents, or bots when their
+/// `subtypes` name `AI` or `bot`; anything else is a system entry. Every content type is kept: `text`
+/// as text, `image` and `file` as attachment links, others (carousel, form, location, template, unknown)
+/// with their text if any and the content in `TranscriptMessage.details`.
+public struct SunshineConversationsReader: Sendable {
+    /// Where to read and how much.
+    public struct Configuration: Sendable {
+        /// The account's base URL; the API lives under `/sc` (`https://<subdomain>.zendesk.com/sc`).
+        public var baseURL: ZendeskBaseURL
+        /// The Sunshine Conversations app id.
+        public var appID: String
+        /// The most pages to read (each holds up to 100 messages); default 10.
+        public var maximumPages: Int
+        /// The most messages to keep (the most recent); default 1000.
+        public var maximumMessages: Int
+        /// Timeouts, body cap and retries.
+        public var http: ZendeskHTTPConfiguration
+
+        /// Creates a configuration.
+        /// - Parameters:
+        ///   - baseURL: The account's base URL.
+        ///   - appID: The app id.
+        ///   - maximumPages: Default 10.
+        ///   - maximumMessages: Default 1000.
+        ///   - http: Timeouts, body cap and retries.
+        public init(
+            baseURL: ZendeskBaseURL,
+            appID: String,
+            maximumPages: Int = 10,
+            maximumMessages: Int = 1000,
+            http: ZendeskHTTPConfiguration = ZendeskHTTPConfiguration()
+        ) {
+            self.baseURL = baseURL
+            self.appID = appID
+            self.maximumPages = max(maximumPages, 1)
+            self.maximumMessages = max(maximumMessages, 1)
+            self.http = http
+        }
+    }
+
+    static let source = "zendesk.messaging"
+
+    private let configuration: Configuration
+    private let credential: SunshineConversationsCredential
+    private let http: ZendeskHTTP
+
+    /// Creates a reader.
+    /// - Parameters:
+    ///   - configuration: Where and how much.
+    ///   - credential: The API key.
+    ///   - httpClient: Your application's client; never shut down here.
+    public init(configuration: Configuration, credential: SunshineConversationsCredential, httpClient: HTTPClient) {
+        self.init(
+            configuration: configuration,
+            credential: credential,
+            http: ZendeskHTTP(client: httpClient, configuration: configuration.http)
+        )
+    }
+
+    init(configuration: Configuration, credential: SunshineConversationsCredential, http: ZendeskHTTP) {
+        self.configuration = configuration
+        self.credential = credential
+        self.http = http
+    }
+
+    /// Reads a conversation and, if `userID` is given, its user.
+    /// - Parameters:
+    ///   - conversationID: The conversation id.
+    ///   - userID: The user's id or external id, for the customer context; `nil` skips the user read.
+    ///   - logger: The request's logger.
+    /// - Returns: The transcript (source `zendesk.messaging`, oldest first, `Transcript.isTruncated` when
+    ///   a cap stopped the paging) and the customer context.
+    /// - Throws: ``ZendeskError``.
+    public func read(conversationID: String, userID: String?, logger: Logger) async throws -> ZendeskHistory {
+        let app = try Self.segment(self.configuration.appID, field: "appID")
+        let conversation = try Self.segment(conversationID, field: "conversationID")
+        let base = self.configuration.baseURL.appending("/sc/v2/apps/\(app)")
+        var messages: [ContextValue] = []
+        var cursor: String?
+        var pages = 0
+        var hasMore = false
+        repeat {
+            var url = "\(base)/conversations/\(conversation)/messages"
+            if let cursor, let encoded = cursor.addingPercentEncoding(withAllowedCharacters: ZendeskPath.segmentAllowed) {
+                url += "?page%5Bbefore%5D=\(encoded)"
+            }
+            let page = try await self.get(url, operation: "list messages", logger: logger)
+            pages += 1
+            // Pages run backwards: each older page goes in front.
+            messages.insert(contentsOf: page["messages"]?.elements ?? [], at: 0)
+            let meta = page["meta"] ?? .null
+            hasMore = meta["hasMore"]?.boolValue ?? false
+            cursor = meta["beforeCursor"]?.text
+        } while hasMore && cursor != nil && pages < self.configuration.maximumPages
+            && messages.count < self.configuration.maximumMessages
+        var truncated = hasMore
+        var normalized = messages.map(Self.message)
+        // Order inside a page is not documented: sort by `received`, keeping the source order for ties.
+        normalized = normalized.enumerated().sorted { left, right in
+            switch (left.element.timestamp, right.element.timestamp) {
+            case (let l?, let r?) where l != r: return l < r
+            default: return left.offset < right.offset
+            }
+        }.map(\.element)
+        if normalized.count > self.configuration.maximumMessages {
+            normalized.removeFirst(normalized.count - self.configuration.maximumMessages)
+            truncated = true
+        }
+        var context = CustomerContext()
+        if let userID {
+            let user = try Self.segment(userID, field: "userID")
+            let body = try await self.get("\(base)/users/\(user)", operation: "get user", logger: logger)
+            context = Self.context(body["user"] ?? .null)
+        }
+        let transcript = Transcript(source: Self.source, conversationID: conversationID, messages: normalized, isTruncated: truncated)
+        return ZendeskHistory(transcript: transcript, context: context)
+    }
+
+    private func get(_ url: String, operation: String, logger: Logger) async throws(ZendeskError) -> ContextValue {
+        var headers = HTTPHeaders()
+        headers.add(name: "Authorization", value: self.credential.authorization)
+        let response = try await self.http.send(ZendeskRequest(.GET, url, operation: operation, headers: headers), logger: logger)
+        if let error = response.error(operation: operation) { throw error }
+        let body = try response.decode(ContextValue.self, operation: operation)
+        guard case .object = body else {
+            throw ZendeskError(.malformedResponse, "the \(operation) response is not a JSON object", status: response.status)
+        }
+        return body
+    }
+
+    private static func segment(_ text: String, field: String) throws(ZendeskError) -> String {
+        guard !text.isEmpty, text.utf8.count <= 256, let segment = ZendeskPath.segment(text) else {
+            throw ZendeskError(.invalidConfiguration, "\(field) is 1 to 256 bytes", field: field)
+        }
+        return segment
+    }
+
+    static func message(_ message: ContextValue) -> TranscriptMessage {
+        let author = message["author"] ?? .null
+        let content = message["content"] ?? .null
+        let type = content["type"]?.text ?? "unknown"
+        let subtypes = (author["subtypes"]?.elements ?? []).compactMap(\.text).map { $0.lowercased() }
+        let role: TranscriptAuthorRole
+        switch author["type"]?.text {
+        case "user": role = .customer
+        case "business": role = subtypes.contains("ai") || subtypes.contains("bot") ? .bot : .agent
+        default: role = .system
+        }
+        var attachments: [TranscriptAttachment] = []
+        if let url = content["mediaUrl"]?.text {
+            attachments.append(
+                TranscriptAttachment(
+                    url: url,
+                    name: content["altText"]?.text,
+                    mediaType: content["mediaType"]?.text,
+                    byteCount: content["mediaSize"]?.numberValue.map { Int($0) }
+                )
+            )
+        }
+        var details: [String: ContextValue] = [:]
+        if type != "text" {
+            var rest = content.members
+            for key in ["type", "text", "mediaUrl", "mediaType", "mediaSize", "altText"] { rest.removeValue(forKey: key) }
+            if !rest.isEmpty { details["content"] = .object(rest) }
+        }
+        if let source = message["source"] { details["source"] = source }
+        if let metadata = message["metadata"], metadata != .null { details["metadata"] = metadata }
+        if let userID = author["userId"] { details["author_user_id"] = userID }
+        return TranscriptMessage(
+            role: role,
+            displayName: author["displayName"]?.text,
+            timestamp: message["received"]?.timestamp,
+            text: content["text"]?.text,
+            attachments: attachments,
+            originalType: type,
+            originalID: message["id"]?.text,
+            details: details
+        )
+    }
+
+    static func context(_ user: ContextValue) -> CustomerContext {
+        let profile = user["profile"] ?? .null
+        let name = [profile["givenName"]?.text, profile["surname"]?.text].compactMap { $0 }.joined(separator: " ")
+        var attributes: [String: ContextValue] = [:]
+        for key in ["authenticated", "zendeskId", "identities", "signedUpAt", "metadata"] {
+            if let value = user[key] { attributes[key] = value }
+        }
+        if let locale = profile["locale"] { attributes["locale"] = locale }
+        return CustomerContext(
+            sourceUserID: user["id"]?.text,
+            externalID: user["externalId"]?.text,
+            name: name.isEmpty ? nil : name,
+            email: profile["email"]?.text,
+            attributes: attributes
+        )
+    }
+}

@@ -1,0 +1,73 @@
+public import AsyncHTTPClient
+public import AuthBridgeCore
+import Foundation
+public import Logging
+import NIOHTTP1
+
+/// Reads one legacy Zendesk Chat (`GET /api/v2/chat/chats/{chat_id}`) with the bridge's own OAuth token
+/// and normalizes it into a ``ZendeskHistory``.
+///
+/// Chat ids are opaque (for example `1704.2314815.QHgVx6SOrRuSx`): they are percent-encoded as one path
+/// segment, never parsed. Every history type is kept; unknown ones become system entries with their
+/// original type. When Zendesk answers 401, the token is dropped from the broker and the read is tried
+/// once more with a fresh one.
+public struct ZendeskChatHistoryReader<C: Clock>: Sendable where C.Duration == Duration {
+    private let tokens: TokenBroker<ZendeskOAuthClient, C>.Handle
+    private let http: ZendeskHTTP
+
+    /// Creates a reader.
+    /// - Parameters:
+    ///   - tokens: The broker handle of the OAuth client whose token reads chats.
+    ///   - httpClient: Your application's client; never shut down here.
+    ///   - http: Timeouts, body cap and retries.
+    public init(
+        tokens: TokenBroker<ZendeskOAuthClient, C>.Handle,
+        httpClient: HTTPClient,
+        http: ZendeskHTTPConfiguration = ZendeskHTTPConfiguration()
+    ) {
+        self.init(tokens: tokens, http: ZendeskHTTP(client: httpClient, configuration: http))
+    }
+
+    init(tokens: TokenBroker<ZendeskOAuthClient, C>.Handle, http: ZendeskHTTP) {
+        self.tokens = tokens
+        self.http = http
+    }
+
+    /// Reads chat `chatID`.
+    /// - Parameters:
+    ///   - chatID: The chat's id, as Zendesk gave it.
+    ///   - logger: The request's logger.
+    /// - Returns: The transcript (source `zendesk.chat`) and customer context.
+    /// - Throws: ``ZendeskError`` (`.notFound`, `.unauthorized`, `.forbidden`, `.rateLimited`, …) or the
+    ///   broker's `AuthBridgeError` when no token could be fetched.
+    public func read(chatID: String, logger: Logger) async throws -> ZendeskHistory {
+        guard !chatID.isEmpty, chatID.utf8.count <= 256,
+            let segment = ZendeskPath.segment(chatID)
+        else {
+            throw ZendeskError(.invalidConfiguration, "a chat id is 1 to 256 bytes", field: "chatID")
+        }
+        let url = self.tokens.key.baseURL.appending("/api/v2/chat/chats/\(segment)")
+        var response = try await self.get(url, logger: logger)
+        if response.status == 401 {
+            logger.notice("Zendesk refused the service token; fetching a new one", metadata: ["zendesk.operation": "read chat"])
+            response = try await self.get(url, logger: logger, invalidating: true)
+        }
+        if let error = response.error(operation: "read chat") { throw error }
+        let chat = try response.decode(ContextValue.self, operation: "read chat")
+        guard case .object = chat else {
+            throw ZendeskError(.malformedResponse, "the chat is not a JSON object", status: response.status)
+        }
+        return ZendeskChatNormalizer.history(chatID: chatID, chat: chat)
+    }
+
+    private func get(_ url: String, logger: Logger, invalidating: Bool = false) async throws -> ZendeskResponse {
+        var token = try await self.tokens.token()
+        if invalidating {
+            self.tokens.invalidate(token)
+            token = try await self.tokens.token()
+        }
+        var headers = HTTPHeaders()
+        headers.add(name: "Authorization", value: "Bearer \(token.value.revealed)")
+        return try await self.http.send(ZendeskRequest(.GET, url, operation: "read chat", headers: headers), logger: logger)
+    }
+}

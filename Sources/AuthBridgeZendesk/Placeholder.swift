@@ -1,1 +1,0 @@
-// AuthBridgeZendesk: see Documentation.docc. (Placeholder until the module's first source file lands.)
