@@ -1,4 +1,4 @@
-internal import AuthBridgeCore
+public import AuthBridgeCore
 
 /// Timeouts, size caps and retries for every request this module sends to Genesys Cloud.
 ///
@@ -21,7 +21,7 @@ public struct GenesysHTTPPolicy: Sendable {
     ///   - requestTimeout: Per attempt; default 10 s.
     ///   - maximumResponseBytes: Default 1 MiB.
     ///   - maximumRequestBytes: Default 256 KiB.
-    ///   - retry: Default ``Retry/init(maximumAttempts:initialBackoff:maximumBackoff:maximumRetryAfter:)``.
+    ///   - retry: Default `RetryPolicy()`: 3 attempts, 200 ms to 5 s backoff, `Retry-After` up to 5 s.
     public init(
         requestTimeout: Duration = .seconds(10),
         maximumResponseBytes: Int = 1 << 20,
@@ -36,56 +36,22 @@ public struct GenesysHTTPPolicy: Sendable {
 }
 
 extension GenesysHTTPPolicy {
-    /// Exponential backoff with full jitter, honouring `Retry-After`.
-    ///
-    /// Attempt *n* waits a random time in `[0, min(maximumBackoff, initialBackoff × 2^(n-1)))`, or the
-    /// server's `Retry-After` if that is longer. A `Retry-After` longer than ``maximumRetryAfter`` is not
-    /// waited for in-request: the call fails with ``GenesysError/Code/rateLimited`` and the hint, so the
-    /// caller's own deadline decides.
-    public struct Retry: Sendable {
-        /// Attempts per call, the first included (1 disables retries).
-        public var maximumAttempts: Int
-        /// The backoff ceiling after the first failure.
-        public var initialBackoff: Duration
-        /// The largest backoff ceiling.
-        public var maximumBackoff: Duration
-        /// The longest `Retry-After` waited for inside a call.
-        public var maximumRetryAfter: Duration
+    /// How transient failures of idempotent requests are retried: AuthBridgeCore's `RetryPolicy`
+    /// (exponential backoff, full jitter, `Retry-After` honoured up to `maximumRetryAfter`, default 5 s).
+    public typealias Retry = RetryPolicy
+}
 
-        /// Creates a retry policy.
-        /// - Parameters:
-        ///   - maximumAttempts: Attempts per call (at least 1); default 3.
-        ///   - initialBackoff: Default 200 ms.
-        ///   - maximumBackoff: Default 5 s.
-        ///   - maximumRetryAfter: Default 5 s.
-        public init(
-            maximumAttempts: Int = 3,
-            initialBackoff: Duration = .milliseconds(200),
-            maximumBackoff: Duration = .seconds(5),
-            maximumRetryAfter: Duration = .seconds(5)
-        ) {
-            self.maximumAttempts = max(1, maximumAttempts)
-            self.initialBackoff = initialBackoff
-            self.maximumBackoff = maximumBackoff
-            self.maximumRetryAfter = maximumRetryAfter
-        }
+extension RetryPolicy {
+    /// The wait before attempt `attempt + 1` after `error`, or `nil` to stop (permanent failures stop).
+    func delay(afterAttempt attempt: Int, error: GenesysError, random: Double) -> Duration? {
+        guard error.kind == .transient else { return nil }
+        return self.delay(afterAttempt: attempt, retryAfter: error.retryAfter, random: random)
+    }
 
-        /// The wait before attempt `attempt + 1`, or `nil` to stop.
-        func delay(afterAttempt attempt: Int, error: GenesysError, random: Double) -> Duration? {
-            guard attempt < self.maximumAttempts, error.kind == .transient else { return nil }
-            if let retryAfter = error.retryAfter, retryAfter > self.maximumRetryAfter { return nil }
-            var ceiling = self.initialBackoff
-            for _ in 1..<attempt where ceiling < self.maximumBackoff { ceiling *= 2 }
-            ceiling = min(ceiling, self.maximumBackoff)
-            let jittered = ceiling * random
-            return max(jittered, error.retryAfter ?? .zero)
-        }
-
-        /// The wait before re-checking whether a non-idempotent request landed after all: at least
-        /// `requestTimeout` after a timeout, since a request the client gave up on may still be in flight.
-        func settleDelay(afterAttempt attempt: Int, error: GenesysError, random: Double, requestTimeout: Duration) -> Duration? {
-            guard let delay = self.delay(afterAttempt: attempt, error: error, random: random) else { return nil }
-            return error.code == .transport ? max(delay, requestTimeout) : delay
-        }
+    /// The wait before re-checking whether a non-idempotent request landed after all: at least
+    /// `requestTimeout` after a timeout, since a request the client gave up on may still be in flight.
+    func settleDelay(afterAttempt attempt: Int, error: GenesysError, random: Double, requestTimeout: Duration) -> Duration? {
+        guard let delay = self.delay(afterAttempt: attempt, error: error, random: random) else { return nil }
+        return error.code == .transport ? max(delay, requestTimeout) : delay
     }
 }

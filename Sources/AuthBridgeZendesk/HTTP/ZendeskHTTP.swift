@@ -1,3 +1,4 @@
+import AuthBridgeCore
 import AsyncHTTPClient
 import Logging
 import NIOCore
@@ -32,13 +33,11 @@ struct ZendeskHTTP: Sendable {
         while true {
             let response = try await self.attempt(request, logger: logger)
             let retryable = response.status == 429 || (500...599).contains(response.status)
-            guard retryable, request.isIdempotent, attempt < retry.maximumAttempts else { return response }
-            var delay = self.backoff(attempt: attempt)
-            if let retryAfter = response.retryAfter {
-                // Waiting longer than allowed would only hold the caller; fail now with the hint.
-                guard retryAfter <= retry.maximumRetryAfter else { return response }
-                delay = max(delay, retryAfter)
-            }
+            // No delay: attempts used up, or a Retry-After longer than allowed, which would only hold the
+            // caller; the response carries the hint.
+            guard retryable, request.isIdempotent,
+                let delay = retry.delay(afterAttempt: attempt, retryAfter: response.retryAfter, random: self.random())
+            else { return response }
             logger.debug(
                 "Zendesk call will be retried",
                 metadata: [
@@ -55,15 +54,6 @@ struct ZendeskHTTP: Sendable {
             }
             attempt += 1
         }
-    }
-
-    private func backoff(attempt: Int) -> Duration {
-        let retry = self.configuration.retry
-        var ceiling = retry.initialBackoff
-        for _ in 1..<max(attempt, 1) where ceiling < retry.maximumBackoff {
-            ceiling = ceiling * 2
-        }
-        return min(ceiling, retry.maximumBackoff) * min(max(self.random(), 0), 1)
     }
 
     private func attempt(_ request: ZendeskRequest, logger: Logger) async throws(ZendeskError) -> ZendeskResponse {
