@@ -101,7 +101,8 @@ struct JSONReader {
                 throw Self.error("expected a member name")
             }
             let name = try self.parseString()
-            try Self.checkUnique(name, in: &names, set: &nameSet)
+            try Self.checkUnique(name, among: names, set: &nameSet)
+            names.append(name)
             self.skipWhitespace()
             guard self.index < self.bytes.count, self.bytes[self.index] == UInt8(ascii: ":") else {
                 throw Self.error("expected ':'")
@@ -121,17 +122,17 @@ struct JSONReader {
         }
     }
 
-    /// Refuses a repeated member name: a linear scan while the object is small, a set once it grows.
-    private static func checkUnique(_ name: String, in names: inout [String], set: inout Set<String>?) throws(JWTError) {
+    /// Refuses a repeated member name: a linear scan (length first) while the object is small, a set
+    /// once it grows past 16 names.
+    private static func checkUnique(_ name: String, among names: some Collection<String>, set: inout Set<String>?) throws(JWTError) {
         if names.count < 16 {
             let length = name.utf8.count
-            if names.contains(where: { $0.utf8.count == length && $0 == name }) {
+            guard !names.contains(where: { $0.utf8.count == length && $0 == name }) else {
                 throw JWTError(.malformed, "duplicate member name", member: JWTError.printable(name))
             }
-            names.append(name)
         } else {
             if set == nil { set = Set(names) }
-            if set?.insert(name).inserted == false {
+            guard set?.insert(name).inserted == true else {
                 throw JWTError(.malformed, "duplicate member name", member: JWTError.printable(name))
             }
         }
@@ -211,17 +212,7 @@ struct JSONReader {
                 throw Self.error("expected a member name")
             }
             let name = try self.parseString()
-            if members.count < 16 {
-                let length = name.utf8.count
-                if members.contains(where: { $0.name.utf8.count == length && $0.name == name }) {
-                    throw JWTError(.malformed, "duplicate member name", member: JWTError.printable(name))
-                }
-            } else {
-                if nameSet == nil { nameSet = Set(members.map(\.name)) }
-                if nameSet?.insert(name).inserted == false {
-                    throw JWTError(.malformed, "duplicate member name", member: JWTError.printable(name))
-                }
-            }
+            try Self.checkUnique(name, among: members.lazy.map(\.name), set: &nameSet)
             self.skipWhitespace()
             guard self.index < self.bytes.count, self.bytes[self.index] == UInt8(ascii: ":") else {
                 throw Self.error("expected ':'")

@@ -8,7 +8,12 @@ final class HMACSecret: @unchecked Sendable {
 
     init(_ secret: [UInt8]) throws(JWTError) {
         guard !secret.isEmpty else { throw JWTError(.invalidKey, "an HMAC secret must not be empty") }
-        self.bytes = secret
+        // A storage of our own: `deinit` wipes it in place, which must never reach a caller's array
+        // that shares storage with `secret` (arrays are copy-on-write).
+        self.bytes = [UInt8](unsafeUninitializedCapacity: secret.count) { buffer, count in
+            _ = buffer.initialize(from: secret)
+            count = secret.count
+        }
         var contexts: [JWSAlgorithm.Hash: HMACContext] = [:]
         for hash in [JWSAlgorithm.Hash.sha256, .sha384, .sha512] {
             contexts[hash] = try HMACContext(key: secret, hash: hash)

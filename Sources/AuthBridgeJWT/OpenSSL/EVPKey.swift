@@ -66,13 +66,6 @@ final class EVPKey: @unchecked Sendable {
         return Array(out.prefix(length))
     }
 
-    /// Whether the key holds private material.
-    var hasPrivateKey: Bool {
-        if self.isA("ED25519") { return self.raw(privateKey: true) != nil }
-        if self.isA("RSA") { return self.bigNumber(cab_param_rsa_d()) != nil }
-        return self.bigNumber(cab_param_priv()) != nil
-    }
-
     /// A new key holding only the public half.
     func publicOnly() throws(JWTError) -> EVPKey {
         var der: UnsafeMutablePointer<UInt8>? = nil

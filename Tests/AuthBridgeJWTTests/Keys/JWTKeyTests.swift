@@ -150,6 +150,16 @@ struct JWTKeyTests {
         #expect(ec.description == #"JWTKey(ES256, kid: "ec", EC P-256 private)"#)
     }
 
+    @Test("wiping a released HMAC secret never touches the caller's own array")
+    func secretWipeStaysInsideTheKey() throws {
+        let secret = [UInt8](repeating: 0x41, count: 32)
+        do {
+            let key = try JWTKey.hmac(secret: secret, keyID: "k")
+            #expect(try JWTSigner(key: key).sign(["exp": 4_000_000_000]).isEmpty == false)
+        }
+        #expect(secret == [UInt8](repeating: 0x41, count: 32))
+    }
+
     @Test("the ROCA fingerprint is found in the Wycheproof key and not in ordinary keys")
     func roca() throws {
         for _ in 0..<3 {
