@@ -12,10 +12,16 @@ import Synchronization
 /// try ring.rotate(newNext: .generate(for: .rs256, keyID: "2027-01"), grace: .seconds(3600), now: now)
 /// ```
 public final class OpenIDKeyRing: Sendable {
+    /// A signing key and its public half, derived once rather than per JWKS or userinfo request.
+    private struct Entry {
+        let key: JWTKey
+        let publicKey: JWTKey
+    }
+
     private struct State {
-        var current: JWTKey
-        var next: JWTKey
-        var retired: [(key: JWTKey, publishedUntil: Double)]
+        var current: Entry
+        var next: Entry
+        var retired: [(entry: Entry, publishedUntil: Double)]
     }
 
     private let state: Mutex<State>
@@ -23,35 +29,33 @@ public final class OpenIDKeyRing: Sendable {
     /// A ring with a `current` signing key and the `next` one. Both must be private keys with a `kid`
     /// and one algorithm (RS256 by default practice, ES256 where configured).
     public init(current: JWTKey, next: JWTKey) throws(OIDCError) {
-        try Self.check(current)
-        try Self.check(next)
         guard current.keyID != next.keyID else { throw OIDCError(.serverError, "the current and next keys need different kids") }
-        self.state = Mutex(State(current: current, next: next, retired: []))
+        self.state = Mutex(State(current: try Self.entry(current), next: try Self.entry(next), retired: []))
     }
 
     /// Makes `next` current, publishes `newNext`, and keeps the old current key published until
     /// `now + grace` (at least the longest lifetime of a token it signed).
     public func rotate(newNext: JWTKey, grace: Duration, now: Double) throws(OIDCError) {
-        try Self.check(newNext)
+        let entry = try Self.entry(newNext)
         let until = now + Double(grace.components.seconds)
         try self.state.withLock { state throws(OIDCError) in
-            let kids = [state.current.keyID, state.next.keyID] + state.retired.map(\.key.keyID)
+            let kids = [state.current.key.keyID, state.next.key.keyID] + state.retired.map(\.entry.key.keyID)
             guard !kids.contains(newNext.keyID) else { throw OIDCError(.serverError, "the new key's kid is already in use") }
             state.retired.append((state.current, until))
             state.current = state.next
-            state.next = newNext
+            state.next = entry
         }
     }
 
     /// The key that signs now.
-    var signingKey: JWTKey { self.state.withLock { $0.current } }
+    var signingKey: JWTKey { self.state.withLock { $0.current.key } }
 
     /// The public keys to publish at `now`: current, next, and retired keys within their grace.
     public func publishedKeys(now: Double) -> [JWTKey] {
         self.state.withLock { state in
             state.retired.removeAll { $0.publishedUntil <= now }
-            return [state.current, state.next] + state.retired.map(\.key)
-        }.compactMap { try? $0.publicKey() }
+            return [state.current.publicKey, state.next.publicKey] + state.retired.map(\.entry.publicKey)
+        }
     }
 
     /// The JWK Set to serve at the `jwks_uri`.
@@ -61,6 +65,15 @@ public final class OpenIDKeyRing: Sendable {
 
     /// The algorithm the current key signs with.
     public var signingAlgorithm: JWSAlgorithm? { self.signingKey.algorithm }
+
+    private static func entry(_ key: JWTKey) throws(OIDCError) -> Entry {
+        try Self.check(key)
+        do {
+            return Entry(key: key, publicKey: try key.publicKey())
+        } catch {
+            throw OIDCError(.serverError, "the signing key has no exportable public half")
+        }
+    }
 
     private static func check(_ key: JWTKey) throws(OIDCError) {
         guard key.isPrivate, key.permitsSigning, key.keyID != nil, let algorithm = key.algorithm,
