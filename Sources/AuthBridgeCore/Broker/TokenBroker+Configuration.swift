@@ -25,9 +25,10 @@ extension TokenBroker {
         ///
         /// Set it when keys are many and short-lived, such as one key per customer token being introspected.
         /// When a new key arrives and the bound is reached, the broker first drops every idle slot that
-        /// serves nothing (no valid token, no remembered failure), then, if still full, the idle slot whose
-        /// token expires first. A slot with a fetch in flight or callers waiting is never dropped, so the
-        /// count can briefly exceed the bound. A ``TokenBroker/Handle`` to a dropped slot keeps working on its
+        /// serves nothing (no valid token, no remembered failure), then the idle slots whose tokens expire
+        /// first, until a tenth of the bound is free (so the scan is amortised over many new keys). A slot
+        /// with a fetch in flight or callers waiting, or one no caller has asked yet, is never dropped, so
+        /// the count can briefly exceed the bound. A ``TokenBroker/Handle`` to a dropped slot keeps working on its
         /// own; resolve keys with ``TokenBroker/token(for:)`` (or a fresh handle) to share the current slot.
         public var maximumKeys: Int?
 

@@ -81,6 +81,8 @@ extension TokenBroker {
         /// Bumped whenever what a read stripe may hold changes; stripes with an older version refill.
         private(set) var version: UInt64 = 1
         private(set) var isShutDown = false
+        /// Whether any caller has asked this slot for a token yet.
+        private(set) var hasServed = false
         private var waiters: [UInt64: Waiter] = [:]
 
         /// - Parameter version: The first version; brokers that reuse slot indexes start each slot in its
@@ -94,7 +96,8 @@ extension TokenBroker {
         /// How willing the slot is to be evicted: `nil` while a flight runs or callers wait (never evict
         /// then), otherwise when its token stops being valid (`nil` inside means: holds none now).
         func evictionRank(now: Instant) -> EvictionRank? {
-            guard self.flight == nil, self.waiters.isEmpty, !self.isShutDown else { return nil }
+            // A slot nobody has asked yet was just resolved by a caller about to ask: keep it.
+            guard self.hasServed, self.flight == nil, self.waiters.isEmpty, !self.isShutDown else { return nil }
             if let failure = self.failure, now < failure.until {
                 // A remembered failure is a negative cache entry: keep it about as long as a valid token.
                 return EvictionRank(validUntil: failure.until)
@@ -112,6 +115,7 @@ extension TokenBroker {
 
         /// A caller asks for the token.
         mutating func serve(now: Instant) -> ServeAction {
+            self.hasServed = true
             if self.isShutDown { return .fail(.shutDown(key: self.key.description)) }
             if let current = self.current {
                 if now < current.expiresAt {

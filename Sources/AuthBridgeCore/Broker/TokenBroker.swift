@@ -123,24 +123,26 @@ where C.Duration == Duration {
         return Handle(slot: slot, broker: self)
     }
 
-    /// Removes idle slots until one more fits: every slot that serves nothing now, then, if still full,
-    /// the idle slot whose token expires first. Slots with a flight or waiters are never evicted, so the
-    /// table may briefly exceed the bound when all are busy.
+    /// Removes idle slots until a tenth of the bound is free, so the scan runs once per tenth of the
+    /// bound new keys rather than on every new key: every slot that serves nothing now, then the idle
+    /// slots whose tokens (or remembered failures) expire first. Slots with a flight or waiters, and
+    /// slots not yet asked for a token (a caller is about to), are never evicted, so the table may
+    /// briefly exceed the bound when all are busy.
     private func evict(from table: inout SlotTable, toFit maximum: Int) -> [Int] {
         let now = self.clock.now
+        let target = max(maximum - max(maximum / 10, 1), 0)
         var empty: [Key] = []
-        var soonest: (key: Key, until: C.Instant)?
+        var serving: [(key: Key, until: C.Instant)] = []
         for (key, slot) in table.byKey {
             guard let rank = slot.withState({ $0.evictionRank(now: now) }) else { continue }
-            guard let until = rank.validUntil else {
-                empty.append(key)
-                continue
-            }
-            if let current = soonest, current.until <= until { continue }
-            soonest = (key, until)
+            if let until = rank.validUntil { serving.append((key, until)) } else { empty.append(key) }
         }
         var victims = empty
-        if table.byKey.count - victims.count >= maximum, let soonest { victims.append(soonest.key) }
+        let surplus = table.byKey.count - victims.count - target
+        if surplus > 0 {
+            serving.sort { $0.until < $1.until }
+            victims += serving.prefix(surplus).map(\.key)
+        }
         var indexes: [Int] = []
         for key in victims {
             guard let slot = table.byKey.removeValue(forKey: key) else { continue }

@@ -60,12 +60,13 @@ extension GenesysCloudClient {
     private func storedHeaders(contactID: String, marker: String) async throws -> Set<String> {
         var headers: Set<String> = []
         let path = "/api/v2/externalcontacts/contacts/\(PathSegment.escaped(contactID))/notes"
-        // The listing reads at most 1000 records: 10 pages of 100.
+        // The listing reads at most 1000 records (10 pages of 100), newest first: this transcript's parts
+        // are the latest notes, however many older ones the contact has.
         for page in 1...10 {
             let request = GenesysRequest(
                 .GET,
                 path,
-                query: "pageSize=100&pageNumber=\(page)&sortOrder=createDate:asc",
+                query: "pageSize=100&pageNumber=\(page)&sortOrder=createDate:desc",
                 isIdempotent: true
             )
             let object = try await self.transport.send(request).jsonObject()
@@ -74,7 +75,7 @@ extension GenesysCloudClient {
                 guard let text = entity.objectValue?["noteText"]?.stringValue, text.hasPrefix(marker) else { continue }
                 headers.insert(String(text.prefix { $0 != "\n" }))
             }
-            let pageCount = object["pageCount"]?.numberValue.map { Int($0) } ?? page
+            let pageCount = object["pageCount"]?.numberValue.flatMap { Int(exactly: $0.rounded(.down)) } ?? page
             if entities.count < 100 || page >= pageCount { break }
         }
         return headers

@@ -112,11 +112,8 @@ public final class EmulatorServer: Sendable {
             return EmulatorServer(port: port, faults: faults, calls: calls, group: group, task: task)
         }
         await group.triggerGracefulShutdown()
-        do {
-            try await task.value
-        } catch {
-            throw error
-        }
+        // The server's own failure, if it had one, says more than ours.
+        try await task.value
         throw EmulatorError.startFailed("the server stopped before it reported a port")
     }
 

@@ -6,7 +6,7 @@ import Foundation
 /// ``description`` redacts the values of `Authorization` and `Proxy-Authorization` headers and never
 /// prints the body, so a recorded call is safe to log in a failing test. The fields themselves hold the
 /// real values, for assertions.
-public struct RecordedCall: Sendable, CustomStringConvertible {
+public struct RecordedCall: Sendable, CustomStringConvertible, CustomReflectable {
     /// The HTTP method.
     public let method: HTTPRequest.Method
     /// The path, without the query string, still percent-encoded.
@@ -80,5 +80,11 @@ public struct RecordedCall: Sendable, CustomStringConvertible {
         }
         text += " [\(headers.joined(separator: ", "))] body: \(self.body.count) bytes"
         return text
+    }
+
+    /// What `dump` and test failure messages show: the method, path, query and body size, never the
+    /// headers (credentials) or the body (client secrets in token requests).
+    public var customMirror: Mirror {
+        Mirror(self, children: ["method": self.method, "path": self.path, "query": self.query as Any, "bodyBytes": self.body.count], displayStyle: .struct)
     }
 }

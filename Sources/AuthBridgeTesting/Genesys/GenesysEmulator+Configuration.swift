@@ -58,7 +58,7 @@ extension GenesysEmulator {
     }
 
     /// An OAuth client the emulator knows.
-    public struct Client: Sendable, CustomStringConvertible {
+    public struct Client: Sendable, CustomStringConvertible, CustomReflectable {
         /// The client id.
         public var id: String
         /// The client secret (test data, compared as given).
@@ -83,5 +83,10 @@ extension GenesysEmulator {
 
         /// The id; never the secret.
         public var description: String { "GenesysEmulator.Client(\(self.id))" }
+
+        /// `dump` shows the id, lifetime and permission, never the secret.
+        public var customMirror: Mirror {
+            Mirror(self, children: ["id": self.id, "tokenLifetime": self.tokenLifetime, "canSignData": self.canSignData], displayStyle: .struct)
+        }
     }
 }

@@ -164,7 +164,7 @@ public struct SunshineConversationsReader: Sendable {
                     url: url,
                     name: content["altText"]?.text,
                     mediaType: content["mediaType"]?.text,
-                    byteCount: content["mediaSize"]?.numberValue.map { Int($0) }
+                    byteCount: content["mediaSize"]?.numberValue.flatMap { Int(exactly: $0.rounded(.down)) }
                 )
             )
         }

@@ -47,10 +47,13 @@ public struct ZendeskChatHistoryReader<C: Clock>: Sendable where C.Duration == D
             throw ZendeskError(.invalidConfiguration, "a chat id is 1 to 256 bytes", field: "chatID")
         }
         let url = self.tokens.key.baseURL.appending("/api/v2/chat/chats/\(segment)")
-        var response = try await self.get(url, logger: logger)
+        var (response, used) = try await self.get(url, logger: logger)
         if response.status == 401 {
             logger.notice("Zendesk refused the service token; fetching a new one", metadata: ["zendesk.operation": "read chat"])
-            response = try await self.get(url, logger: logger, invalidating: true)
+            // Drop exactly the token Zendesk refused: if another reader already replaced it, the
+            // broker keeps the fresh one.
+            self.tokens.invalidate(used)
+            (response, used) = try await self.get(url, logger: logger)
         }
         if let error = response.error(operation: "read chat") { throw error }
         let chat = try response.decode(ContextValue.self, operation: "read chat")
@@ -60,14 +63,11 @@ public struct ZendeskChatHistoryReader<C: Clock>: Sendable where C.Duration == D
         return ZendeskChatNormalizer.history(chatID: chatID, chat: chat)
     }
 
-    private func get(_ url: String, logger: Logger, invalidating: Bool = false) async throws -> ZendeskResponse {
-        var token = try await self.tokens.token()
-        if invalidating {
-            self.tokens.invalidate(token)
-            token = try await self.tokens.token()
-        }
+    /// The response and the token it was sent with.
+    private func get(_ url: String, logger: Logger) async throws -> (ZendeskResponse, AccessToken) {
+        let token = try await self.tokens.token()
         var headers = HTTPHeaders()
         headers.add(name: "Authorization", value: "Bearer \(token.value.revealed)")
-        return try await self.http.send(ZendeskRequest(.GET, url, operation: "read chat", headers: headers), logger: logger)
+        return (try await self.http.send(ZendeskRequest(.GET, url, operation: "read chat", headers: headers), logger: logger), token)
     }
 }

@@ -55,7 +55,7 @@ enum ZendeskChatNormalizer {
                     url: url,
                     name: attachment["name"]?.text,
                     mediaType: attachment["mime_type"]?.text,
-                    byteCount: attachment["size"]?.numberValue.map { Int($0) }
+                    byteCount: attachment["size"]?.numberValue.flatMap { Int(exactly: $0.rounded(.down)) }
                 )
             )
         }

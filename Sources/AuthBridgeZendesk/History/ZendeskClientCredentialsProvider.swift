@@ -106,7 +106,10 @@ public struct ZendeskClientCredentialsProvider: TokenProvider {
             throw error
         }
         let token = try response.decode(TokenResponse.self, operation: "client credentials grant")
-        let lifetime = token.expiresIn.map { Duration.milliseconds(Int64(max($0, 0) * 1000)) } ?? self.defaultLifetime
+        // Clamped to a year before converting: a hostile or broken `expires_in` (1e300, NaN) must not trap.
+        let lifetime = token.expiresIn.map { seconds in
+            Duration.milliseconds(Int64((seconds.isFinite ? min(max(seconds, 0), 31_536_000) : 0) * 1000))
+        } ?? self.defaultLifetime
         return AccessToken(
             value: Secret(token.accessToken),
             type: "Bearer",

@@ -69,4 +69,30 @@ struct TokenBrokerEvictionTests {
         #expect(try await newHandle.token().value == Secret("second"))
         await fixture.broker.shutdown()
     }
+
+    @Test func anExpiredSlotGoesBeforeValidOnes() async throws {
+        let fixture = BrokerFixture([.token(makeToken("A", expiresIn: .seconds(100)))], configuration: Self.configuration(maximumKeys: 3))
+        _ = try await fixture.broker.token(for: "old")
+        fixture.clock.advance(by: .seconds(60))
+        _ = try await fixture.broker.token(for: "mid")
+        _ = try await fixture.broker.token(for: "new")
+        fixture.clock.advance(by: .seconds(50))  // "old" has expired; "mid" and "new" are valid
+        _ = try await fixture.broker.token(for: "fourth")
+        let callsBefore = fixture.provider.callCount
+        _ = try await fixture.broker.token(for: "mid")
+        _ = try await fixture.broker.token(for: "new")
+        #expect(fixture.provider.callCount == callsBefore, "the valid slots were kept")
+        #expect(fixture.broker.slotCount == 3)
+        await fixture.broker.shutdown()
+    }
+
+    @Test func aSlotNotYetAskedIsNotEvictedUnderItsCaller() async throws {
+        let fixture = BrokerFixture([.token(makeToken("A", expiresIn: .seconds(100)))], configuration: Self.configuration(maximumKeys: 1))
+        let resolved = fixture.broker.handle(for: "a")
+        _ = fixture.broker.handle(for: "b")  // a concurrent caller resolving another key on a full table
+        #expect(fixture.broker.slotCount == 2, "the just-resolved slot stays until its caller asks")
+        _ = try await resolved.token()
+        #expect(fixture.broker.handle(for: "a").slot.index == resolved.slot.index, "later callers share it")
+        await fixture.broker.shutdown()
+    }
 }

@@ -51,9 +51,10 @@ import Testing
             #expect(fixture.emulator.calls.count(matching: EmulatorRoute(.post, "/api/v2/signeddata")) == 3)
 
             fixture.emulator.faults.inject(.oversizedBody(byteCount: 2 << 20), on: EmulatorRoute(.post, "/api/v2/signeddata"))
-            await #expect(throws: GenesysError.self) {
+            let tooLarge = await #expect(throws: GenesysError.self) {
                 _ = try await fixture.genesys.memberToken(for: VerifiedSession(subject: "u", credentialKind: .messagingJWT))
             }
+            #expect(tooLarge?.code == .responseTooLarge)
             fixture.emulator.faults.inject(.malformedBody, on: EmulatorRoute(.post, "/api/v2/signeddata"))
             do {
                 _ = try await fixture.genesys.memberToken(for: VerifiedSession(subject: "u", credentialKind: .messagingJWT))

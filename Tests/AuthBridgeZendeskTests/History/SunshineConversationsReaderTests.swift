@@ -45,7 +45,10 @@ struct SunshineConversationsReaderTests {
             #expect(calls[0].queryValue("page[before]") == nil)
             #expect(calls[1].queryValue("page[before]") != nil)
             #expect(calls.allSatisfy { $0.header("Authorization")?.hasPrefix("Basic ") == true })
-            #expect(!"\(calls)".contains("c2Mtc2VjcmV0"))
+            // The whole Basic credential (base64 of "app_key:sc-secret") never shows in a description.
+            let basic = try #require(calls.first?.header("Authorization"))
+            #expect(basic.contains("YXBwX2tleTpzYy1zZWNyZXQ"))
+            #expect(!"\(calls)".contains("YXBwX2tleTpzYy1zZWNyZXQ") && !"\(calls)".contains("sc-secret"))
 
             #expect(history.context.sourceUserID == "user-1")
             #expect(history.context.externalID == "customer-42")

@@ -70,7 +70,7 @@ struct ZendeskChatVisitorJWTValidatorTests {
         #expect(try self.code(self.sign(self.claims(), secret: TestJWT.secretA)) == .badSignature)
         #expect(try self.code(self.sign(self.claims(), keyID: "some-kid")) == .keyNotFound)
         let wrongAlgorithm = try self.code(self.sign(self.claims(), secret: Self.current + Self.current, algorithm: .hs512))
-        #expect(wrongAlgorithm == .algorithmNotAllowed || wrongAlgorithm == .badSignature)
+        #expect(wrongAlgorithm == .algorithmNotAllowed)
         #expect(try self.code(self.sign(self.claims(removing: ["exp"]))) == .missingClaim)
     }
 

@@ -86,7 +86,7 @@ struct ZendeskMessagingJWTValidatorTests {
         for algorithm: JWSAlgorithm in [.hs384, .hs512] {
             let token = TestJWT.sign(TestJWT.messagingClaims(), secret: longSecret, algorithm: algorithm)
             let error = #expect(throws: JWTError.self) { try validator.validate(token) }
-            #expect(error?.code == .algorithmNotAllowed || error?.code == .badSignature)
+            #expect(error?.code == .algorithmNotAllowed)
         }
         // An unsigned token never verifies.
         let unsigned = Secret("eyJhbGciOiJub25lIiwia2lkIjoiYXBwXzAxMjM0NTY3ODlhYmNkZWYwMTIzNDU2NyJ9.eyJzY29wZSI6InVzZXIifQ.")
