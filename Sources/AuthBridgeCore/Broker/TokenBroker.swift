@@ -288,7 +288,7 @@ where C.Duration == Duration {
             }
             let now = self.clock.now
             if !fromCache {
-                self.metrics.providerDuration.recordNanoseconds(Self.nanoseconds(startedAt.duration(to: now)))
+                self.metrics.providerDuration.recordNanoseconds(startedAt.duration(to: now).saturatingNanoseconds)
             }
             if Task.isCancelled {
                 self.failAll(slot, logger: logger)
@@ -323,7 +323,7 @@ where C.Duration == Duration {
                     metadata: [
                         "authbridge.attempt": "\(attempt)",
                         "authbridge.failure_kind": "\(error.kind)",
-                        "authbridge.retry_in_ms": "\(Self.nanoseconds(delay) / 1_000_000)",
+                        "authbridge.retry_in_ms": "\(delay.saturatingNanoseconds / 1_000_000)",
                         "authbridge.error": "\(error)",
                     ]
                 )
@@ -393,11 +393,6 @@ where C.Duration == Duration {
             return (classified.failureKind, classified.retryAfter)
         }
         return (.transient, nil)
-    }
-
-    static func nanoseconds(_ duration: Duration) -> Int64 {
-        let (seconds, attoseconds) = duration.components
-        return seconds &* 1_000_000_000 &+ attoseconds / 1_000_000_000
     }
 }
 

@@ -29,7 +29,7 @@ public struct CoarseMonotonicClock: Clock, Sendable {
         /// - Returns: The new instant.
         @inlinable
         public func advanced(by duration: Duration) -> Instant {
-            let (sum, overflow) = self.nanoseconds.addingReportingOverflow(Instant.nanoseconds(of: duration))
+            let (sum, overflow) = self.nanoseconds.addingReportingOverflow(duration.saturatingNanoseconds)
             if overflow { return Instant(nanoseconds: duration < .zero ? .min : .max) }
             return Instant(nanoseconds: sum)
         }
@@ -48,13 +48,6 @@ public struct CoarseMonotonicClock: Clock, Sendable {
             lhs.nanoseconds < rhs.nanoseconds
         }
 
-        @usableFromInline
-        static func nanoseconds(of duration: Duration) -> Int64 {
-            let (seconds, attoseconds) = duration.components
-            let (scaled, overflow) = seconds.multipliedReportingOverflow(by: 1_000_000_000)
-            if overflow { return seconds < 0 ? .min : .max }
-            return scaled &+ attoseconds / 1_000_000_000
-        }
     }
 
     /// Creates the clock; all instances read the same time.

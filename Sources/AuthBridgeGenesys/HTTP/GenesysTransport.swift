@@ -68,7 +68,7 @@ struct GenesysTransport: Sendable {
                     "authbridge.operation": "\(request.operation)",
                     "authbridge.attempt": "\(attempt)",
                     "authbridge.error": "\(error.shortDescription)",
-                    "authbridge.retry_in_ms": "\(Self.nanoseconds(delay) / 1_000_000)",
+                    "authbridge.retry_in_ms": "\(delay.saturatingNanoseconds / 1_000_000)",
                 ]
             )
             try await Task.sleep(for: delay)
@@ -114,7 +114,7 @@ struct GenesysTransport: Sendable {
         do {
             response = try await self.httpClient.execute(
                 http,
-                timeout: .nanoseconds(Self.nanoseconds(self.policy.requestTimeout)),
+                timeout: .nanoseconds(self.policy.requestTimeout.saturatingNanoseconds),
                 logger: self.logger
             )
             bytes = try await response.body.collect(upTo: self.policy.maximumResponseBytes)
@@ -147,10 +147,5 @@ struct GenesysTransport: Sendable {
             throw error
         }
         return result
-    }
-
-    static func nanoseconds(_ duration: Duration) -> Int64 {
-        let (seconds, attoseconds) = duration.components
-        return seconds &* 1_000_000_000 &+ attoseconds / 1_000_000_000
     }
 }

@@ -64,7 +64,7 @@ struct ZendeskHTTP: Sendable {
             outgoing.body = .bytes(ByteBuffer(bytes: body))
         }
         let timeout = self.configuration.requestTimeout
-        let deadline = NIODeadline.now() + .nanoseconds(Self.nanoseconds(timeout))
+        let deadline = NIODeadline.now() + .nanoseconds(timeout.saturatingNanoseconds)
         let cap = self.configuration.maximumResponseBytes
         do {
             let response = try await self.client.execute(outgoing, deadline: deadline, logger: logger)
@@ -92,10 +92,5 @@ struct ZendeskHTTP: Sendable {
         } catch {
             throw ZendeskError(.connectionFailed, "the \(request.operation) connection failed: \(type(of: error))")
         }
-    }
-
-    static func nanoseconds(_ duration: Duration) -> Int64 {
-        let (seconds, attoseconds) = duration.components
-        return seconds &* 1_000_000_000 &+ attoseconds / 1_000_000_000
     }
 }
