@@ -23,13 +23,11 @@ public struct ZendeskClientCredentialsProvider: TokenProvider {
 
     private struct TokenResponse: Decodable {
         var accessToken: String
-        var tokenType: String?
         var expiresIn: Double?
         var scope: String?
 
         enum CodingKeys: String, CodingKey {
             case accessToken = "access_token"
-            case tokenType = "token_type"
             case expiresIn = "expires_in"
             case scope
         }

@@ -7,7 +7,6 @@ struct ZendeskTokenInfo: Decodable {
         var clientID: FlexibleID?
         var scopes: [String]
         var expiresAt: String?
-        var createdAt: String?
 
         enum CodingKeys: String, CodingKey {
             case id
@@ -15,7 +14,6 @@ struct ZendeskTokenInfo: Decodable {
             case clientID = "client_id"
             case scopes
             case expiresAt = "expires_at"
-            case createdAt = "created_at"
         }
     }
 
