@@ -20,6 +20,8 @@ let package = Package(
         .library(name: "AuthBridgeGenesys", targets: ["AuthBridgeGenesys"]),
         .library(name: "AuthBridgeTesting", targets: ["AuthBridgeTesting"]),
         .library(name: "AuthBridgeOIDC", targets: ["AuthBridgeOIDC"]),
+        .library(name: "AuthBridge", targets: ["AuthBridge"]),
+        .library(name: "AuthBridgeServer", targets: ["AuthBridgeServer"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-log.git", from: "1.6.0"),
@@ -85,10 +87,39 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         .target(
+            name: "AuthBridge",
+            dependencies: [
+                "AuthBridgeCore",
+                "AuthBridgeJWT",
+                "AuthBridgeZendesk",
+                "AuthBridgeGenesys",
+                "AuthBridgeOIDC",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .target(
+            name: "AuthBridgeServer",
+            dependencies: [
+                "AuthBridge",
+                "AuthBridgeCore",
+                "AuthBridgeJWT",
+                "AuthBridgeOIDC",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .target(
             name: "AuthBridgeTesting",
             dependencies: [
                 "AuthBridgeCore",
                 "AuthBridgeJWT",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -153,6 +184,41 @@ let package = Package(
                 "AuthBridgeOIDC",
                 "AuthBridgeCore",
                 "AuthBridgeJWT",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "InMemoryLogging", package: "swift-log"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "AuthBridgeTests",
+            dependencies: [
+                "AuthBridge",
+                "AuthBridgeTesting",
+                "AuthBridgeCore",
+                "AuthBridgeJWT",
+                "AuthBridgeZendesk",
+                "AuthBridgeGenesys",
+                "AuthBridgeOIDC",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "InMemoryLogging", package: "swift-log"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "AuthBridgeServerTests",
+            dependencies: [
+                "AuthBridgeServer",
+                "AuthBridge",
+                "AuthBridgeTesting",
+                "AuthBridgeCore",
+                "AuthBridgeJWT",
+                "AuthBridgeZendesk",
+                "AuthBridgeGenesys",
+                "AuthBridgeOIDC",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "InMemoryLogging", package: "swift-log"),
             ],

@@ -22,6 +22,11 @@ extension GenesysEmulator {
         public var maximumNoteLength: Int?
         /// Request bodies larger than this get 413.
         public var maximumRequestBodySize: Int
+        /// The "OpenID Connect Messenger Configuration" integrations installed at start; more can be
+        /// installed later with ``GenesysEmulator/install(_:)``.
+        public var openIDIntegrations: [OpenIDIntegration]
+        /// The Messenger deployments at start; more with ``GenesysEmulator/deploy(_:)``.
+        public var messengerDeployments: [MessengerDeployment]
 
         /// Creates a configuration.
         /// - Parameters:
@@ -34,6 +39,8 @@ extension GenesysEmulator {
         ///   - requiresMemberAuthentication: Default `false`.
         ///   - maximumNoteLength: Default none.
         ///   - maximumRequestBodySize: Default 1 MiB.
+        ///   - openIDIntegrations: Default none.
+        ///   - messengerDeployments: Default none.
         public init(
             regionName: String = "us_east_1",
             clients: [Client] = [Client(id: "emulator-client", secret: "emulator-secret")],
@@ -43,7 +50,9 @@ extension GenesysEmulator {
             deploymentID: String = "emulated-deployment",
             requiresMemberAuthentication: Bool = false,
             maximumNoteLength: Int? = nil,
-            maximumRequestBodySize: Int = 1 << 20
+            maximumRequestBodySize: Int = 1 << 20,
+            openIDIntegrations: [OpenIDIntegration] = [],
+            messengerDeployments: [MessengerDeployment] = []
         ) {
             self.regionName = regionName
             self.clients = clients
@@ -54,6 +63,8 @@ extension GenesysEmulator {
             self.requiresMemberAuthentication = requiresMemberAuthentication
             self.maximumNoteLength = maximumNoteLength
             self.maximumRequestBodySize = maximumRequestBodySize
+            self.openIDIntegrations = openIDIntegrations
+            self.messengerDeployments = messengerDeployments
         }
     }
 

@@ -69,6 +69,11 @@ extension GenesysEmulator {
         router.post("/api/v2/externalcontacts/identifierlookup/contacts") { request, _ in
             try await backend.lookupContact(request)
         }
+
+        let messenger = "/api/v2/webdeployments/token"
+        router.post(RouterPath(messenger + "/oauthcodegrantjwtexchange")) { request, _ in try await backend.messengerExchange(request) }
+        router.post(RouterPath(messenger + "/refresh")) { request, _ in try await backend.messengerRefresh(request) }
+        router.delete(RouterPath(messenger + "/revoke")) { request, _ in backend.messengerRevoke(request) }
         return router
     }
 }

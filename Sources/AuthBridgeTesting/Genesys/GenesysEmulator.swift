@@ -32,7 +32,7 @@ import Synchronization
 /// and creates that never deduplicate, so clients must look up before they create.
 public final class GenesysEmulator: Sendable {
     private let server: EmulatorServer
-    private let backend: GenesysEmulatorBackend
+    let backend: GenesysEmulatorBackend
 
     private init(server: EmulatorServer, backend: GenesysEmulatorBackend) {
         self.server = server

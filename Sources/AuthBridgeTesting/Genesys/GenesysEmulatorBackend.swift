@@ -22,6 +22,10 @@ final class GenesysEmulatorBackend: Sendable {
         let key = try JWTKey.hmac(secret: secret, keyID: "genesys-emulator-\(configuration.regionName)")
         self.signer = try JWTSigner(key: key)
         self.verifier = JWTVerifier(keys: try JWTKeyCollection(keys: [key]))
+        self.state.withLock { state in
+            for integration in configuration.openIDIntegrations { state.integrations[integration.id] = integration }
+            for deployment in configuration.messengerDeployments { state.deployments[deployment.id] = deployment }
+        }
     }
 
     // MARK: - Responses

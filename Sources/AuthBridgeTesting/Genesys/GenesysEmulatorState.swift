@@ -28,6 +28,20 @@ struct GenesysEmulatorState {
         var hasLeft = false
     }
 
+    struct MessengerSession {
+        var id: String
+        var deploymentID: String
+        var integrationID: String
+        var claims: JSONObject
+        /// The provider's refresh token; `nil` while a refresh is in flight or when none was issued.
+        var providerRefreshToken: String?
+        var isRefreshing = false
+        var refreshToken: String
+        var refreshExpiresAt: ContinuousClock.Instant
+        var refreshCount = 0
+        var hasEnded = false
+    }
+
     var tokens: [String: IssuedToken] = [:]
     var issuedByClient: [String: Int] = [:]
     var contacts: [String: StoredContact] = [:]
@@ -36,6 +50,12 @@ struct GenesysEmulatorState {
     var identifierOwners: [String: String] = [:]
     var conversations: [String: StoredConversation] = [:]
     var conversationOrder: [String] = []
+    var integrations: [String: GenesysEmulator.OpenIDIntegration] = [:]
+    var deployments: [String: GenesysEmulator.MessengerDeployment] = [:]
+    var messengerSessions: [String: MessengerSession] = [:]
+    var messengerSessionOrder: [String] = []
+    /// Genesys refresh token → session id.
+    var messengerRefreshTokens: [String: String] = [:]
 
     /// Claims `identifier` for `contactID` unless another contact already holds it.
     mutating func claim(_ identifier: String, for contactID: String) -> Bool {
