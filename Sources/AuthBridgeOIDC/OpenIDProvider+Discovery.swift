@@ -45,6 +45,19 @@ extension OpenIDProvider {
         )
     }
 
+    /// The answer at the authorization endpoint, which discovery lists because OpenID Connect requires
+    /// one: codes come from ``issueCode(for:request:)`` for a verified Zendesk session, never from a
+    /// browser redirect, so a redirect-based request gets `400 unsupported_response_type` saying so.
+    public func authorizationEndpointResponse() -> OIDCResponse {
+        Self.json(
+            [
+                "error": "unsupported_response_type",
+                "error_description": "codes are issued by the AuthBridge code route to a verified Zendesk session, not by a browser redirect",
+            ],
+            status: 400
+        )
+    }
+
     static func json(_ value: JSONValue, status: Int, cacheControl: String = "no-store", extraHeaders: [OIDCResponse.Header] = []) -> OIDCResponse {
         var headers: [OIDCResponse.Header] = [
             .init(name: "Content-Type", value: "application/json"),

@@ -102,7 +102,8 @@ struct EmulatorServerTests {
                 _ = try await Self.get(client, server.url("/ping"), timeout: .milliseconds(100))
             }
             server.faults.inject(.delay(.milliseconds(50)), on: EmulatorRoute(.get, "/ping"))
-            #expect(try await Self.get(client, server.url("/ping"), timeout: .seconds(1)).status == 200)
+            // Generous: a loaded CI machine can stall a loopback answer well past 50 ms.
+            #expect(try await Self.get(client, server.url("/ping"), timeout: .seconds(10)).status == 200)
         }
     }
 

@@ -175,10 +175,11 @@ struct ZendeskOAuthTokenValidatorTests {
     @Test func slowDroppedMalformedAndOversizedAnswers() async throws {
         try await ZendeskFixture.run { fixture in
             fixture.emulator.addToken(ZendeskEmulatorToken(value: Secret("tok-ok"), scopes: ["read"]))
-            let http = ZendeskHTTPConfiguration(requestTimeout: .milliseconds(150), maximumResponseBytes: 4096)
+            // A timeout well above scheduling noise on a loaded 2-core machine, and a delay well above it.
+            let http = ZendeskHTTPConfiguration(requestTimeout: .seconds(1), maximumResponseBytes: 4096)
             let validator = try self.validator(fixture, http: http)
             let cases: [(EmulatorFault, ZendeskError.Code)] = [
-                (.delay(.milliseconds(400)), .timeout),
+                (.delay(.milliseconds(2500)), .timeout),
                 (.dropConnection, .connectionFailed),
                 (.malformedBody, .malformedResponse),
                 (.oversizedBody(byteCount: 10_000), .responseTooLarge),

@@ -1,0 +1,12 @@
+/// Why a request asked for something this bridge is not configured for.
+enum BridgeUnsupported: Error, Sendable, CustomStringConvertible {
+    case credentialKind(String)
+    case widget(String)
+
+    var description: String {
+        switch self {
+        case .credentialKind(let kind): "no validator is configured for \(kind) credentials"
+        case .widget(let widget): "the \(widget) widget is not configured"
+        }
+    }
+}
