@@ -8,6 +8,11 @@ public struct BridgeError: Error, Sendable, CustomStringConvertible {
             case request
             case zendeskValidation
             case messengerCode
+            case signedData
+            case guestChatCreate
+            case historyRead
+            case contextTransfer
+            case mappingStore
         }
 
         private let base: Base
@@ -19,6 +24,16 @@ public struct BridgeError: Error, Sendable, CustomStringConvertible {
         public static let zendeskValidation = Step(.zendeskValidation)
         /// Minting the Messenger authorization code.
         public static let messengerCode = Step(.messengerCode)
+        /// Getting a Web Chat member token from `/api/v2/signeddata`.
+        public static let signedData = Step(.signedData)
+        /// Creating the guest chat.
+        public static let guestChatCreate = Step(.guestChatCreate)
+        /// Reading the Zendesk history the page named (best effort: logged, not thrown).
+        public static let historyRead = Step(.historyRead)
+        /// Carrying attributes, the contact and the transcript into Genesys (best effort: logged).
+        public static let contextTransfer = Step(.contextTransfer)
+        /// Reading or writing the session mapping.
+        public static let mappingStore = Step(.mappingStore)
 
         /// The step's name.
         public var description: String { self.base.rawValue }

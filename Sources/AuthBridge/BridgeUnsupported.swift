@@ -2,11 +2,15 @@
 enum BridgeUnsupported: Error, Sendable, CustomStringConvertible {
     case credentialKind(String)
     case widget(String)
+    case history(String)
+    case corruptMapping
 
     var description: String {
         switch self {
         case .credentialKind(let kind): "no validator is configured for \(kind) credentials"
         case .widget(let widget): "the \(widget) widget is not configured"
+        case .history(let source): "no \(source) history reader is configured"
+        case .corruptMapping: "the stored session mapping is not a guest conversation"
         }
     }
 }

@@ -1,41 +1,72 @@
 public import AuthBridgeCore
-import AuthBridgeJWT
-import AuthBridgeZendesk
+import AuthBridgeGenesys
 public import AuthBridgeOIDC
+import AuthBridgeZendesk
 import Foundation
 public import Logging
 
 /// The bridge: one call from a customer's Zendesk session to exactly what the chosen Genesys widget
-/// reads.
+/// reads, with the identity, context and transcript carried into Genesys.
 ///
 /// ```swift
 /// let bridge = SessionBridge(
-///     validators: [.messagingJWT: try ZendeskMessagingJWTValidator(configuration: …)],
-///     messenger: provider,                      // an OpenIDProvider, for Messenger
+///     validators: [.messagingJWT: messagingValidator, .oauthToken: oauthValidator],
+///     messenger: provider,                                   // Messenger: the OpenID provider
+///     genesys: GenesysTarget(client: genesys, guestChat: …), // Web Chat and guest chat
+///     history: HistorySources(zendeskChat: chatReader),
 ///     logger: logger
 /// )
-/// let start = try await bridge.start(
-///     WidgetRequest(credential: Secret(jwtFromPage), credentialKind: .messagingJWT,
-///                   widget: .messenger(AuthorizationCodeRequest(clientID: "genesys", redirectURI: uri, nonce: nonce)))
-/// )
-/// // start.json is what the AuthProvider plugin's getAuthCode resolves with.
+/// let start = try await bridge.start(WidgetRequest(credential: Secret(fromPage), credentialKind: .messagingJWT,
+///                                                  widget: .guestChat, history: .zendeskChat(chatID: id)))
+/// respond(start.json)   // {conversationId, memberId, jwt, eventStreamUri}
 /// ```
 ///
+/// - Messenger: a one-time code for the page's AuthProvider plugin (``WidgetStart/messenger(_:)``).
+/// - Web Chat 1.x: a member token from `/api/v2/signeddata` (``WidgetStart/webChat(_:)``).
+/// - Guest chat: a conversation created server-side with the identity and context in `customFields`,
+///   then participant attributes, the External Contact and the transcript as notes
+///   (``WidgetStart/guestChat(_:)``). The same session asked twice (a reload, a retried or doubled
+///   request) gets the same conversation: concurrent duplicates wait for the first, and the result is
+///   kept in the ``SessionMappingStore`` sealed under a key only this session derives.
+///
 /// Every failure is a ``BridgeError``: the browser gets its ``BridgeError/publicBody``; the log line at
-/// `notice` names the step and the underlying error, with the same correlation id, never a secret.
+/// `notice` names the step and the underlying error under the same correlation id, never a secret.
+/// Carrying context and history is best effort once the widget can start: a failure there is logged
+/// (`warning`, with the step) rather than refusing the customer their chat.
 public final class SessionBridge: Sendable {
     let validators: [CredentialKind: any SessionValidator]
     let messenger: OpenIDProvider?
+    let genesys: GenesysTarget?
+    let history: HistorySources
+    let mappings: any SessionMappingStore
+    let options: Options
     let logger: Logger
+    let guestStarts = SingleFlight<GenesysGuestConversation>()
 
     /// Creates a bridge.
     /// - Parameters:
     ///   - validators: One validator per Zendesk credential kind the site accepts.
     ///   - messenger: The OpenID provider Messenger signs in through, if the site uses Messenger.
+    ///   - genesys: The Genesys organization, for Web Chat and guest chat and for carrying context.
+    ///   - history: The Zendesk history readers.
+    ///   - mappings: Where session → conversation mappings live; default in memory.
+    ///   - options: The sealing key and mapping lifetime.
     ///   - logger: Where failures are logged for operators.
-    public init(validators: [CredentialKind: any SessionValidator], messenger: OpenIDProvider? = nil, logger: Logger) {
+    public init(
+        validators: [CredentialKind: any SessionValidator],
+        messenger: OpenIDProvider? = nil,
+        genesys: GenesysTarget? = nil,
+        history: HistorySources = HistorySources(),
+        mappings: any SessionMappingStore = InMemorySessionMappingStore(),
+        options: Options = Options(),
+        logger: Logger
+    ) {
         self.validators = validators
         self.messenger = messenger
+        self.genesys = genesys
+        self.history = history
+        self.mappings = mappings
+        self.options = options
         self.logger = logger
     }
 
@@ -50,16 +81,38 @@ public final class SessionBridge: Sendable {
             guard let provider = self.messenger else {
                 throw self.failure(.request, BridgeUnsupported.widget("messenger"), status: 400)
             }
+            let grant: AuthorizationCodeGrant
             do {
-                return .messenger(try await provider.issueCode(for: session, request: codeRequest))
+                grant = try await provider.issueCode(for: session, request: codeRequest)
             } catch {
                 let status = error.code == .temporarilyUnavailable || error.code == .serverError ? 503 : 400
                 throw self.failure(.messengerCode, error, status: status)
             }
+            // Messenger creates its own conversation; what the bridge can carry is the contact and the
+            // transcript, and only when the page named one (the code route stays local otherwise).
+            if let reference = request.history, let genesys = self.genesys {
+                let history = await self.readHistory(reference)
+                await self.transferContext(session: session, history: history, guest: nil, genesys: genesys)
+            }
+            return .messenger(grant)
+
         case .webChat:
-            throw self.failure(.request, BridgeUnsupported.widget("webChat"), status: 400)
+            guard let genesys = self.genesys else { throw self.failure(.request, BridgeUnsupported.widget("webChat"), status: 400) }
+            let history = await self.readHistory(request.history)
+            let token: GenesysMemberToken
+            do {
+                token = try await genesys.client.memberToken(for: session)
+            } catch {
+                throw self.failure(.signedData, error, status: Self.genesysStatus(error))
+            }
+            await self.transferContext(session: session, history: history, guest: nil, genesys: genesys)
+            return .webChat(token)
+
         case .guestChat:
-            throw self.failure(.request, BridgeUnsupported.widget("guestChat"), status: 400)
+            guard let genesys = self.genesys, let settings = genesys.guestChat else {
+                throw self.failure(.request, BridgeUnsupported.widget("guestChat"), status: 400)
+            }
+            return .guestChat(try await self.startGuestChat(request, session: session, settings: settings, genesys: genesys))
         }
     }
 
@@ -110,18 +163,37 @@ public final class SessionBridge: Sendable {
         return 401
     }
 
+    /// Genesys's 429 stays a 429; anything else Genesys or our token fetch refused is our problem (503),
+    /// not the customer's.
+    static func genesysStatus(_ error: any Error) -> Int {
+        if let error = error as? GenesysError, error.code == .rateLimited { return 429 }
+        if let error = error as? any TokenProviderError, error.retryAfter != nil { return 429 }
+        return 503
+    }
+
     func failure(_ step: BridgeError.Step, _ error: any Error, status: Int) -> BridgeError {
         let id = UUID().uuidString.lowercased()
-        let underlying = error
         self.logger.notice(
             "widget start refused",
             metadata: [
                 "authbridge.step": "\(step)",
                 "authbridge.status": "\(status)",
                 "authbridge.correlation_id": "\(id)",
-                "authbridge.error": "\(String(describing: underlying))",
+                "authbridge.error": "\(String(describing: error))",
             ]
         )
-        return BridgeError(step: step, underlying: underlying, correlationID: id, status: status)
+        return BridgeError(step: step, underlying: error, correlationID: id, status: status)
+    }
+
+    /// Logs a failure of a best-effort step; the widget still starts.
+    func degraded(_ step: BridgeError.Step, _ error: any Error) {
+        self.logger.warning(
+            "context not carried",
+            metadata: [
+                "authbridge.step": "\(step)",
+                "authbridge.correlation_id": "\(UUID().uuidString.lowercased())",
+                "authbridge.error": "\(String(describing: error))",
+            ]
+        )
     }
 }

@@ -8,16 +8,20 @@ public struct WidgetRequest: Sendable, CustomStringConvertible {
     public var credentialKind: CredentialKind
     /// The widget to start.
     public var widget: Widget
+    /// The customer's earlier Zendesk conversation, to carry into Genesys.
+    public var history: HistoryReference?
 
     /// Creates a request.
     /// - Parameters:
     ///   - credential: The Zendesk credential.
     ///   - credentialKind: Its kind.
     ///   - widget: The widget to start.
-    public init(credential: Secret, credentialKind: CredentialKind, widget: Widget) {
+    ///   - history: The earlier Zendesk conversation, if any.
+    public init(credential: Secret, credentialKind: CredentialKind, widget: Widget, history: HistoryReference? = nil) {
         self.credential = credential
         self.credentialKind = credentialKind
         self.widget = widget
+        self.history = history
     }
 
     /// The kind and widget; never the credential.

@@ -34,7 +34,18 @@ enum BridgeRequestBody {
         default:
             throw Invalid("widget must be messenger, webChat or guestChat")
         }
-        return WidgetRequest(credential: credential, credentialKind: kind, widget: widget)
+        return WidgetRequest(credential: credential, credentialKind: kind, widget: widget, history: try self.history(object["history"]))
+    }
+
+    /// `{"zendeskChatId": "…"}` or `{"sunshineConversationId": "…", "sunshineUserId": "…"}`.
+    private static func history(_ value: JSONValue?) throws(Invalid) -> HistoryReference? {
+        guard let value else { return nil }
+        guard let object = value.objectValue else { throw Invalid("history must be an object") }
+        if let chatID = try self.optionalString(object, "zendeskChatId") { return .zendeskChat(chatID: chatID) }
+        if let conversationID = try self.optionalString(object, "sunshineConversationId") {
+            return .sunshineConversation(conversationID: conversationID, userID: try self.optionalString(object, "sunshineUserId"))
+        }
+        throw Invalid("history needs zendeskChatId or sunshineConversationId")
     }
 
     static func credential(_ bytes: [UInt8]) throws(Invalid) -> (Secret, CredentialKind) {

@@ -12,7 +12,10 @@ import NIOCore
 ///  "messenger": {"clientId": "genesys-messenger", "redirectUri": "https://shop.example.com/chat",
 ///                "nonce": "…", "codeChallenge": "<S256 challenge, optional>", "scope": "openid email profile offline_access"}}
 /// ```
-/// and answers exactly what the widget reads (for Messenger, the `getAuthCode` payload). `credentialKind`
+/// and answers exactly what the widget reads (for Messenger, the `getAuthCode` payload; for Web Chat
+/// `{jwt}`; for guest chat `{conversationId, memberId, jwt, eventStreamUri}`). An optional `history`
+/// (`{"zendeskChatId": "…"}` or `{"sunshineConversationId": "…", "sunshineUserId": "…"}`) names the
+/// earlier Zendesk conversation to carry into Genesys. `credentialKind`
 /// is one of `messagingJWT`, `chatVisitorJWT`, `ssoJWT`, `oauthToken`; `widget` one of `messenger`,
 /// `webChat`, `guestChat`. `POST {prefix}/session/end` takes `credential` and `credentialKind` and answers
 /// `204`. Failures answer the bridge's generic body (`error`, `correlationId`) with its status; the cause

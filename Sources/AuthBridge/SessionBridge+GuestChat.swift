@@ -1,0 +1,76 @@
+import AuthBridgeCore
+import AuthBridgeGenesys
+import AuthBridgeJWT
+import Logging
+
+extension SessionBridge {
+    /// The guest chat for this session: the one it already maps to, or a new one with the context carried.
+    func startGuestChat(
+        _ request: WidgetRequest,
+        session: VerifiedSession,
+        settings: GenesysTarget.GuestChat,
+        genesys: GenesysTarget
+    ) async throws(BridgeError) -> GenesysGuestConversation {
+        let keys: SessionMappingKeys
+        do {
+            keys = try SessionMappingKeys(request: request, session: session, widget: "guestChat", sealingKey: self.options.sealingKey)
+        } catch {
+            throw self.failure(.mappingStore, error, status: 503)
+        }
+        if let existing = await self.storedConversation(keys) { return existing }
+        do {
+            return try await self.guestStarts.run(key: keys.storeKey) {
+                // A duplicate that waited for the store rather than this flight finds it here.
+                if let existing = await self.storedConversation(keys) { return existing }
+                let history = await self.readHistory(request.history)
+                let conversation: GenesysGuestConversation
+                do {
+                    conversation = try await genesys.client.createGuestConversation(
+                        GenesysGuestChatRequest(
+                            organizationID: settings.organizationID,
+                            deploymentID: settings.deploymentID,
+                            routingTarget: settings.routingTarget,
+                            session: session,
+                            context: history?.context,
+                            sourceConversationID: history?.transcript.conversationID,
+                            authentication: settings.requiresMemberAuthentication ? .signedMemberToken : .anonymous
+                        )
+                    )
+                } catch {
+                    throw self.failure(.guestChatCreate, error, status: Self.genesysStatus(error))
+                }
+                let stored = await self.remember(conversation, keys: keys)
+                // Another replica may have won the race for this session; the customer joins its chat.
+                guard stored.conversationID == conversation.conversationID else { return stored }
+                await self.transferContext(session: session, history: history, guest: conversation, genesys: genesys)
+                return conversation
+            }
+        } catch let error as BridgeError {
+            throw error
+        } catch {
+            throw self.failure(.guestChatCreate, error, status: 503)
+        }
+    }
+
+    private func storedConversation(_ keys: SessionMappingKeys) async -> GenesysGuestConversation? {
+        do {
+            guard let sealed = try await self.mappings.mapping(forKey: keys.storeKey) else { return nil }
+            return try keys.open(sealed)
+        } catch {
+            self.degraded(.mappingStore, error)
+            return nil
+        }
+    }
+
+    /// Stores the mapping unless one exists, and returns the conversation the session maps to afterwards.
+    private func remember(_ conversation: GenesysGuestConversation, keys: SessionMappingKeys) async -> GenesysGuestConversation {
+        do {
+            let sealed = try keys.seal(conversation)
+            let winner = try await self.mappings.insertIfAbsent(sealed, forKey: keys.storeKey, lifetime: self.options.mappingLifetime)
+            return winner == sealed ? conversation : try keys.open(winner)
+        } catch {
+            self.degraded(.mappingStore, error)
+            return conversation
+        }
+    }
+}

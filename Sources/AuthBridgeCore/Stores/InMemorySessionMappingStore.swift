@@ -1,0 +1,84 @@
+import Synchronization
+
+/// A ``SessionMappingStore`` in process memory, bounded by ``maximumEntries``.
+///
+/// Expired mappings are purged before each insert; when full of unexpired mappings the store fails
+/// closed with ``AuthBridgeError/Code/storeFull`` rather than forgetting a live session's conversation.
+public final class InMemorySessionMappingStore<C: Clock>: SessionMappingStore, Sendable where C.Duration == Duration {
+    private struct Entry {
+        var payload: [UInt8]
+        var expiresAt: C.Instant
+    }
+
+    private struct State {
+        var entries: [String: Entry] = [:]
+        var heap = ExpiryHeap<C.Instant, String>()
+    }
+
+    private let clock: C
+    private let state = Mutex(State())
+
+    /// The most mappings held at once.
+    public let maximumEntries: Int
+
+    /// Creates a store.
+    /// - Parameters:
+    ///   - maximumEntries: The most mappings to hold (at least 1).
+    ///   - clock: The time source for expiry.
+    public init(maximumEntries: Int = 100_000, clock: C) {
+        self.maximumEntries = max(maximumEntries, 1)
+        self.clock = clock
+    }
+
+    /// The unexpired payload under `key`.
+    public func mapping(forKey key: String) async throws -> [UInt8]? {
+        let now = self.clock.now
+        return self.state.withLock { state in
+            guard let entry = state.entries[key], now < entry.expiresAt else { return nil }
+            return entry.payload
+        }
+    }
+
+    /// Stores `payload` unless an unexpired one is under `key`; returns what is stored afterwards.
+    /// - Throws: ``AuthBridgeError/Code/storeFull`` when full of unexpired mappings.
+    public func insertIfAbsent(_ payload: [UInt8], forKey key: String, lifetime: Duration) async throws -> [UInt8] {
+        let now = self.clock.now
+        let maximumEntries = self.maximumEntries
+        return try self.state.withLock { state in
+            Self.purge(&state, now: now)
+            if let existing = state.entries[key], now < existing.expiresAt { return existing.payload }
+            guard state.entries.count < maximumEntries else {
+                throw AuthBridgeError(.storeFull, kind: .transient, reason: "the session mapping store holds \(maximumEntries) unexpired mappings")
+            }
+            let expiresAt = now.advanced(by: max(lifetime, .zero))
+            state.entries[key] = Entry(payload: payload, expiresAt: expiresAt)
+            state.heap.push(key, expiresAt: expiresAt)
+            return payload
+        }
+    }
+
+    /// Forgets the mapping under `key`.
+    public func removeMapping(forKey key: String) async throws {
+        _ = self.state.withLock { $0.entries.removeValue(forKey: key) }
+    }
+
+    /// How many mappings are held now.
+    public var count: Int { self.state.withLock { $0.entries.count } }
+
+    private static func purge(_ state: inout State, now: C.Instant) {
+        while let earliest = state.heap.earliest, earliest.expiresAt <= now {
+            _ = state.heap.popEarliest()
+            if state.entries[earliest.id]?.expiresAt == earliest.expiresAt {
+                state.entries.removeValue(forKey: earliest.id)
+            }
+        }
+    }
+}
+
+extension InMemorySessionMappingStore where C == ContinuousClock {
+    /// Creates a store on `ContinuousClock`.
+    /// - Parameter maximumEntries: The most mappings to hold (at least 1).
+    public convenience init(maximumEntries: Int = 100_000) {
+        self.init(maximumEntries: maximumEntries, clock: ContinuousClock())
+    }
+}

@@ -1,0 +1,168 @@
+import AsyncHTTPClient
+import AuthBridge
+import AuthBridgeTesting
+import Foundation
+import InMemoryLogging
+import Logging
+
+/// Both emulators, every validator, the history reader, a Genesys client on a broker, an OpenID provider
+/// and the bridge over them; torn down however the test ends.
+struct BridgeFixture {
+    static let messagingKeyID = "app_0123456789abcdef01234567"
+    static let messagingSecret = "messaging-secret-A-0123456789abcdef0123456789"
+    static let chatSecret = "chat-visitor-shared-secret-0123456789abcdef012"
+    static let ssoSecret = "sso-shared-secret-0123456789abcdef0123456789ab"
+    static let oauthToken = "zendesk-oauth-access-token-0123456789abcdef"
+    static let chatID = "1704.2314815.QHgVx6SOrRuSx"
+
+    let zendesk: ZendeskEmulator
+    let genesys: GenesysEmulator
+    let httpClient: HTTPClient
+    let genesysBroker: TokenBroker<GenesysOAuthClient, CoarseMonotonicClock>
+    let zendeskBroker: TokenBroker<ZendeskOAuthClient, CoarseMonotonicClock>
+    let bridge: SessionBridge
+    let mappings: any SessionMappingStore
+    let logs: InMemoryLogHandler
+
+    static func with<T>(
+        requiresMemberAuthentication: Bool = true,
+        mappings: any SessionMappingStore = InMemorySessionMappingStore(),
+        sealingKey: Secret? = nil,
+        _ body: (BridgeFixture) async throws -> T
+    ) async throws -> T {
+        var handler = InMemoryLogHandler()
+        handler.logLevel = .trace
+        let logs = handler
+        let logger = Logger(label: "bridge-test", factory: { _ in logs })
+        let zendesk = try await ZendeskEmulator.start()
+        let genesys = try await GenesysEmulator.start(.init(requiresMemberAuthentication: requiresMemberAuthentication))
+        let httpClient = HTTPClient(eventLoopGroupProvider: .singleton)
+
+        // Zendesk: an OAuth client for history reads, a customer's OAuth token, and an earlier chat.
+        zendesk.addOAuthClient(ZendeskEmulatorOAuthClient(id: 9, identifier: "authbridge", secret: Secret("zendesk-client-secret")))
+        zendesk.addToken(ZendeskEmulatorToken(value: Secret(Self.oauthToken), userID: 4242, scopes: ["read"]))
+        zendesk.addChat(ZendeskEmulator.sampleChat(id: Self.chatID))
+        let zendeskBase = try ZendeskBaseURL(overriding: zendesk.baseURL)
+        let zendeskClient = ZendeskOAuthClient(clientID: "authbridge", baseURL: zendeskBase, scopes: ["read", "chat"])
+        let zendeskBroker = TokenBroker(
+            provider: ZendeskClientCredentialsProvider(client: zendeskClient, clientSecret: Secret("zendesk-client-secret"), httpClient: httpClient, logger: logger),
+            configuration: .init(name: "zendesk"),
+            logger: logger
+        )
+        let chatReader = ZendeskChatHistoryReader(tokens: zendeskBroker.handle(for: zendeskClient), httpClient: httpClient)
+
+        // Genesys: the platform client on the broker, and guest chat settings.
+        let region = try GenesysRegion.custom(baseURL: genesys.baseURL)
+        let credentials = GenesysCredentials(clientID: "emulator-client", clientSecret: Secret("emulator-secret"), region: region)
+        let genesysBroker = TokenBroker(
+            provider: GenesysTokenProvider(httpClient: httpClient, credentials: [credentials], logger: logger),
+            configuration: .init(name: "genesys"),
+            logger: logger
+        )
+        let genesysClient = GenesysCloudClient(httpClient: httpClient, serviceToken: genesysBroker.handle(for: credentials.client), logger: logger)
+
+        let provider = OpenIDProvider(
+            configuration: .init(issuer: "https://auth.example.com"),
+            keyRing: try OpenIDKeyRing(current: Self.keys.get()[0], next: Self.keys.get()[1]),
+            clients: [OpenIDClient(id: "genesys-messenger", secret: Secret("client-secret-0123456789abcdef"), redirectURIs: ["https://shop.example.com/chat"])],
+            codeStore: InMemoryOneTimeCodeStore(),
+            refreshTokenStore: InMemoryRefreshTokenStore(),
+            logger: logger
+        )
+        let validators: [CredentialKind: any SessionValidator] = [
+            .messagingJWT: try ZendeskMessagingJWTValidator(
+                configuration: .init(signingKeys: [ZendeskSigningKey(keyID: Self.messagingKeyID, secret: Secret(Self.messagingSecret))])
+            ),
+            .chatVisitorJWT: try ZendeskChatVisitorJWTValidator(configuration: .init(sharedSecret: Secret(Self.chatSecret))),
+            .ssoJWT: try ZendeskSSOJWTValidator(configuration: .init(sharedSecret: Secret(Self.ssoSecret)), replayStore: InMemoryReplayStore(maximumEntries: 10_000)),
+            .oauthToken: try ZendeskOAuthTokenValidator(configuration: .init(baseURL: zendeskBase), httpClient: httpClient, logger: logger),
+        ]
+        let bridge = SessionBridge(
+            validators: validators,
+            messenger: provider,
+            genesys: GenesysTarget(
+                client: genesysClient,
+                guestChat: .init(
+                    organizationID: "emulated-org",
+                    deploymentID: "emulated-deployment",
+                    routingTarget: GenesysRoutingTarget(queueName: "Support"),
+                    requiresMemberAuthentication: requiresMemberAuthentication
+                )
+            ),
+            history: HistorySources(zendeskChat: chatReader),
+            mappings: mappings,
+            options: .init(sealingKey: sealingKey),
+            logger: logger
+        )
+        let fixture = BridgeFixture(
+            zendesk: zendesk,
+            genesys: genesys,
+            httpClient: httpClient,
+            genesysBroker: genesysBroker,
+            zendeskBroker: zendeskBroker,
+            bridge: bridge,
+            mappings: mappings,
+            logs: logs
+        )
+        do {
+            let result = try await body(fixture)
+            await fixture.tearDown()
+            return result
+        } catch {
+            await fixture.tearDown()
+            throw error
+        }
+    }
+
+    func tearDown() async {
+        await self.genesysBroker.shutdown()
+        await self.zendeskBroker.shutdown()
+        try? await self.httpClient.shutdown()
+        await self.genesys.stop()
+        await self.zendesk.stop()
+    }
+
+    static let keys = Result { () throws -> [JWTKey] in
+        [try JWTKey.generate(for: .es256, keyID: "bridge-1"), try JWTKey.generate(for: .es256, keyID: "bridge-2")]
+    }
+
+    // MARK: - Credentials as the site mints them
+
+    static func credential(_ kind: CredentialKind, externalID: String = "customer-42", jti: String = UUID().uuidString) throws -> Secret {
+        let now = Date().timeIntervalSince1970.rounded(.down)
+        switch kind {
+        case .messagingJWT:
+            return try Self.sign(
+                [
+                    "scope": "user", "external_id": .string(externalID), "name": "Ada Visitor", "email": "ada@example.com",
+                    "email_verified": true, "iat": .number(now), "exp": .number(now + 600), "jti": .string(jti),
+                ],
+                secret: Self.messagingSecret,
+                keyID: Self.messagingKeyID
+            )
+        case .chatVisitorJWT:
+            return try Self.sign(
+                [
+                    "external_id": .string(externalID), "name": "Ada Visitor", "email": "ada@example.com", "iat": .number(now),
+                    "exp": .number(now + 600), "jti": .string(jti),
+                ],
+                secret: Self.chatSecret,
+                keyID: nil
+            )
+        case .ssoJWT:
+            return try Self.sign(
+                ["jti": .string(jti), "external_id": .string(externalID), "name": "Ada Visitor", "email": "ada@example.com", "iat": .number(now)],
+                secret: Self.ssoSecret,
+                keyID: nil
+            )
+        default:
+            return Secret(Self.oauthToken)
+        }
+    }
+
+    static func sign(_ claims: JSONObject, secret: String, keyID: String?) throws -> Secret {
+        Secret(try JWTSigner(key: JWTKey.hmac(secret: Array(secret.utf8), keyID: keyID)).sign(claims))
+    }
+
+    var logText: String { self.logs.entries.map { "\($0.message) \($0.metadata)" }.joined(separator: "\n") }
+}

@@ -1,0 +1,201 @@
+import AuthBridge
+import AuthBridgeTesting
+import Foundation
+import Hummingbird
+import Logging
+import Testing
+
+@Suite struct SessionBridgeTests {
+    static let kinds: [String] = ["messagingJWT", "chatVisitorJWT", "ssoJWT", "oauthToken"]
+    static let widgets: [String] = ["messenger", "webChat", "guestChat"]
+
+    static func kind(_ name: String) -> CredentialKind {
+        switch name {
+        case "messagingJWT": .messagingJWT
+        case "chatVisitorJWT": .chatVisitorJWT
+        case "ssoJWT": .ssoJWT
+        default: .oauthToken
+        }
+    }
+
+    static func widget(_ name: String) -> Widget {
+        switch name {
+        case "messenger":
+            .messenger(AuthorizationCodeRequest(clientID: "genesys-messenger", redirectURI: "https://shop.example.com/chat", nonce: "n-1"))
+        case "webChat": .webChat
+        default: .guestChat
+        }
+    }
+
+    @Test(arguments: SessionBridgeTests.kinds, SessionBridgeTests.widgets)
+    func everyCredentialKindStartsEveryWidget(kindName: String, widgetName: String) async throws {
+        try await BridgeFixture.with { fixture in
+            let kind = Self.kind(kindName)
+            let credential = try BridgeFixture.credential(kind)
+            let start = try await fixture.bridge.start(WidgetRequest(credential: credential, credentialKind: kind, widget: Self.widget(widgetName)))
+            let json = start.json
+            let subject = kind == .oauthToken ? "4242" : "customer-42"
+            switch widgetName {
+            case "messenger":
+                #expect(Set(json.map(\.name)) == ["authCode", "redirectUri", "nonce", "codeVerifier"])
+            case "webChat":
+                #expect(Set(json.map(\.name)) == ["jwt"])
+                let jwt = try #require(json["jwt"]?.stringValue)
+                let claims = try #require(fixture.genesys.verifiedClaims(of: jwt))
+                #expect(claims.contains(#""sub":"\#(subject)""#))
+                #expect(fixture.genesys.contacts.count == 1)
+            default:
+                #expect(Set(json.map(\.name)) == ["conversationId", "memberId", "jwt", "eventStreamUri"])
+                let conversation = try #require(fixture.genesys.conversations.first)
+                #expect(conversation.id == json["conversationId"]?.stringValue)
+                #expect(conversation.isAuthenticated)
+                #expect(conversation.memberTokenClaimsJSON?.contains(#""sub":"\#(subject)""#) == true)
+                #expect(!conversation.participantAttributes.isEmpty)
+                #expect(fixture.genesys.contacts.count == 1)
+            }
+            // The browser payload never carries the platform token: only the documented members, above,
+            // and the Genesys service token was fetched at most once.
+            #expect(fixture.genesys.tokensIssued <= 1)
+        }
+    }
+
+    @Test func guestChatCarriesTheZendeskTranscriptAndContext() async throws {
+        try await BridgeFixture.with { fixture in
+            let start = try await fixture.bridge.start(
+                WidgetRequest(
+                    credential: try BridgeFixture.credential(.messagingJWT),
+                    credentialKind: .messagingJWT,
+                    widget: .guestChat,
+                    history: .zendeskChat(chatID: BridgeFixture.chatID)
+                )
+            )
+            guard case .guestChat(let guest) = start else { Issue.record("not a guest chat"); return }
+            let conversation = try #require(fixture.genesys.conversations.first { $0.id == guest.conversationID })
+            #expect(conversation.customFields.values.contains { $0.contains(BridgeFixture.chatID) } || conversation.participantAttributes.values.contains { $0.contains(BridgeFixture.chatID) })
+            let contact = try #require(fixture.genesys.contacts.first)
+            #expect(contact.identifiers.contains("ExternalId:customer-42"))
+            #expect(!contact.notes.isEmpty)
+            // The sample chat's messages reach the notes.
+            let notes = contact.notes.joined(separator: "\n")
+            let sample = ZendeskEmulator.sampleChat(id: BridgeFixture.chatID)
+            guard case .array(let history)? = sample["history"] else { Issue.record("the sample chat has no history"); return }
+            let messages = history.compactMap { entry in entry["msg"]?.stringValue }
+            let firstMessage = try #require(messages.first)
+            #expect(notes.contains(firstMessage))
+        }
+    }
+
+    @Test func concurrentDuplicatesAndReloadsShareOneConversationAndContact() async throws {
+        try await BridgeFixture.with { fixture in
+            let credential = try BridgeFixture.credential(.messagingJWT)
+            let request = WidgetRequest(credential: credential, credentialKind: .messagingJWT, widget: .guestChat)
+            let ids = try await withThrowingTaskGroup(of: String.self) { group in
+                for _ in 0..<20 {
+                    group.addTask {
+                        guard case .guestChat(let guest) = try await fixture.bridge.start(request) else { return "" }
+                        return guest.conversationID
+                    }
+                }
+                return try await group.reduce(into: Set<String>()) { $0.insert($1) }
+            }
+            #expect(ids.count == 1)
+            #expect(fixture.genesys.conversations.count == 1)
+            #expect(fixture.genesys.contacts.count == 1)
+            // A reload sends the same credential: same conversation, same guest JWT.
+            guard case .guestChat(let again) = try await fixture.bridge.start(request) else { Issue.record("not a guest chat"); return }
+            #expect(ids == [again.conversationID])
+            #expect(fixture.genesys.conversations.count == 1)
+            // A new login is a new session: a new conversation, the same contact.
+            let fresh = WidgetRequest(credential: try BridgeFixture.credential(.messagingJWT), credentialKind: .messagingJWT, widget: .guestChat)
+            _ = try await fixture.bridge.start(fresh)
+            #expect(fixture.genesys.conversations.count == 2)
+            #expect(fixture.genesys.contacts.count == 1)
+        }
+    }
+
+    @Test func theMappingStoreHoldsOnlyHashesAndSealedBytes() async throws {
+        let store = RecordingMappingStore()
+        let credential = try BridgeFixture.credential(.messagingJWT)
+        let request = WidgetRequest(credential: credential, credentialKind: .messagingJWT, widget: .guestChat)
+        try await BridgeFixture.with(mappings: store, sealingKey: Secret("a-server-sealing-key-of-at-least-32-bytes!!")) { fixture in
+            guard case .guestChat(let guest) = try await fixture.bridge.start(request) else { Issue.record("not a guest chat"); return }
+            let (key, payload) = try #require(store.entries.first)
+            #expect(store.entries.count == 1)
+            #expect(key.hasPrefix("authbridge:session:"))
+            for clear in ["customer-42", credential.revealed, guest.conversationID] { #expect(!key.contains(clear)) }
+            let text = String(decoding: payload, as: UTF8.self)
+            for clear in [guest.jwt.revealed, guest.conversationID, guest.memberID] { #expect(!text.contains(clear)) }
+        }
+        // The same store under another sealing key: the keys differ, so nothing stored is reused.
+        try await BridgeFixture.with(mappings: store, sealingKey: Secret("another-server-sealing-key-32-bytes-long!!")) { fixture in
+            _ = try await fixture.bridge.start(request)
+            #expect(store.entries.count == 2)
+        }
+    }
+
+    @Test func aReplayedSSOJWTIsRefusedWithAGenericBody() async throws {
+        try await BridgeFixture.with { fixture in
+            let credential = try BridgeFixture.credential(.ssoJWT, jti: "jti-once")
+            _ = try await fixture.bridge.start(WidgetRequest(credential: credential, credentialKind: .ssoJWT, widget: .webChat))
+            do throws(BridgeError) {
+                _ = try await fixture.bridge.start(WidgetRequest(credential: credential, credentialKind: .ssoJWT, widget: .webChat))
+                Issue.record("a replayed SSO JWT was accepted")
+            } catch {
+                #expect(error.status == 401)
+                #expect(error.step == .zendeskValidation)
+                #expect(error.publicBody.keys.sorted() == ["correlationId", "error"])
+                #expect(fixture.logText.contains(error.correlationID))
+                #expect(!fixture.logText.contains(credential.revealed))
+            }
+        }
+    }
+
+    @Test func genesysRateLimitStaysA429() async throws {
+        try await BridgeFixture.with(requiresMemberAuthentication: false) { fixture in
+            fixture.genesys.faults.inject(
+                .respond(status: .tooManyRequests, headers: [.retryAfter: "3"], body: #"{"status":429,"code":"too.many.requests","message":"slow down"}"#),
+                on: EmulatorRoute(.post, "/api/v2/webchat/guest/conversations"),
+                count: .always
+            )
+            let credential = try BridgeFixture.credential(.messagingJWT)
+            do throws(BridgeError) {
+                _ = try await fixture.bridge.start(WidgetRequest(credential: credential, credentialKind: .messagingJWT, widget: .guestChat))
+                Issue.record("the start succeeded")
+            } catch {
+                #expect(error.status == 429)
+                #expect(error.step == .guestChatCreate)
+            }
+        }
+    }
+
+    @Test func anUnconfiguredCredentialKindIsABadRequest() async throws {
+        let bridge = SessionBridge(validators: [:], logger: Logger(label: "t"))
+        do throws(BridgeError) {
+            _ = try await bridge.start(WidgetRequest(credential: Secret("x"), credentialKind: .ssoJWT, widget: .webChat))
+            Issue.record("accepted")
+        } catch {
+            #expect(error.status == 400)
+            #expect(error.step == .request)
+        }
+    }
+
+    @Test func noCredentialOrTokenReachesTheLogs() async throws {
+        try await BridgeFixture.with { fixture in
+            var secrets: [String] = []
+            for name in Self.kinds {
+                let kind = Self.kind(name)
+                let credential = try BridgeFixture.credential(kind)
+                secrets.append(credential.revealed)
+                for widget in Self.widgets {
+                    let credential = kind == .ssoJWT ? try BridgeFixture.credential(kind) : credential
+                    secrets.append(credential.revealed)
+                    let start = try await fixture.bridge.start(WidgetRequest(credential: credential, credentialKind: kind, widget: Self.widget(widget)))
+                    for (_, value) in start.json { if let text = value.stringValue, text.count > 30 { secrets.append(text) } }
+                }
+            }
+            let logs = fixture.logText
+            #expect(!logs.isEmpty)
+            for secret in secrets { #expect(!logs.contains(secret)) }
+        }
+    }
+}
