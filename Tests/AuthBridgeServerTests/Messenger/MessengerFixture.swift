@@ -60,7 +60,7 @@ final class MessengerFixture: Sendable {
         let genesys = try await GenesysEmulator.start()
         genesys.deploy(deployment ?? GenesysEmulator.MessengerDeployment(id: Self.deploymentID, allowedDomains: ["shop.example.com"]))
 
-        let responder = DeferredResponder()
+        let responder = LateBoundResponder()
         let server = try await EmulatorServer.start(responder: responder)
         let keys = try Self.ringKeys.get()
         let keyRing = try OpenIDKeyRing(current: keys[0], next: keys[1])

@@ -1,0 +1,11 @@
+import ArgumentParser
+
+/// `authbridge`: run the bridge, try it on emulators, and debug what a 401 means.
+@main
+struct AuthBridgeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "authbridge",
+        abstract: "Bridge Zendesk sessions to Genesys Cloud chat widgets.",
+        subcommands: [DemoCommand.self, JWTCommand.self, KeysCommand.self]
+    )
+}

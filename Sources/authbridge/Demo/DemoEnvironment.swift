@@ -1,0 +1,177 @@
+import AsyncHTTPClient
+import AuthBridge
+import AuthBridgeServer
+import AuthBridgeTesting
+import Foundation
+import Hummingbird
+import InMemoryLogging
+import Logging
+
+/// Everything the demo runs in-process: the Zendesk and Genesys emulators and AuthBridge's server, wired
+/// as a site would wire them, on loopback ports.
+struct DemoEnvironment {
+    static let messagingKeyID = "app_64f0c0ffee00112233445566"
+    static let messagingSecret = "demo-messaging-signing-secret-0123456789abcdef"
+    static let chatSecret = "demo-chat-visitor-shared-secret-0123456789abcd"
+    static let ssoSecret = "demo-sso-shared-secret-0123456789abcdef01234567"
+    static let oauthToken = "demo-zendesk-oauth-access-token-0123456789ab"
+    static let messengerClientID = "genesys-messenger"
+    static let messengerClientSecret = "demo-messenger-client-secret-0123456789abcdef"
+    static let redirectURI = "https://shop.example.com/chat/callback"
+    static let messengerDeploymentID = "demo-messenger-deployment"
+    static let chatID = "1704.2314815.QHgVx6SOrRuSx"
+    static let origin = "https://shop.example.com"
+
+    let zendesk: ZendeskEmulator
+    let genesys: GenesysEmulator
+    let server: EmulatorServer
+    let httpClient: HTTPClient
+    let genesysBroker: TokenBroker<GenesysOAuthClient, CoarseMonotonicClock>
+    let zendeskBroker: TokenBroker<ZendeskOAuthClient, CoarseMonotonicClock>
+    let logs: InMemoryLogHandler
+
+    var baseURL: String { self.server.baseURL }
+
+    static func start() async throws -> DemoEnvironment {
+        var handler = InMemoryLogHandler()
+        handler.logLevel = .info
+        let logs = handler
+        let logger = Logger(label: "authbridge", factory: { _ in logs })
+
+        let zendesk = try await ZendeskEmulator.start()
+        zendesk.addOAuthClient(ZendeskEmulatorOAuthClient(id: 9, identifier: "authbridge", secret: Secret("demo-zendesk-client-secret")))
+        zendesk.addToken(ZendeskEmulatorToken(value: Secret(Self.oauthToken), userID: 4242, scopes: ["read"]))
+        zendesk.addChat(ZendeskEmulator.sampleChat(id: Self.chatID))
+        let genesys = try await GenesysEmulator.start(.init(requiresMemberAuthentication: true))
+        genesys.deploy(.init(id: Self.messengerDeploymentID, allowedDomains: ["shop.example.com"]))
+
+        let httpClient = HTTPClient(eventLoopGroupProvider: .singleton)
+        let zendeskBase = try ZendeskBaseURL(overriding: zendesk.baseURL)
+        let zendeskClient = ZendeskOAuthClient(clientID: "authbridge", baseURL: zendeskBase, scopes: ["read", "chat"])
+        let zendeskBroker = TokenBroker(
+            provider: ZendeskClientCredentialsProvider(
+                client: zendeskClient,
+                clientSecret: Secret("demo-zendesk-client-secret"),
+                httpClient: httpClient,
+                logger: logger
+            ),
+            configuration: .init(name: "zendesk"),
+            logger: logger
+        )
+        let region = try GenesysRegion.custom(baseURL: genesys.baseURL)
+        let credentials = GenesysCredentials(clientID: "emulator-client", clientSecret: Secret("emulator-secret"), region: region)
+        let genesysBroker = TokenBroker(
+            provider: GenesysTokenProvider(httpClient: httpClient, credentials: [credentials], logger: logger),
+            configuration: .init(name: "genesys"),
+            logger: logger
+        )
+
+        let responder = LateBoundResponder()
+        let server = try await EmulatorServer.start(responder: responder)
+        let provider = OpenIDProvider(
+            configuration: .init(issuer: server.baseURL),
+            keyRing: try OpenIDKeyRing(current: .generate(for: .rs256, keyID: "demo-1"), next: .generate(for: .rs256, keyID: "demo-2")),
+            clients: [OpenIDClient(id: Self.messengerClientID, secret: Secret(Self.messengerClientSecret), redirectURIs: [Self.redirectURI])],
+            codeStore: InMemoryOneTimeCodeStore(),
+            refreshTokenStore: InMemoryRefreshTokenStore(),
+            logger: logger
+        )
+        let bridge = SessionBridge(
+            validators: [
+                .messagingJWT: try ZendeskMessagingJWTValidator(
+                    configuration: .init(signingKeys: [ZendeskSigningKey(keyID: Self.messagingKeyID, secret: Secret(Self.messagingSecret))])
+                ),
+                .chatVisitorJWT: try ZendeskChatVisitorJWTValidator(configuration: .init(sharedSecret: Secret(Self.chatSecret))),
+                .ssoJWT: try ZendeskSSOJWTValidator(
+                    configuration: .init(sharedSecret: Secret(Self.ssoSecret)),
+                    replayStore: InMemoryReplayStore(maximumEntries: 10_000)
+                ),
+                .oauthToken: try ZendeskOAuthTokenValidator(configuration: .init(baseURL: zendeskBase), httpClient: httpClient, logger: logger),
+            ],
+            messenger: provider,
+            genesys: GenesysTarget(
+                client: GenesysCloudClient(httpClient: httpClient, serviceToken: genesysBroker.handle(for: credentials.client), logger: logger),
+                guestChat: .init(
+                    organizationID: "emulated-org",
+                    deploymentID: "emulated-deployment",
+                    routingTarget: GenesysRoutingTarget(queueName: "Support")
+                )
+            ),
+            history: HistorySources(zendeskChat: ZendeskChatHistoryReader(tokens: zendeskBroker.handle(for: zendeskClient), httpClient: httpClient)),
+            logger: logger
+        )
+        let router = Router(context: EmulatorRequestContext.self)
+        OpenIDRoutes(provider: provider).register(on: router)
+        BridgeRoutes(bridge: bridge).register(on: router)
+        responder.install(router)
+        genesys.install(
+            .init(
+                discoveryURI: server.baseURL + "/.well-known/openid-configuration",
+                clientID: Self.messengerClientID,
+                clientSecret: Self.messengerClientSecret
+            )
+        )
+        return DemoEnvironment(
+            zendesk: zendesk,
+            genesys: genesys,
+            server: server,
+            httpClient: httpClient,
+            genesysBroker: genesysBroker,
+            zendeskBroker: zendeskBroker,
+            logs: logs
+        )
+    }
+
+    func stop() async {
+        await self.genesysBroker.shutdown()
+        await self.zendeskBroker.shutdown()
+        try? await self.httpClient.shutdown()
+        await self.server.stop()
+        await self.genesys.stop()
+        await self.zendesk.stop()
+    }
+
+    /// The operator's log line for a correlation id: what the browser never sees.
+    func logLine(correlationID: String) -> String? {
+        self.logs.entries.first { "\($0.metadata)".contains(correlationID) }.map { entry in
+            let metadata = entry.metadata.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
+            return "\(entry.message) \(metadata)"
+        }
+    }
+
+    // MARK: - Credentials as the site mints them
+
+    static func sign(_ claims: JSONObject, secret: String, keyID: String?) throws -> String {
+        try JWTSigner(key: JWTKey.hmac(secret: Array(secret.utf8), keyID: keyID)).sign(claims)
+    }
+
+    static func messagingJWT(issuedAgo: Double = 0, lifetime: Double = 600) throws -> String {
+        let now = Date().timeIntervalSince1970.rounded(.down) - issuedAgo
+        return try Self.sign(
+            [
+                "scope": "user", "external_id": "zd-customer-4711", "name": "Ada King Lovelace", "email": "ada@example.com",
+                "email_verified": true, "iat": .number(now), "exp": .number(now + lifetime),
+            ],
+            secret: Self.messagingSecret,
+            keyID: Self.messagingKeyID
+        )
+    }
+
+    static func chatVisitorJWT(externalID: String = "zd-visitor-10001") throws -> String {
+        let now = Date().timeIntervalSince1970.rounded(.down)
+        return try Self.sign(
+            ["external_id": .string(externalID), "name": "Ada Visitor", "email": "ada@example.com", "iat": .number(now), "exp": .number(now + 600)],
+            secret: Self.chatSecret,
+            keyID: nil
+        )
+    }
+
+    static func ssoJWT() throws -> String {
+        let now = Date().timeIntervalSince1970.rounded(.down)
+        return try Self.sign(
+            ["jti": .string(UUID().uuidString), "external_id": "zd-sso-77", "name": "Grace Hopper", "email": "grace@example.com", "iat": .number(now)],
+            secret: Self.ssoSecret,
+            keyID: nil
+        )
+    }
+}
