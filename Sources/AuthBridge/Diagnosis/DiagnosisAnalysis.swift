@@ -335,7 +335,7 @@ struct DiagnosisAnalysis {
             return (
                 .wrongRegion,
                 "the configured login host and API host belong to different regions: a token from one region's login host is refused by another region's API host",
-                "Configure one Genesys region (for example eu_west_1 → login.mypurecloud.ie and api.mypurecloud.ie) for both the token and the API calls, the region where the OAuth client and the organization live."
+                "Configure the same region for the token and the API calls (for example eu_west_1 → login.mypurecloud.ie and api.mypurecloud.ie): the region where the OAuth client and the organization live."
             )
         }
         let platformStep = self.step == .signedData || self.step == .contextTransfer || self.step == .genesysToken

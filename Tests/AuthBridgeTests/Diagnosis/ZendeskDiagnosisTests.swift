@@ -1,0 +1,111 @@
+import AsyncHTTPClient
+import AuthBridge
+import AuthBridgeCore
+import AuthBridgeJWT
+import AuthBridgeTesting
+import AuthBridgeZendesk
+import Foundation
+import Testing
+
+/// Zendesk OAuth failures induced in the emulator over loopback, turned into diagnoses.
+@Suite struct ZendeskDiagnosisTests {
+    /// Starts an emulator holding `tokens`, checks `token` with a validator requiring `requiredScopes`, and
+    /// returns what the validator threw.
+    private func failure(
+        token: ZendeskEmulatorToken,
+        requiredScopes: Set<String> = ["read"]
+    ) async throws -> (any Error)? {
+        let emulator = try await ZendeskEmulator.start()
+        let http = HTTPClient(eventLoopGroupProvider: .singleton)
+        emulator.addToken(token)
+        let validator = try ZendeskOAuthTokenValidator(
+            configuration: .init(baseURL: try ZendeskBaseURL(overriding: emulator.baseURL), requiredScopes: requiredScopes),
+            httpClient: http,
+            logger: DiagnosisSupport.logger
+        )
+        let error = await DiagnosisSupport.failure { _ = try await validator.validate(token.value, logger: DiagnosisSupport.logger) }
+        await validator.shutdown()
+        try await http.shutdown()
+        await emulator.stop()
+        return error
+    }
+
+    @Test func aTokenWithoutReadIsMissingThatScope() async throws {
+        let value = Secret("zendesk-oauth-token-without-read-0001")
+        let error = try #require(try await self.failure(token: ZendeskEmulatorToken(value: value, scopes: ["tickets:read"])))
+        let diagnosis = Diagnosis.diagnose(error, at: .zendeskValidation, token: value)
+        #expect(diagnosis.cause == .missingScope)
+        #expect(diagnosis.evidence.status == 403)
+        #expect(diagnosis.evidence.peerCode == "Forbidden")
+        #expect(diagnosis.evidence.field == "read")
+        #expect(diagnosis.explanation == "the OAuth token lacks the read scope")
+        #expect(diagnosis.remedy.contains("Grant the read scope"))
+        DiagnosisSupport.expectNoSecret(diagnosis, [value.revealed])
+    }
+
+    @Test func aTokenWithoutARequiredScopeNamesIt() async throws {
+        let value = Secret("zendesk-oauth-token-read-only-0002")
+        let error = try #require(
+            try await self.failure(token: ZendeskEmulatorToken(value: value, scopes: ["read"]), requiredScopes: ["read", "write"])
+        )
+        let diagnosis = Diagnosis.diagnose(error, at: .zendeskValidation, token: value)
+        #expect(diagnosis.cause == .missingScope)
+        #expect(diagnosis.evidence.error == "ZendeskError.insufficientScope")
+        #expect(diagnosis.explanation.contains("lacks the write scope"))
+        #expect(diagnosis.remedy.contains("Grant the write scope"))
+        DiagnosisSupport.expectNoSecret(diagnosis, [value.revealed])
+    }
+
+    @Test func scopesThatDoNotExistAreNamedAsSuch() async throws {
+        // A client configured with scim:users:write: Zendesk still issues the token, and it can do nothing.
+        let scim = Secret("zendesk-oauth-token-scim-scope-0003")
+        let scimError = try #require(try await self.failure(token: ZendeskEmulatorToken(value: scim, scopes: ["scim:users:write"])))
+        let scimDiagnosis = Diagnosis.diagnose(scimError, at: .zendeskValidation, token: scim, context: .init(scopes: ["scim:users:write"]))
+        #expect(scimDiagnosis.cause == .nonexistentScope)
+        #expect(scimDiagnosis.explanation.contains("scim:users:write does not exist"))
+        #expect(scimDiagnosis.remedy.contains("no scim:* scope"))
+        DiagnosisSupport.expectNoSecret(scimDiagnosis, [scim.revealed])
+
+        // The bridge itself configured to require a Chat scope from a Support OAuth token.
+        let chat = Secret("zendesk-oauth-token-chat-scope-0004")
+        let chatError = try #require(
+            try await self.failure(token: ZendeskEmulatorToken(value: chat, scopes: ["read"]), requiredScopes: ["chat:write"])
+        )
+        let chatDiagnosis = Diagnosis.diagnose(chatError, at: .zendeskHistoryRead, token: chat)
+        #expect(chatDiagnosis.cause == .nonexistentScope)
+        #expect(chatDiagnosis.explanation.contains("chat:write does not exist"))
+        #expect(chatDiagnosis.remedy.contains("no chat:* scope"))
+        DiagnosisSupport.expectNoSecret(chatDiagnosis, [chat.revealed])
+    }
+
+    @Test func anExpiredOAuthTokenIsRefused() async throws {
+        let value = Secret("zendesk-oauth-token-expired-0005")
+        let past = Date().timeIntervalSince1970 - 3600
+        let error = try #require(try await self.failure(token: ZendeskEmulatorToken(value: value, createdAt: past - 1800, expiresAt: past)))
+        let diagnosis = Diagnosis.diagnose(error, at: .zendeskValidation, token: value)
+        #expect(diagnosis.cause == .tokenRejected)
+        #expect(diagnosis.evidence.status == 401)
+        #expect(diagnosis.evidence.peerCode == "invalid_token")
+        #expect(diagnosis.remedy.contains("new OAuth token"))
+        DiagnosisSupport.expectNoSecret(diagnosis, [value.revealed])
+    }
+
+    @Test func aPeerDateFarFromOursIsClockSkew() async throws {
+        // Our clock runs 10 minutes behind Zendesk's: a token we think has 5 minutes left has expired
+        // there. The diagnosis reads the offset from Zendesk's Date header.
+        let realNow = Date().timeIntervalSince1970
+        let ourClock = JWTClock.fixed(realNow - 600)
+        let value = Secret("zendesk-oauth-token-skewed-0006")
+        let error = try #require(
+            try await self.failure(token: ZendeskEmulatorToken(value: value, createdAt: realNow - 1800, expiresAt: ourClock.now + 300))
+        )
+        let diagnosis = Diagnosis.diagnose(error, at: .zendeskValidation, token: value, context: .init(clock: ourClock))
+        #expect(diagnosis.cause == .clockSkew)
+        #expect(diagnosis.evidence.peerDate != nil)
+        let offset = try #require(diagnosis.evidence.clockOffsetSeconds)
+        #expect(abs(offset - 600) <= 3)
+        #expect(diagnosis.explanation.contains("ahead of ours"))
+        #expect(diagnosis.remedy.contains("NTP"))
+        DiagnosisSupport.expectNoSecret(diagnosis, [value.revealed])
+    }
+}
