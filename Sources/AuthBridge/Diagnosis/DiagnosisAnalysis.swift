@@ -46,7 +46,8 @@ struct DiagnosisAnalysis {
         evidence.retryAfterSeconds = facts.retryAfter.map { Int(DiagnosisText.seconds($0).rounded(.up)) }
         evidence.peerDate = facts.serverDate
         evidence.clockOffsetSeconds = self.clockOffset
-        evidence.leewaySeconds = self.leeway
+        // The leeway matters only where times were judged.
+        if token?.isJWT == true || self.clockOffset != nil || facts.jwt != nil { evidence.leewaySeconds = self.leeway }
         evidence.knownKeyIDs = context.knownKeyIDs.map { DiagnosisText.printable($0) }
         if let token {
             evidence.tokenShape = token.shape
