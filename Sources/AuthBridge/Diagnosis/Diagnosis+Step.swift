@@ -69,13 +69,5 @@ extension Diagnosis {
             default: false
             }
         }
-
-        /// Steps that call an OAuth token endpoint with client credentials.
-        var isTokenEndpoint: Bool {
-            switch self.base {
-            case .genesysToken, .oidcTokenEndpoint, .zendeskHistoryRead: true
-            default: false
-            }
-        }
     }
 }
