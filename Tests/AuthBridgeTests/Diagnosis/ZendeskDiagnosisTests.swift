@@ -13,11 +13,13 @@ import Testing
     /// returns what the validator threw.
     private func failure(
         token: ZendeskEmulatorToken,
-        requiredScopes: Set<String> = ["read"]
+        requiredScopes: Set<String> = ["read"],
+        setUp: (ZendeskEmulator) -> Void = { _ in }
     ) async throws -> (any Error)? {
         let emulator = try await ZendeskEmulator.start()
         let http = HTTPClient(eventLoopGroupProvider: .singleton)
         emulator.addToken(token)
+        setUp(emulator)
         let validator = try ZendeskOAuthTokenValidator(
             configuration: .init(baseURL: try ZendeskBaseURL(overriding: emulator.baseURL), requiredScopes: requiredScopes),
             httpClient: http,
@@ -108,5 +110,54 @@ import Testing
         #expect(diagnosis.explanation.contains("ahead of ours"))
         #expect(diagnosis.remedy.contains("NTP"))
         DiagnosisSupport.expectNoSecret(diagnosis, [value.revealed])
+    }
+
+    @Test func a429IsRateLimitedNotUnauthorized() async throws {
+        let value = Secret("zendesk-oauth-token-rate-limited-0007")
+        let error = try #require(
+            try await self.failure(token: ZendeskEmulatorToken(value: value)) { emulator in
+                emulator.faults.inject(ZendeskEmulator.rateLimitFault(retryAfter: 30), on: EmulatorRoute(nil, "/api/v2/oauth/tokens/current.json"))
+            }
+        )
+        let diagnosis = Diagnosis.diagnose(error, at: .zendeskValidation, token: value)
+        #expect(diagnosis.cause == .rateLimited)
+        #expect(diagnosis.evidence.status == 429)
+        #expect(diagnosis.evidence.retryAfterSeconds == 30)
+        #expect(diagnosis.remedy.contains("wait for Retry-After"))
+        DiagnosisSupport.expectNoSecret(diagnosis, [value.revealed])
+    }
+
+    @Test func aStaleSSOJWTAndAReplayedOneAreNamed() async throws {
+        let now = 1_764_064_800.0
+        let secret = "sso-shared-secret-0123456789abcdef0123456789"
+        let validator = try ZendeskSSOJWTValidator(
+            configuration: .init(sharedSecret: Secret(secret), clock: .fixed(now)),
+            replayStore: InMemoryReplayStore(maximumEntries: 100, clock: ContinuousClock())
+        )
+        let context = DiagnosisContext(leeway: .seconds(30), clock: .fixed(now))
+
+        let stale = try DiagnosisSupport.sign(
+            ["iat": .number(now - 400), "jti": "jti-stale", "email": "ada@example.com", "name": "Ada"],
+            secret: secret,
+            keyID: nil
+        )
+        let staleError = try #require(await DiagnosisSupport.failure { _ = try await validator.validate(stale, logger: DiagnosisSupport.logger) })
+        let staleDiagnosis = Diagnosis.diagnose(staleError, at: .zendeskValidation, token: stale, context: context)
+        #expect(staleDiagnosis.cause == .expiredToken)
+        #expect(staleDiagnosis.explanation.contains("older than the allowed age"))
+        #expect(staleDiagnosis.remedy.contains("3 minutes"))
+        DiagnosisSupport.expectNoSecret(staleDiagnosis, [stale.revealed, secret])
+
+        let fresh = try DiagnosisSupport.sign(
+            ["iat": .number(now - 5), "jti": "jti-once", "email": "ada@example.com", "name": "Ada"],
+            secret: secret,
+            keyID: nil
+        )
+        _ = try await validator.validate(fresh, logger: DiagnosisSupport.logger)
+        let replayError = try #require(await DiagnosisSupport.failure { _ = try await validator.validate(fresh, logger: DiagnosisSupport.logger) })
+        let replayDiagnosis = Diagnosis.diagnose(replayError, at: .zendeskValidation, token: fresh, context: context)
+        #expect(replayDiagnosis.cause == .replayedToken)
+        #expect(replayDiagnosis.remedy.contains("fresh random jti"))
+        DiagnosisSupport.expectNoSecret(replayDiagnosis, [fresh.revealed, secret])
     }
 }
