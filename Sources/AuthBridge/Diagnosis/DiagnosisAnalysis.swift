@@ -86,7 +86,8 @@ struct DiagnosisAnalysis {
     private mutating func local(_ error: JWTError) -> Conclusion {
         switch error.code {
         case .expired:
-            let past = self.evidence.secondsPastExpiry ?? error.secondsBeyondLimit.map { $0 + self.leeway }
+            // The verifier measures from exp itself, not from exp + leeway.
+            let past = self.evidence.secondsPastExpiry ?? error.secondsBeyondLimit
             if self.evidence.secondsPastExpiry == nil { self.evidence.secondsPastExpiry = past?.rounded() }
             let ago = past.map { "expired \(DiagnosisText.seconds($0)) ago" } ?? "has expired"
             let when = self.token?.expiresAt.map { " (exp \(DiagnosisText.time($0)), now \(DiagnosisText.time(self.now)))" } ?? ""
@@ -100,7 +101,7 @@ struct DiagnosisAnalysis {
         case .notYetValid, .issuedInFuture:
             let claim = error.code == .notYetValid ? "nbf" : "iat"
             let value = claim == "nbf" ? self.token?.notBefore : self.token?.issuedAt
-            let ahead = value.map { $0 - self.now } ?? error.secondsBeyondLimit.map { $0 + self.leeway }
+            let ahead = value.map { $0 - self.now } ?? error.secondsBeyondLimit
             if self.evidence.clockOffsetSeconds == nil { self.evidence.clockOffsetSeconds = ahead?.rounded() }
             let amount = ahead.map { " \(DiagnosisText.seconds($0))" } ?? ""
             return (

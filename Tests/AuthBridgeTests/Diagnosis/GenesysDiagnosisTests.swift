@@ -17,13 +17,14 @@ import Testing
     private func withGenesys(
         _ configuration: GenesysEmulator.Configuration = .init(),
         region: ((GenesysEmulator) throws -> GenesysRegion)? = nil,
+        clientID: String? = nil,
         clientSecret: String = clientSecret,
         _ body: (GenesysEmulator, GenesysCloudClient, GenesysTokenProvider, GenesysCredentials, HTTPClient) async throws -> Void
     ) async throws {
         let emulator = try await GenesysEmulator.start(configuration)
         let httpClient = HTTPClient(eventLoopGroupProvider: .singleton)
         let credentials = GenesysCredentials(
-            clientID: configuration.clients[0].id,
+            clientID: clientID ?? configuration.clients[0].id,
             clientSecret: Secret(clientSecret),
             region: try region?(emulator) ?? GenesysRegion.custom(baseURL: emulator.baseURL)
         )
@@ -155,6 +156,18 @@ import Testing
             #expect(diagnosis.explanation.contains("refused the client secret"))
             #expect(diagnosis.remedy.contains("Copy the client secret again"))
             DiagnosisSupport.expectNoSecret(diagnosis, ["not-the-secret-0123", Self.clientSecret])
+        }
+    }
+
+    @Test func aClientIDFromAnotherRegionIsUnknownHere() async throws {
+        try await self.withGenesys(clientID: "client-made-in-eu-west-1") { _, genesys, _, _, _ in
+            let error = try #require(await DiagnosisSupport.failure { _ = try await genesys.memberToken(for: Self.session) })
+            let diagnosis = Diagnosis.diagnose(error, at: .genesysToken)
+            #expect(diagnosis.cause == .clientCredentialsRejected)
+            #expect(diagnosis.evidence.peerCode == "invalid_client")
+            #expect(diagnosis.explanation.contains("another region"))
+            #expect(diagnosis.remedy.contains("created in the configured region"))
+            DiagnosisSupport.expectNoSecret(diagnosis, [Self.clientSecret])
         }
     }
 

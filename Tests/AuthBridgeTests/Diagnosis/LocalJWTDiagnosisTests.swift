@@ -42,6 +42,12 @@ import Testing
         #expect(diagnosis.explanation.contains("expired 102 s ago"))
         #expect(diagnosis.remedy.contains("fresh JWT"))
         DiagnosisSupport.expectNoSecret(diagnosis, [token.revealed, Self.secret, String(token.revealed.split(separator: ".")[2])])
+        // Without the token, the error's own measure says the same.
+        let error = try #require(await DiagnosisSupport.failure { _ = try self.validator().validate(token) })
+        let blind = Diagnosis.diagnose(error, at: .zendeskValidation)
+        #expect(blind.cause == .expiredToken)
+        #expect(blind.evidence.secondsPastExpiry == 102)
+        #expect(blind.explanation.contains("expired 102 s ago"))
     }
 
     @Test func futureIssuedAtIsClockSkewBeyondLeeway() async throws {
