@@ -349,6 +349,13 @@ struct DiagnosisAnalysis {
             )
         }
         if self.step == .messengerExchange, self.facts.peerCode == "authentication.failed" {
+            if self.facts.text.contains("refresh token") || self.facts.text.contains("session was revoked") {
+                return (
+                    .authorizationCodeRejected,
+                    "Genesys refused the Messenger refresh token: it is invalid, expired (24 h at most), revoked, or for another deployment",
+                    "Let Messenger call reAuthenticate: sign the customer in again and return a fresh code from getAuthCode; a refresh token is never reused after logout or revoke."
+                )
+            }
             return (
                 .authorizationCodeRejected,
                 "Genesys's backend could not redeem the code at our token endpoint (reused or expired code, redirectUri, nonce or codeVerifier mismatch, or the integration's client secret)",

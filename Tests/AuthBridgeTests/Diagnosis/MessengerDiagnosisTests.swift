@@ -96,4 +96,26 @@ import Testing
             DiagnosisSupport.expectNoSecret(diagnosis, [Self.code, Self.integrationSecret])
         }
     }
+
+    @Test func anUnknownRefreshTokenIsNamed() async throws {
+        try await self.withEmulator { emulator, http in
+            emulator.install(self.integration())
+            emulator.deploy(.init(id: "dep-shop", allowAllDomains: true))
+            let refreshToken = "messenger-refresh-token-never-issued-0123"
+            let answer = try await DiagnosisSupport.send(
+                http,
+                .POST,
+                emulator.baseURL + "/api/v2/webdeployments/token/refresh",
+                headers: [("Content-Type", "application/json"), ("Origin", "https://shop.example.com")],
+                body: #"{"deploymentId":"dep-shop","refreshToken":"\#(refreshToken)"}"#
+            )
+            let diagnosis = Diagnosis.diagnose(answer, at: .messengerExchange)
+            #expect(diagnosis.cause == .authorizationCodeRejected)
+            #expect(diagnosis.evidence.status == 401)
+            #expect(diagnosis.evidence.peerCode == "authentication.failed")
+            #expect(diagnosis.explanation.contains("refresh token"))
+            #expect(diagnosis.remedy.contains("reAuthenticate"))
+            DiagnosisSupport.expectNoSecret(diagnosis, [refreshToken, Self.integrationSecret])
+        }
+    }
 }
