@@ -333,6 +333,13 @@ struct DiagnosisAnalysis {
                 "Refresh the token before it expires and retry once on 401 with a fresh one; never reuse a token past exp."
             )
         }
+        if self.facts.peerCode == "authentication.required" {
+            return (
+                .tokenRejected,
+                "the Web Chat deployment requires an authenticated member and no member token was sent",
+                "Create the guest chat with memberAuthToken set to the member token from POST /api/v2/signeddata, or allow anonymous chats in the deployment."
+            )
+        }
         if self.regionHostsDiffer {
             return (
                 .wrongRegion,

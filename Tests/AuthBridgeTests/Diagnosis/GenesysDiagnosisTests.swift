@@ -117,6 +117,24 @@ import Testing
         }
     }
 
+    @Test func anAnonymousGuestChatOnAnAuthenticatedDeploymentNeedsTheMemberToken() async throws {
+        try await self.withGenesys(.init(requiresMemberAuthentication: true)) { _, genesys, _, _, _ in
+            let request = GenesysGuestChatRequest(
+                organizationID: "emulated-org",
+                deploymentID: "emulated-deployment",
+                routingTarget: GenesysRoutingTarget(queueName: "Support"),
+                session: Self.session
+            )
+            let error = try #require(await DiagnosisSupport.failure { _ = try await genesys.createGuestConversation(request) })
+            let diagnosis = Diagnosis.diagnose(error, at: .guestChatCreate)
+            #expect(diagnosis.cause == .tokenRejected)
+            #expect(diagnosis.evidence.peerCode == "authentication.required")
+            #expect(diagnosis.explanation.contains("requires an authenticated member"))
+            #expect(diagnosis.remedy.contains("memberAuthToken"))
+            DiagnosisSupport.expectNoSecret(diagnosis, [Self.clientSecret])
+        }
+    }
+
     @Test func clientCredentialsInTheBodyOrBadBasicAreTheSecretSentTheWrongWay() async throws {
         try await self.withGenesys { emulator, _, _, _, http in
             let inBody = try await DiagnosisSupport.send(
