@@ -87,6 +87,9 @@ public struct ZendeskError: Error, Sendable, CustomStringConvertible, TokenProvi
     public let field: String?
     /// Zendesk's request id (`X-Request-Id`), for support tickets, if it sent one.
     public let requestID: String?
+    /// Zendesk's `Date` response header as sent (capped), if it sent one: a diagnosis compares it with
+    /// the local clock to spot skew that makes valid tokens look expired or not yet valid.
+    public let serverDate: String?
 
     init(
         _ code: Code,
@@ -96,7 +99,8 @@ public struct ZendeskError: Error, Sendable, CustomStringConvertible, TokenProvi
         zendeskDescription: String? = nil,
         retryAfter: Duration? = nil,
         field: String? = nil,
-        requestID: String? = nil
+        requestID: String? = nil,
+        serverDate: String? = nil
     ) {
         self.code = code
         self.reason = reason
@@ -106,6 +110,7 @@ public struct ZendeskError: Error, Sendable, CustomStringConvertible, TokenProvi
         self.retryAfter = retryAfter
         self.field = field.map { String($0.prefix(100)) }
         self.requestID = requestID.map { String($0.prefix(100)) }
+        self.serverDate = serverDate.map { String($0.prefix(64)) }
     }
 
     /// `FailureKind.transient` for rate limiting, server errors, timeouts and connection failures;

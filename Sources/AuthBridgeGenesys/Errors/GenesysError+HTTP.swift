@@ -51,7 +51,8 @@ extension GenesysError {
             genesysCode: genesysCode,
             contextID: contextID,
             correlationID: response.correlationID,
-            retryAfter: retryAfter
+            retryAfter: retryAfter,
+            serverDate: response.headers.first(name: "date")
         )
     }
 
@@ -84,7 +85,8 @@ extension GenesysError {
                 contextID: genesys.contextID,
                 correlationID: genesys.correlationID,
                 retryAfter: bridge.retryAfter ?? genesys.retryAfter,
-                underlyingDescription: bridge.description
+                underlyingDescription: bridge.description,
+                serverDate: genesys.serverDate
             )
         }
         return GenesysError(

@@ -98,6 +98,9 @@ public struct GenesysError: Error, Sendable, CustomStringConvertible {
     public let retryAfter: Duration?
     /// The underlying error's safe description, if there was one (for example the token broker's error).
     public let underlyingDescription: String?
+    /// Genesys's `Date` response header as sent (capped), if a response arrived with one: a diagnosis
+    /// compares it with the local clock to spot skew.
+    public let serverDate: String?
 
     init(
         _ code: Code,
@@ -109,7 +112,8 @@ public struct GenesysError: Error, Sendable, CustomStringConvertible {
         contextID: String? = nil,
         correlationID: String? = nil,
         retryAfter: Duration? = nil,
-        underlyingDescription: String? = nil
+        underlyingDescription: String? = nil,
+        serverDate: String? = nil
     ) {
         self.code = code
         self.kind = kind
@@ -121,6 +125,7 @@ public struct GenesysError: Error, Sendable, CustomStringConvertible {
         self.correlationID = correlationID.map { Self.capped($0, limit: 100) }
         self.retryAfter = retryAfter
         self.underlyingDescription = underlyingDescription.map { Self.capped($0, limit: 400) }
+        self.serverDate = serverDate.map { Self.capped($0, limit: 64) }
     }
 
     /// The code's name, bounded and free of associated values: safe as a metric label.

@@ -53,7 +53,8 @@ struct ZendeskResponse: Sendable {
             zendeskError: body?.code,
             zendeskDescription: body?.text,
             retryAfter: self.retryAfter,
-            requestID: self.requestID
+            requestID: self.requestID,
+            serverDate: self.headers.first(name: "Date")
         )
     }
 }

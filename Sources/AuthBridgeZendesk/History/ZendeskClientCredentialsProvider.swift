@@ -98,7 +98,8 @@ public struct ZendeskClientCredentialsProvider: TokenProvider {
                     status: 400,
                     zendeskError: error.zendeskError,
                     zendeskDescription: error.zendeskDescription,
-                    requestID: error.requestID
+                    requestID: error.requestID,
+                    serverDate: error.serverDate
                 )
             }
             throw error
