@@ -16,7 +16,7 @@ extension SessionBridge {
                 return try await read(conversationID, userID, self.logger)
             }
         } catch {
-            self.degraded(.historyRead, error)
+            self.degraded(.zendeskHistoryRead, error)
             return nil
         }
     }

@@ -142,7 +142,7 @@ public final class SessionBridge: Sendable {
         do {
             return try await validator.validate(credential, logger: self.logger)
         } catch {
-            throw self.failure(.zendeskValidation, error, status: Self.validationStatus(error))
+            throw self.failure(.zendeskValidation, error, status: Self.validationStatus(error), token: credential)
         }
     }
 
@@ -171,28 +171,32 @@ public final class SessionBridge: Sendable {
         return 503
     }
 
-    func failure(_ step: BridgeError.Step, _ error: any Error, status: Int) -> BridgeError {
+    func failure(_ step: Diagnosis.Step, _ error: any Error, status: Int, token: Secret? = nil) -> BridgeError {
         let id = UUID().uuidString.lowercased()
-        self.logger.notice(
-            "widget start refused",
-            metadata: [
-                "authbridge.step": "\(step)",
-                "authbridge.status": "\(status)",
-                "authbridge.correlation_id": "\(id)",
-                "authbridge.error": "\(String(describing: error))",
-            ]
-        )
-        return BridgeError(step: step, underlying: error, correlationID: id, status: status)
+        let diagnosis = Diagnosis.diagnose(error, at: step, token: token)
+        var metadata: Logger.Metadata = [
+            "authbridge.step": "\(step.name)",
+            "authbridge.status": "\(status)",
+            "authbridge.correlation_id": "\(id)",
+            "authbridge.cause": "\(diagnosis.cause.name)",
+            "authbridge.diagnosis": "\(diagnosis.summary)",
+        ]
+        // Our own refusals carry no peer evidence; their text is ours and safe.
+        if let unsupported = error as? BridgeUnsupported { metadata["authbridge.reason"] = "\(unsupported)" }
+        self.logger.notice("widget start refused", metadata: metadata)
+        return BridgeError(step: step, underlying: error, diagnosis: diagnosis, correlationID: id, status: status)
     }
 
     /// Logs a failure of a best-effort step; the widget still starts.
-    func degraded(_ step: BridgeError.Step, _ error: any Error) {
+    func degraded(_ step: Diagnosis.Step, _ error: any Error) {
+        let diagnosis = Diagnosis.diagnose(error, at: step)
         self.logger.warning(
             "context not carried",
             metadata: [
-                "authbridge.step": "\(step)",
+                "authbridge.step": "\(step.name)",
                 "authbridge.correlation_id": "\(UUID().uuidString.lowercased())",
-                "authbridge.error": "\(String(describing: error))",
+                "authbridge.cause": "\(diagnosis.cause.name)",
+                "authbridge.diagnosis": "\(diagnosis.summary)",
             ]
         )
     }

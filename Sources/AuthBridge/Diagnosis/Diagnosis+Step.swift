@@ -14,6 +14,8 @@ extension Diagnosis {
             case messengerExchange
             case oidcTokenEndpoint
             case configuration
+            case request
+            case mappingStore
         }
 
         private let base: Base
@@ -42,6 +44,10 @@ extension Diagnosis {
         public static let oidcTokenEndpoint = Step(.oidcTokenEndpoint)
         /// Loading or checking the configuration.
         public static let configuration = Step(.configuration)
+        /// The page's request itself: a credential kind or widget this deployment is not configured for.
+        public static let request = Step(.request)
+        /// Reading or writing the session → conversation mapping.
+        public static let mappingStore = Step(.mappingStore)
 
         /// The step's stable name, for example `genesysToken`; bounded, safe as a metric label and in JSON.
         public var name: String { self.base.rawValue }
@@ -59,6 +65,8 @@ extension Diagnosis {
             case .messengerExchange: "Messenger exchange"
             case .oidcTokenEndpoint: "OIDC token endpoint"
             case .configuration: "configuration"
+            case .request: "request"
+            case .mappingStore: "session mapping store"
             }
         }
 

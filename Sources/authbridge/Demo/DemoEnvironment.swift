@@ -131,12 +131,12 @@ struct DemoEnvironment {
         await self.zendesk.stop()
     }
 
-    /// The operator's log line for a correlation id: what the browser never sees.
-    func logLine(correlationID: String) -> String? {
-        self.logs.entries.first { "\($0.metadata)".contains(correlationID) }.map { entry in
-            let metadata = entry.metadata.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
-            return "\(entry.message) \(metadata)"
+    /// The operator's log entry for a correlation id (what the browser never sees), as text values.
+    func logEntry(correlationID: String) -> [String: String]? {
+        guard let entry = self.logs.entries.first(where: { $0.metadata["authbridge.correlation_id"].map { "\($0)" } == correlationID }) else {
+            return nil
         }
+        return entry.metadata.reduce(into: [:]) { $0[$1.key] = "\($1.value)" }
     }
 
     // MARK: - Credentials as the site mints them

@@ -8,6 +8,8 @@ struct DemoHTTP {
     struct Reply {
         let status: Int
         let json: JSONObject
+        /// The answer as a peer response, for ``Diagnosis``.
+        let peer: PeerResponse
     }
 
     let client: HTTPClient
@@ -24,6 +26,11 @@ struct DemoHTTP {
         let response = try await self.client.execute(request, timeout: .seconds(10))
         let body = try await response.body.collect(upTo: 1 << 20)
         let object = (try? JSONValue(parsing: String(buffer: body)))?.objectValue ?? [:]
-        return Reply(status: Int(response.status.code), json: object)
+        let peer = PeerResponse(
+            status: Int(response.status.code),
+            headers: response.headers.map { PeerResponse.Header(name: $0.name, value: $0.value) },
+            body: Array(buffer: body)
+        )
+        return Reply(status: Int(response.status.code), json: object, peer: peer)
     }
 }

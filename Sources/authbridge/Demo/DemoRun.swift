@@ -177,7 +177,7 @@ struct DemoRun {
                 "messenger": ["clientId": .string(DemoEnvironment.messengerClientID), "redirectUri": .string(DemoEnvironment.redirectURI)],
             ]
         )
-        explained = self.explain("an expired Zendesk Messaging JWT", expired, environment) && explained
+        explained = self.explain("an expired Zendesk Messaging JWT", expired, environment, expecting: .expiredToken) && explained
 
         let code = try await http.send(
             .POST,
@@ -197,11 +197,12 @@ struct DemoRun {
         let url = environment.genesys.baseURL + "/api/v2/webdeployments/token/oauthcodegrantjwtexchange"
         _ = try await http.send(.POST, url, json: exchange)
         let reused = try await http.send(.POST, url, json: exchange)
-        let reusedOK = reused.status == 401
+        let diagnosis = Diagnosis.diagnose(reused.peer, at: .messengerExchange)
+        let reusedOK = reused.status == 401 && diagnosis.cause == .authorizationCodeRejected
         self.printer.step(
             reusedOK,
             "a reused authorization code: Genesys answers \(reused.status) \(reused.json["code"]?.stringValue ?? "")",
-            [("Genesys says", reused.json["message"]?.stringValue ?? "-"), ("cause", "the code was redeemed twice; AuthBridge revoked what the first redemption issued")]
+            [("diagnosis", diagnosis.summary), ("remedy", diagnosis.remedy)]
         )
         explained = explained && reusedOK
 
@@ -219,18 +220,23 @@ struct DemoRun {
             ]
         )
         environment.genesys.faults.clear(EmulatorRoute(.post, "/api/v2/webchat/guest/conversations"))
-        explained = self.explain("Genesys rate-limits guest chat creation (a 429, not a 401)", limited, environment) && explained
+        explained = self.explain("Genesys rate-limits guest chat creation (a 429, not a 401)", limited, environment, expecting: .rateLimited) && explained
         return explained
     }
 
-    private func explain(_ what: String, _ reply: DemoHTTP.Reply, _ environment: DemoEnvironment) -> Bool {
+    /// The browser's generic answer, then the operator's log entry under the same correlation id.
+    private func explain(_ what: String, _ reply: DemoHTTP.Reply, _ environment: DemoEnvironment, expecting cause: Diagnosis.Cause) -> Bool {
         let correlation = reply.json["correlationId"]?.stringValue
-        let line = correlation.flatMap { environment.logLine(correlationID: $0) }
-        let ok = reply.status >= 400 && line != nil
+        let entry = correlation.flatMap { environment.logEntry(correlationID: $0) }
+        let ok = reply.status >= 400 && entry?["authbridge.cause"] == cause.name
         self.printer.step(
             ok,
             "\(what): the browser gets \(reply.status) \(reply.json["error"]?.stringValue ?? "")",
-            [("correlationId", correlation ?? "-"), ("operator log", line ?? "-")]
+            [
+                ("correlationId", correlation ?? "-"),
+                ("operator log: cause", entry?["authbridge.cause"] ?? "-"),
+                ("operator log: diagnosis", entry?["authbridge.diagnosis"] ?? "-"),
+            ]
         )
         return ok
     }

@@ -106,7 +106,9 @@ import Testing
         #expect(diagnosis.cause == .clockSkew)
         #expect(diagnosis.evidence.peerDate != nil)
         let offset = try #require(diagnosis.evidence.clockOffsetSeconds)
-        #expect(abs(offset - 600) <= 2)
+        // The Date header has one-second resolution, and a loaded machine adds seconds between the answer
+        // and the diagnosis; what matters is ten minutes, not three seconds.
+        #expect(abs(offset - 600) <= 30)
         #expect(diagnosis.explanation.contains("ahead of ours"))
         #expect(diagnosis.remedy.contains("NTP"))
         DiagnosisSupport.expectNoSecret(diagnosis, [value.revealed])

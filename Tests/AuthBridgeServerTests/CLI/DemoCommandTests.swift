@@ -1,0 +1,67 @@
+import Foundation
+import Testing
+
+/// `authbridge demo` as a user runs it: a subprocess that must exit 0 and print every flow.
+@Suite struct DemoCommandTests {
+    /// The built `authbridge` next to this test bundle (`swift build --build-tests` builds both).
+    static var executable: URL? {
+        var directory = Bundle.main.bundleURL
+        for _ in 0..<4 {
+            let candidate = directory.appendingPathComponent("authbridge")
+            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
+            directory = directory.deletingLastPathComponent()
+        }
+        return nil
+    }
+
+    static func run(_ arguments: [String]) throws -> (status: Int32, output: String) {
+        struct NotBuilt: Error {}
+        guard let executable = Self.executable else { throw NotBuilt() }
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = arguments
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = pipe
+        try process.run()
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+    }
+
+    @Test func demoRunsEveryFlowAndExitsZero() throws {
+        let (status, output) = try Self.run(["demo"])
+        #expect(status == 0, "\(output)")
+        for flow in ["Flow 1: Messenger", "Flow 2: guest chat", "Flow 3: Web Chat", "Flow 4: guest chat", "Three deliberate failures"] {
+            #expect(output.contains(flow))
+        }
+        #expect(!output.contains("✗"))
+        #expect(output.contains("All flows behaved as expected."))
+        #expect(output.contains("cause: expiredToken"))
+        #expect(output.contains("cause: rateLimited"))
+        // Secrets are shown by shape only.
+        #expect(!output.contains("demo-messaging-signing-secret"))
+        #expect(output.contains("<redacted"))
+    }
+
+    @Test func demoJSONIsOneObjectPerLine() throws {
+        let (status, output) = try Self.run(["demo", "--json"])
+        #expect(status == 0)
+        let lines = output.split(separator: "\n")
+        #expect(lines.count > 10)
+        for line in lines {
+            let object = try JSONSerialization.jsonObject(with: Data(line.utf8))
+            #expect(object is [String: Any])
+        }
+    }
+
+    @Test func jwtDecodeShowsClaimsButNotTheSignature() throws {
+        // A fixed HS256 token from RFC 7519 §3.1's example claims.
+        let token = "eyJ0eXAiOiJKV1QiLA0KICJhbGciOiJIUzI1NiJ9.eyJpc3MiOiJqb2UiLA0KICJleHAiOjEzMDA4MTkzODAsDQogImh0dHA6Ly9leGFtcGxlLmNvbS9pc19yb290Ijp0cnVlfQ.dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk"
+        let (status, output) = try Self.run(["jwt", "decode", token])
+        #expect(status == 0)
+        #expect(output.contains(#""iss":"joe""#))
+        #expect(output.contains("exp: 2011-03-22"))
+        #expect(!output.contains("dBjftJeZ4CVP"))
+    }
+}
