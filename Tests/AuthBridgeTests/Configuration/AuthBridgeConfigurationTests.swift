@@ -1,0 +1,107 @@
+import AuthBridge
+import Foundation
+import Testing
+
+@Suite struct AuthBridgeConfigurationTests {
+    static let rsaPEM: String = (try? JWTKey.generate(for: .rs256, keyID: "k").privateKeyPEM()) ?? ""
+    static let rsaNextPEM: String = (try? JWTKey.generate(for: .rs256, keyID: "k2").privateKeyPEM()) ?? ""
+
+    static var valid: [String: String] {
+        [
+            "AUTHBRIDGE_SERVER_PORT": "9090",
+            "AUTHBRIDGE_SERVER_ALLOWED_ORIGINS": "https://shop.example.com, http://localhost:3000",
+            "AUTHBRIDGE_ZENDESK_SUBDOMAIN": "acme",
+            "AUTHBRIDGE_ZENDESK_MESSAGING_KEY_ID": "app_123",
+            "AUTHBRIDGE_ZENDESK_MESSAGING_SECRET": "messaging-secret-0123456789-abcdef-0123456789",
+            "AUTHBRIDGE_ZENDESK_OAUTH_ENABLED": "true",
+            "AUTHBRIDGE_GENESYS_REGION": "eu_west_1",
+            "AUTHBRIDGE_GENESYS_CLIENT_ID": "genesys-client",
+            "AUTHBRIDGE_GENESYS_CLIENT_SECRET": "genesys-secret-value",
+            "AUTHBRIDGE_GENESYS_GUEST_CHAT_ORGANIZATION_ID": "org-1",
+            "AUTHBRIDGE_GENESYS_GUEST_CHAT_DEPLOYMENT_ID": "dep-1",
+            "AUTHBRIDGE_GENESYS_GUEST_CHAT_QUEUE": "Support",
+            "AUTHBRIDGE_OIDC_ISSUER": "https://auth.shop.example.com",
+            "AUTHBRIDGE_OIDC_CLIENT_ID": "genesys-messenger",
+            "AUTHBRIDGE_OIDC_CLIENT_SECRET": "oidc-client-secret-0123456789-abcdef-0123",
+            "AUTHBRIDGE_OIDC_REDIRECT_URIS": "https://shop.example.com/chat",
+            "AUTHBRIDGE_OIDC_SIGNING_KEY": Self.rsaPEM,
+            "AUTHBRIDGE_OIDC_SIGNING_KEY_ID": "2026-11",
+            "AUTHBRIDGE_OIDC_NEXT_SIGNING_KEY": Self.rsaNextPEM,
+            "AUTHBRIDGE_OIDC_NEXT_SIGNING_KEY_ID": "2026-12",
+        ]
+    }
+
+    @Test func readsEverySectionFromTheEnvironment() async throws {
+        let configuration = try await AuthBridgeConfiguration.load(environment: Self.valid)
+        #expect(configuration.server.port == 9090)
+        #expect(configuration.server.host == "127.0.0.1")
+        #expect(configuration.server.allowedOrigins == ["https://shop.example.com", "http://localhost:3000"])
+        #expect(configuration.zendesk.messagingKey?.keyID == "app_123")
+        #expect(configuration.zendesk.acceptsOAuthTokens)
+        #expect(configuration.genesys?.region.name == "eu_west_1")
+        #expect(configuration.genesys?.guestChat?.queue == "Support")
+        #expect(configuration.genesys?.guestChat?.requiresMemberAuthentication == true)
+        #expect(configuration.oidc?.signingKey.id == "2026-11")
+        #expect(configuration.mappingLifetime == .seconds(86_400))
+    }
+
+    @Test func namesEveryWrongKeyAndWhyWithoutRepeatingSecrets() async throws {
+        var environment = Self.valid
+        environment["AUTHBRIDGE_SERVER_PORT"] = "eighty"
+        environment["AUTHBRIDGE_SERVER_ALLOWED_ORIGINS"] = "*"
+        environment["AUTHBRIDGE_ZENDESK_MESSAGING_SECRET"] = "aB3dE5gH7jK9mN1pQ3sT5vW7yZ9bC1dE3fG5hJ7k"  // an API token's shape
+        environment["AUTHBRIDGE_GENESYS_REGION"] = "us-east-9"
+        environment["AUTHBRIDGE_GENESYS_CLIENT_SECRET"] = nil
+        environment["AUTHBRIDGE_OIDC_ISSUER"] = "http://auth.shop.example.com"
+        environment["AUTHBRIDGE_OIDC_SIGNING_KEY"] = "not a pem"
+        do {
+            _ = try await AuthBridgeConfiguration.load(environment: environment)
+            Issue.record("a broken configuration loaded")
+        } catch let error as ConfigurationError {
+            let keys = Set(error.problems.map(\.key))
+            #expect(
+                keys.isSuperset(of: [
+                    "server.port", "server.allowedOrigins", "zendesk.messaging.secret", "genesys.region", "genesys.client.secret",
+                    "oidc.issuer", "oidc.signingKey",
+                ])
+            )
+            let text = error.description
+            #expect(text.contains("API token"))
+            #expect(text.contains("wildcard"))
+            #expect(text.contains("https"))
+            #expect(!text.contains("aB3dE5gH7jK9"))
+            #expect(!text.contains("oidc-client-secret"))
+        }
+    }
+
+    @Test func aJSONFileAndASecretsDirectoryFillWhatTheEnvironmentLeavesOut() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("authbridge-config-\(UUID().uuidString)")
+        let secrets = directory.appendingPathComponent("secrets")
+        try FileManager.default.createDirectory(at: secrets, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let json = #"""
+            {"server": {"port": 7070, "allowedOrigins": ["https://shop.example.com"]},
+             "zendesk": {"subdomain": "acme", "sso": {"sharedSecret": "ignored-because-the-file-wins"}},
+             "genesys": {"region": "mypurecloud.com", "client": {"id": "from-json"}}}
+            """#
+        let file = directory.appendingPathComponent("authbridge.json")
+        try Data(json.utf8).write(to: file)
+        try Data("genesys-secret-from-a-mounted-file\n".utf8).write(to: secrets.appendingPathComponent("genesys-client-secret"))
+        try Data("sso-shared-secret-from-a-file-0123".utf8).write(to: secrets.appendingPathComponent("zendesk-sso-sharedSecret"))
+        let configuration = try await AuthBridgeConfiguration.load(
+            filePath: file.path,
+            secretsDirectory: secrets.path,
+            environment: ["AUTHBRIDGE_SERVER_PORT": "6060"]
+        )
+        #expect(configuration.server.port == 6060)  // the environment wins
+        #expect(configuration.genesys?.credentials.client.id == "from-json")
+        #expect(configuration.genesys?.credentials.clientSecret == Secret("genesys-secret-from-a-mounted-file"))
+        #expect(configuration.zendesk.ssoSharedSecret == Secret("sso-shared-secret-from-a-file-0123"))
+    }
+
+    @Test func nothingToStartIsAProblem() async throws {
+        await #expect(throws: ConfigurationError.self) {
+            try await AuthBridgeConfiguration.load(environment: ["AUTHBRIDGE_ZENDESK_SUBDOMAIN": "acme"])
+        }
+    }
+}
