@@ -14,23 +14,34 @@ import Testing
         return nil
     }
 
-    static func run(_ arguments: [String]) throws -> (status: Int32, output: String) {
+    /// Runs the executable and waits on a Dispatch thread: blocking a cooperative thread would starve
+    /// the emulators this process serves to the child.
+    static func run(_ arguments: [String]) async throws -> (status: Int32, output: String) {
         struct NotBuilt: Error {}
         guard let executable = Self.executable else { throw NotBuilt() }
-        let process = Process()
-        process.executableURL = executable
-        process.arguments = arguments
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+        return try await withCheckedThrowingContinuation { continuation in
+            DispatchQueue.global().async {
+                let process = Process()
+                process.executableURL = executable
+                process.arguments = arguments
+                let pipe = Pipe()
+                process.standardOutput = pipe
+                process.standardError = pipe
+                do {
+                    try process.run()
+                } catch {
+                    continuation.resume(throwing: error)
+                    return
+                }
+                let data = pipe.fileHandleForReading.readDataToEndOfFile()
+                process.waitUntilExit()
+                continuation.resume(returning: (process.terminationStatus, String(decoding: data, as: UTF8.self)))
+            }
+        }
     }
 
-    @Test func demoRunsEveryFlowAndExitsZero() throws {
-        let (status, output) = try Self.run(["demo"])
+    @Test func demoRunsEveryFlowAndExitsZero() async throws {
+        let (status, output) = try await Self.run(["demo"])
         #expect(status == 0, "\(output)")
         for flow in ["Flow 1: Messenger", "Flow 2: guest chat", "Flow 3: Web Chat", "Flow 4: guest chat", "Three deliberate failures"] {
             #expect(output.contains(flow))
@@ -44,8 +55,8 @@ import Testing
         #expect(output.contains("<redacted"))
     }
 
-    @Test func demoJSONIsOneObjectPerLine() throws {
-        let (status, output) = try Self.run(["demo", "--json"])
+    @Test func demoJSONIsOneObjectPerLine() async throws {
+        let (status, output) = try await Self.run(["demo", "--json"])
         #expect(status == 0)
         let lines = output.split(separator: "\n")
         #expect(lines.count > 10)
@@ -55,10 +66,10 @@ import Testing
         }
     }
 
-    @Test func jwtDecodeShowsClaimsButNotTheSignature() throws {
+    @Test func jwtDecodeShowsClaimsButNotTheSignature() async throws {
         // A fixed HS256 token from RFC 7519 §3.1's example claims.
         let token = "eyJ0eXAiOiJKV1QiLA0KICJhbGciOiJIUzI1NiJ9.eyJpc3MiOiJqb2UiLA0KICJleHAiOjEzMDA4MTkzODAsDQogImh0dHA6Ly9leGFtcGxlLmNvbS9pc19yb290Ijp0cnVlfQ.dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk"
-        let (status, output) = try Self.run(["jwt", "decode", token])
+        let (status, output) = try await Self.run(["jwt", "decode", token])
         #expect(status == 0)
         #expect(output.contains(#""iss":"joe""#))
         #expect(output.contains("exp: 2011-03-22"))

@@ -1,0 +1,55 @@
+import AuthBridge
+
+extension AuthBridgeApplication {
+    /// Checks the configuration against the real (or emulated) endpoints, step by step: the Genesys
+    /// token, the signed-data permission, the Zendesk history client, and the OpenID provider's keys.
+    /// Every failing step comes with a ``Diagnosis``.
+    /// - Returns: One ``DoctorCheck`` per step, in order.
+    public func doctor() async -> [DoctorCheck] {
+        var checks: [DoctorCheck] = []
+        let region = self.configuration.genesys?.region
+        if self.genesysToken != nil {
+            do {
+                try await self.warmUp()
+                checks.append(DoctorCheck(name: "Genesys client-credentials token", passed: true, detail: "a token was issued for the configured client in \(region.map { "\($0)" } ?? "the region")", diagnosis: nil))
+            } catch {
+                checks.append(Self.failed("Genesys client-credentials token", error, at: .genesysToken, region: region))
+            }
+        }
+        if let genesys = self.genesys {
+            do {
+                _ = try await genesys.memberToken(for: VerifiedSession(subject: "authbridge-doctor", credentialKind: .ssoJWT))
+                checks.append(DoctorCheck(name: "Genesys signed data (Web Chat member tokens)", passed: true, detail: "POST /api/v2/signeddata answered with a member token", diagnosis: nil))
+            } catch {
+                checks.append(Self.failed("Genesys signed data (Web Chat member tokens)", error, at: .signedData, region: region))
+            }
+        }
+        if let historyToken = self.zendeskHistoryToken {
+            do {
+                try await historyToken()
+                checks.append(DoctorCheck(name: "Zendesk history client token", passed: true, detail: "the client-credentials grant succeeded", diagnosis: nil))
+            } catch {
+                checks.append(Self.failed("Zendesk history client token", error, at: .zendeskHistoryRead, region: nil))
+            }
+        }
+        if let provider = self.provider {
+            let jwks = (try? JWKSet(json: String(decoding: provider.jwksResponse().body, as: UTF8.self)))?.keys.count ?? 0
+            let issuer = provider.configuration.issuer
+            let secure = issuer.hasPrefix("https://") || issuer.hasPrefix("http://127.0.0.1") || issuer.hasPrefix("http://localhost")
+            checks.append(
+                DoctorCheck(
+                    name: "OpenID provider for Messenger",
+                    passed: jwks >= 2 && secure,
+                    detail: "issuer \(issuer), \(jwks) keys published, discovery at \(issuer)/.well-known/openid-configuration",
+                    diagnosis: nil
+                )
+            )
+        }
+        return checks
+    }
+
+    static func failed(_ name: String, _ error: any Error, at step: Diagnosis.Step, region: GenesysRegion?) -> DoctorCheck {
+        let diagnosis = Diagnosis.diagnose(error, at: step, context: DiagnosisContext(region: region))
+        return DoctorCheck(name: name, passed: false, detail: diagnosis.summary, diagnosis: diagnosis)
+    }
+}

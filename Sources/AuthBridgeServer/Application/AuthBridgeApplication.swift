@@ -1,0 +1,177 @@
+public import AsyncHTTPClient
+public import AuthBridge
+import Foundation
+public import Hummingbird
+public import Logging
+public import ServiceLifecycle
+import Synchronization
+
+/// Everything a deployment runs, built from one ``AuthBridgeConfiguration``: the HTTP client, the token
+/// brokers, the Zendesk validators and history reader, the Genesys client, Messenger's OpenID provider
+/// and the ``SessionBridge`` over them, plus the routes to mount.
+///
+/// ```swift
+/// let configuration = try await AuthBridgeConfiguration.load(filePath: "/etc/authbridge.json", secretsDirectory: "/run/secrets")
+/// let application = try AuthBridgeApplication(configuration: configuration, logger: logger)
+/// let router = Router(context: AuthBridgeRequestContext.self)
+/// application.register(on: router)
+/// // run `application.services` (the brokers' refresh) beside the HTTP server in one ServiceGroup,
+/// // and `await application.shutdown()` at the end
+/// ```
+public final class AuthBridgeApplication: Sendable {
+    /// The configuration it was built from.
+    public let configuration: AuthBridgeConfiguration
+    /// The bridge.
+    public let bridge: SessionBridge
+    /// Messenger's OpenID provider, when configured.
+    public let provider: OpenIDProvider?
+    /// The Genesys client, when configured.
+    public let genesys: GenesysCloudClient?
+    /// Background work to run in the service group: the token brokers.
+    public let services: [any Service]
+    /// The HTTP client every outbound call shares.
+    public let httpClient: HTTPClient
+
+    let genesysToken: (@Sendable () async throws -> Void)?
+    let zendeskHistoryToken: (@Sendable () async throws -> Void)?
+    let shutdowns: [@Sendable () async -> Void]
+    private let warm = Mutex(false)
+
+    /// Builds every component; nothing is fetched yet.
+    /// - Parameters:
+    ///   - configuration: The checked configuration.
+    ///   - httpClient: The client to share; default a new one that ``shutdown()`` shuts down.
+    ///   - logger: Where every component logs (never a secret).
+    /// - Throws: `JWTError` for a signing key that does not load, `ZendeskError` for a validator that
+    ///   cannot be built.
+    public init(configuration: AuthBridgeConfiguration, httpClient: HTTPClient? = nil, logger: Logger) throws {
+        let client = httpClient ?? HTTPClient(eventLoopGroupProvider: .singleton)
+        let ownsClient = httpClient == nil
+        self.configuration = configuration
+        self.httpClient = client
+        var services: [any Service] = []
+        var shutdowns: [@Sendable () async -> Void] = []
+
+        let zendesk = configuration.zendesk
+        var validators: [CredentialKind: any SessionValidator] = [:]
+        if let key = zendesk.messagingKey {
+            validators[.messagingJWT] = try ZendeskMessagingJWTValidator(configuration: .init(signingKeys: [key]))
+        }
+        if let secret = zendesk.chatSharedSecret {
+            validators[.chatVisitorJWT] = try ZendeskChatVisitorJWTValidator(configuration: .init(sharedSecret: secret))
+        }
+        if let secret = zendesk.ssoSharedSecret {
+            validators[.ssoJWT] = try ZendeskSSOJWTValidator(
+                configuration: .init(sharedSecret: secret),
+                replayStore: InMemoryReplayStore(maximumEntries: 100_000)
+            )
+        }
+        if zendesk.acceptsOAuthTokens, let baseURL = zendesk.baseURL {
+            validators[.oauthToken] = try ZendeskOAuthTokenValidator(
+                configuration: .init(baseURL: baseURL, requiredScopes: zendesk.requiredScopes),
+                httpClient: client,
+                logger: logger
+            )
+        }
+
+        var history = HistorySources()
+        var historyToken: (@Sendable () async throws -> Void)?
+        if let historyClient = zendesk.historyClient, let baseURL = zendesk.baseURL {
+            let oauthClient = ZendeskOAuthClient(clientID: historyClient.id, baseURL: baseURL, scopes: ["read", "chat"])
+            let broker = TokenBroker(
+                provider: ZendeskClientCredentialsProvider(client: oauthClient, clientSecret: historyClient.secret, httpClient: client, logger: logger),
+                configuration: .init(name: "zendesk"),
+                logger: logger
+            )
+            let handle = broker.handle(for: oauthClient)
+            history = HistorySources(zendeskChat: ZendeskChatHistoryReader(tokens: handle, httpClient: client))
+            historyToken = { _ = try await handle.token() }
+            services.append(broker)
+            shutdowns.append { await broker.shutdown() }
+        }
+
+        var target: GenesysTarget?
+        var genesysToken: (@Sendable () async throws -> Void)?
+        if let genesys = configuration.genesys {
+            let broker = TokenBroker(
+                provider: GenesysTokenProvider(httpClient: client, credentials: [genesys.credentials], logger: logger),
+                configuration: .init(name: "genesys"),
+                logger: logger
+            )
+            let handle = broker.handle(for: genesys.credentials.client)
+            target = GenesysTarget(
+                client: GenesysCloudClient(httpClient: client, serviceToken: handle, logger: logger),
+                guestChat: genesys.guestChat.map { guest in
+                    .init(
+                        organizationID: guest.organizationID,
+                        deploymentID: guest.deploymentID,
+                        routingTarget: GenesysRoutingTarget(queueName: guest.queue),
+                        requiresMemberAuthentication: guest.requiresMemberAuthentication
+                    )
+                }
+            )
+            genesysToken = { _ = try await handle.token() }
+            services.append(broker)
+            shutdowns.append { await broker.shutdown() }
+        }
+
+        var provider: OpenIDProvider?
+        if let oidc = configuration.oidc {
+            let algorithm = JWSAlgorithm(name: oidc.algorithm) ?? .rs256
+            provider = OpenIDProvider(
+                configuration: .init(issuer: oidc.issuer),
+                keyRing: try OpenIDKeyRing(
+                    current: JWTKey(pem: oidc.signingKey.pem.revealed, algorithm: algorithm, keyID: oidc.signingKey.id),
+                    next: JWTKey(pem: oidc.nextSigningKey.pem.revealed, algorithm: algorithm, keyID: oidc.nextSigningKey.id)
+                ),
+                clients: [OpenIDClient(id: oidc.clientID, secret: oidc.clientSecret, redirectURIs: Set(oidc.redirectURIs))],
+                codeStore: InMemoryOneTimeCodeStore(),
+                refreshTokenStore: InMemoryRefreshTokenStore(),
+                logger: logger
+            )
+        }
+
+        self.bridge = SessionBridge(
+            validators: validators,
+            messenger: provider,
+            genesys: target,
+            history: history,
+            options: .init(sealingKey: configuration.sealingKey, mappingLifetime: configuration.mappingLifetime),
+            logger: logger
+        )
+        self.provider = provider
+        self.genesys = target?.client
+        self.genesysToken = genesysToken
+        self.zendeskHistoryToken = historyToken
+        if ownsClient { shutdowns.append { try? await client.shutdown() } }
+        self.shutdowns = shutdowns
+        self.services = services
+    }
+
+    /// Mounts the OpenID provider's routes (when configured) and the page's bridge routes.
+    /// - Parameter router: The router.
+    public func register<Context: RequestContext>(on router: some RouterMethods<Context>) {
+        if let provider = self.provider { OpenIDRoutes(provider: provider).register(on: router) }
+        BridgeRoutes(bridge: self.bridge, maximumBodySize: self.configuration.server.maximumBodyBytes).register(on: router)
+    }
+
+    /// Whether the first Genesys token is in the cache (always `true` without Genesys). Call
+    /// ``warmUp()`` to fetch it.
+    public var isReady: Bool {
+        self.genesysToken == nil || self.warm.withLock { $0 }
+    }
+
+    /// Fetches the first Genesys token so the first customer does not wait for it; ``isReady`` turns
+    /// `true` when it is cached.
+    /// - Throws: The broker's error when the token cannot be fetched.
+    public func warmUp() async throws {
+        guard let genesysToken = self.genesysToken else { return }
+        try await genesysToken()
+        self.warm.withLock { $0 = true }
+    }
+
+    /// Stops the brokers and shuts down the HTTP client it created.
+    public func shutdown() async {
+        for shutdown in self.shutdowns { await shutdown() }
+    }
+}

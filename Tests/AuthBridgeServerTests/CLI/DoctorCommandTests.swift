@@ -1,0 +1,84 @@
+import AuthBridge
+import AuthBridgeTesting
+import Foundation
+import Testing
+
+/// `authbridge doctor` as an operator runs it, against emulators on loopback.
+@Suite struct DoctorCommandTests {
+    static func withEmulators(_ body: (ZendeskEmulator, GenesysEmulator, URL) async throws -> Void) async throws {
+        let zendesk = try await ZendeskEmulator.start()
+        zendesk.addOAuthClient(ZendeskEmulatorOAuthClient(id: 9, identifier: "authbridge", secret: Secret("zendesk-client-secret")))
+        let genesys = try await GenesysEmulator.start()
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("authbridge-doctor-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        do {
+            try await body(zendesk, genesys, directory)
+        } catch {
+            try? FileManager.default.removeItem(at: directory)
+            await zendesk.stop()
+            await genesys.stop()
+            throw error
+        }
+        try? FileManager.default.removeItem(at: directory)
+        await zendesk.stop()
+        await genesys.stop()
+    }
+
+    static func configuration(_ zendesk: ZendeskEmulator, _ genesys: GenesysEmulator, genesysSecret: String) throws -> JSONValue {
+        [
+            "zendesk": [
+                "baseURL": .string(zendesk.baseURL),
+                "messaging": ["keyId": "app_1", "secret": "messaging-secret-0123456789-abcdef-0123456789"],
+                "client": ["id": "authbridge", "secret": "zendesk-client-secret"],
+            ],
+            "genesys": ["baseURL": .string(genesys.baseURL), "client": ["id": "emulator-client", "secret": .string(genesysSecret)]],
+            "oidc": [
+                "issuer": "http://127.0.0.1:9999",
+                "client": ["id": "genesys-messenger", "secret": "oidc-client-secret-0123456789-abcdef-0123"],
+                "redirectUris": ["https://shop.example.com/chat"],
+                "signingKey": .string(try JWTKey.generate(for: .es256, keyID: "a").privateKeyPEM()), "signingKeyId": "a",
+                "nextSigningKey": .string(try JWTKey.generate(for: .es256, keyID: "b").privateKeyPEM()), "nextSigningKeyId": "b",
+                "algorithm": "ES256",
+            ],
+        ]
+    }
+
+    @Test func aWorkingConfigurationPassesEveryCheck() async throws {
+        try await Self.withEmulators { zendesk, genesys, directory in
+            let file = directory.appendingPathComponent("authbridge.json")
+            try Data(try Self.configuration(zendesk, genesys, genesysSecret: "emulator-secret").serialized.utf8).write(to: file)
+            let (status, output) = try await DemoCommandTests.run(["doctor", "--config", file.path])
+            #expect(status == 0, "\(output)")
+            for check in ["✓ configuration", "✓ Genesys client-credentials token", "✓ Genesys signed data", "✓ Zendesk history client token", "✓ OpenID provider"] {
+                #expect(output.contains(check))
+            }
+            #expect(output.contains("All checks passed."))
+        }
+    }
+
+    @Test func aWrongGenesysSecretFailsWithADiagnosisAndNoSecret() async throws {
+        try await Self.withEmulators { zendesk, genesys, directory in
+            let file = directory.appendingPathComponent("authbridge.json")
+            try Data(try Self.configuration(zendesk, genesys, genesysSecret: "not-the-emulator-secret").serialized.utf8).write(to: file)
+            let (status, output) = try await DemoCommandTests.run(["doctor", "--config", file.path, "--json"])
+            #expect(status == 1)
+            let report = try #require(try JSONValue(parsing: output.trimmingCharacters(in: .whitespacesAndNewlines)).objectValue)
+            #expect(report["passed"] == .bool(false))
+            let checks = report["checks"]?.arrayValue ?? []
+            let token = try #require(checks.first { $0.objectValue?["check"]?.stringValue == "Genesys client-credentials token" }?.objectValue)
+            #expect(token["passed"] == .bool(false))
+            #expect(token["diagnosis"]?.objectValue?["cause"]?.stringValue == "clientCredentialsRejected")
+            #expect(!output.contains("not-the-emulator-secret"))
+        }
+    }
+
+    @Test func aBrokenConfigurationNamesTheKeys() async throws {
+        try await Self.withEmulators { _, _, directory in
+            let file = directory.appendingPathComponent("authbridge.json")
+            try Data(#"{"server": {"port": 0}, "genesys": {"region": "mars_1", "client": {"id": "x"}}}"#.utf8).write(to: file)
+            let (status, output) = try await DemoCommandTests.run(["doctor", "--config", file.path])
+            #expect(status == 1)
+            for key in ["server.port", "genesys.region", "genesys.client.secret", "zendesk"] { #expect(output.contains(key)) }
+        }
+    }
+}
