@@ -10,9 +10,12 @@ struct DemoCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "Print one JSON object per step instead of text.")
     var json = false
 
+    @Flag(name: .long, help: "Print every log line AuthBridge wrote (trace level) at the end: what an operator would see.")
+    var logs = false
+
     func run() async throws {
         let printer = DemoPrinter(json: self.json)
-        let passed = try await DemoRun(printer: printer).run()
+        let passed = try await DemoRun(printer: printer, showLogs: self.logs).run()
         if !passed { throw ExitCode(1) }
     }
 }

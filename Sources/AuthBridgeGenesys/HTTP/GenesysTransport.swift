@@ -115,7 +115,7 @@ struct GenesysTransport: Sendable {
             response = try await self.httpClient.execute(
                 http,
                 timeout: .nanoseconds(self.policy.requestTimeout.saturatingNanoseconds),
-                logger: self.logger
+                logger: self.logger.forHTTPClient
             )
             bytes = try await response.body.collect(upTo: self.policy.maximumResponseBytes)
         } catch let error as CancellationError {

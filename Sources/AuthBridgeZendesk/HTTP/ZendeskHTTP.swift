@@ -67,7 +67,7 @@ struct ZendeskHTTP: Sendable {
         let deadline = NIODeadline.now() + .nanoseconds(timeout.saturatingNanoseconds)
         let cap = self.configuration.maximumResponseBytes
         do {
-            let response = try await self.client.execute(outgoing, deadline: deadline, logger: logger)
+            let response = try await self.client.execute(outgoing, deadline: deadline, logger: logger.forHTTPClient)
             let status = Int(response.status.code)
             if let length = response.headers.first(name: "Content-Length").flatMap(Int.init), length > cap {
                 throw ZendeskError(

@@ -32,9 +32,9 @@ struct DemoEnvironment {
 
     var baseURL: String { self.server.baseURL }
 
-    static func start() async throws -> DemoEnvironment {
+    static func start(logLevel: Logger.Level) async throws -> DemoEnvironment {
         var handler = InMemoryLogHandler()
-        handler.logLevel = .info
+        handler.logLevel = logLevel
         let logs = handler
         let logger = Logger(label: "authbridge", factory: { _ in logs })
 

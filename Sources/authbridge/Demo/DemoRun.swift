@@ -2,15 +2,18 @@ import AuthBridge
 import AuthBridgeTesting
 import Foundation
 import Hummingbird
+import InMemoryLogging
+import Logging
 import NIOHTTP1
 
 /// The demo's script: four flows that must succeed, then three failures that must be explained.
 struct DemoRun {
     let printer: DemoPrinter
+    let showLogs: Bool
 
     /// Runs everything; `false` when any flow did not behave as it should.
     func run() async throws -> Bool {
-        let environment = try await DemoEnvironment.start()
+        let environment = try await DemoEnvironment.start(logLevel: self.showLogs ? .trace : .info)
         let http = DemoHTTP(client: environment.httpClient)
         self.printer.section("AuthBridge demo: Zendesk at \(environment.zendesk.baseURL), Genesys at \(environment.genesys.baseURL), AuthBridge at \(environment.baseURL)")
         var passed = true
@@ -25,6 +28,13 @@ struct DemoRun {
             passed = false
         }
         await environment.stop()
+        if self.showLogs {
+            self.printer.section("AuthBridge's log")
+            for entry in environment.logs.entries {
+                let metadata = entry.metadata.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
+                self.printer.note("[\(entry.level)] \(entry.message) \(metadata)")
+            }
+        }
         self.printer.section(passed ? "All flows behaved as expected." : "Some flows did not behave as expected.")
         return passed
     }

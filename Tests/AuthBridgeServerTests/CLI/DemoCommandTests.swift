@@ -55,6 +55,27 @@ import Testing
         #expect(output.contains("<redacted"))
     }
 
+    /// A secret scan over everything AuthBridge logged at trace level across every flow and failure:
+    /// no JWT (every credential, code-bearing token and Genesys JWT here is one or is random), and none of
+    /// the demo's configured secrets.
+    @Test func theLogsOfEveryFlowHoldNoSecret() async throws {
+        let (status, output) = try await Self.run(["demo", "--logs"])
+        #expect(status == 0)
+        let logs = try #require(output.range(of: "== AuthBridge's log").map { String(output[$0.upperBound...]) })
+        #expect(logs.contains("widget start refused"))
+        #expect(logs.split(separator: "\n").count > 5)
+        #expect(!logs.contains("eyJ"))
+        // AsyncHTTPClient logs response bodies (hex) at trace level; a token response is a secret.
+        #expect(!logs.contains("http-part=body"))
+        #expect(!logs.contains("226163636573735f746f6b656e22"))  // "access_token" in hex
+        for secret in [
+            "demo-messaging-signing-secret", "demo-chat-visitor-shared-secret", "demo-sso-shared-secret", "demo-zendesk-oauth-access-token",
+            "demo-messenger-client-secret", "demo-zendesk-client-secret", "emulator-secret",
+        ] {
+            #expect(!logs.contains(secret))
+        }
+    }
+
     @Test func demoJSONIsOneObjectPerLine() async throws {
         let (status, output) = try await Self.run(["demo", "--json"])
         #expect(status == 0)
