@@ -6,19 +6,13 @@ import Synchronization
 /// unknown code. Expired codes are purged before each insert; when full of unexpired codes the store
 /// fails closed with ``AuthBridgeError/Code/storeFull``.
 public final class InMemoryOneTimeCodeStore<C: Clock>: OneTimeCodeStore, Sendable where C.Duration == Duration {
-    private struct Entry {
+    private struct Code {
         var payload: [UInt8]
-        var expiresAt: C.Instant
         var consumed: Bool
     }
 
-    private struct State {
-        var entries: [String: Entry] = [:]
-        var heap = ExpiryHeap<C.Instant, String>()
-    }
-
     private let clock: C
-    private let state = Mutex(State())
+    private let state = Mutex(ExpiringTable<C.Instant, Code>())
 
     /// The most codes held at once.
     public let maximumEntries: Int
@@ -37,15 +31,13 @@ public final class InMemoryOneTimeCodeStore<C: Clock>: OneTimeCodeStore, Sendabl
     public func insert(_ payload: [UInt8], forKey key: String, lifetime: Duration) async throws -> Bool {
         let now = self.clock.now
         let maximumEntries = self.maximumEntries
-        return try self.state.withLock { state in
-            Self.purge(&state, now: now)
-            if state.entries[key] != nil { return false }
-            guard state.entries.count < maximumEntries else {
+        return try self.state.withLock { table in
+            table.purge(now: now)
+            if table.value(forKey: key, now: now) != nil { return false }
+            guard table.count < maximumEntries else {
                 throw AuthBridgeError(.storeFull, kind: .transient, reason: "the code store holds \(maximumEntries) unexpired codes")
             }
-            let expiresAt = now.advanced(by: max(lifetime, .zero))
-            state.entries[key] = Entry(payload: payload, expiresAt: expiresAt, consumed: false)
-            state.heap.push(key, expiresAt: expiresAt)
+            table.set(Code(payload: payload, consumed: false), forKey: key, expiresAt: now.advanced(by: max(lifetime, .zero)))
             return true
         }
     }
@@ -53,25 +45,16 @@ public final class InMemoryOneTimeCodeStore<C: Clock>: OneTimeCodeStore, Sendabl
     /// Consumes the code under `key`, atomically.
     public func consume(_ key: String) async throws -> CodeConsumption {
         let now = self.clock.now
-        return self.state.withLock { state in
-            guard let entry = state.entries[key], now < entry.expiresAt else { return .unknown }
-            if entry.consumed { return .repeated(entry.payload) }
-            state.entries[key]?.consumed = true
-            return .first(entry.payload)
+        return self.state.withLock { table in
+            guard let code = table.value(forKey: key, now: now) else { return .unknown }
+            if code.consumed { return .repeated(code.payload) }
+            table.modify(forKey: key) { $0.consumed = true }
+            return .first(code.payload)
         }
     }
 
     /// How many codes (consumed or not) are held now.
-    public var count: Int { self.state.withLock { $0.entries.count } }
-
-    private static func purge(_ state: inout State, now: C.Instant) {
-        while let earliest = state.heap.earliest, earliest.expiresAt <= now {
-            _ = state.heap.popEarliest()
-            if state.entries[earliest.id]?.expiresAt == earliest.expiresAt {
-                state.entries.removeValue(forKey: earliest.id)
-            }
-        }
-    }
+    public var count: Int { self.state.withLock { $0.count } }
 }
 
 extension InMemoryOneTimeCodeStore where C == ContinuousClock {

@@ -5,18 +5,8 @@ import Synchronization
 /// Expired mappings are purged before each insert; when full of unexpired mappings the store fails
 /// closed with ``AuthBridgeError/Code/storeFull`` rather than forgetting a live session's conversation.
 public final class InMemorySessionMappingStore<C: Clock>: SessionMappingStore, Sendable where C.Duration == Duration {
-    private struct Entry {
-        var payload: [UInt8]
-        var expiresAt: C.Instant
-    }
-
-    private struct State {
-        var entries: [String: Entry] = [:]
-        var heap = ExpiryHeap<C.Instant, String>()
-    }
-
     private let clock: C
-    private let state = Mutex(State())
+    private let state = Mutex(ExpiringTable<C.Instant, [UInt8]>())
 
     /// The most mappings held at once.
     public let maximumEntries: Int
@@ -33,10 +23,7 @@ public final class InMemorySessionMappingStore<C: Clock>: SessionMappingStore, S
     /// The unexpired payload under `key`.
     public func mapping(forKey key: String) async throws -> [UInt8]? {
         let now = self.clock.now
-        return self.state.withLock { state in
-            guard let entry = state.entries[key], now < entry.expiresAt else { return nil }
-            return entry.payload
-        }
+        return self.state.withLock { $0.value(forKey: key, now: now) }
     }
 
     /// Stores `payload` unless an unexpired one is under `key`; returns what is stored afterwards.
@@ -44,35 +31,24 @@ public final class InMemorySessionMappingStore<C: Clock>: SessionMappingStore, S
     public func insertIfAbsent(_ payload: [UInt8], forKey key: String, lifetime: Duration) async throws -> [UInt8] {
         let now = self.clock.now
         let maximumEntries = self.maximumEntries
-        return try self.state.withLock { state in
-            Self.purge(&state, now: now)
-            if let existing = state.entries[key], now < existing.expiresAt { return existing.payload }
-            guard state.entries.count < maximumEntries else {
+        return try self.state.withLock { table in
+            table.purge(now: now)
+            if let existing = table.value(forKey: key, now: now) { return existing }
+            guard table.count < maximumEntries else {
                 throw AuthBridgeError(.storeFull, kind: .transient, reason: "the session mapping store holds \(maximumEntries) unexpired mappings")
             }
-            let expiresAt = now.advanced(by: max(lifetime, .zero))
-            state.entries[key] = Entry(payload: payload, expiresAt: expiresAt)
-            state.heap.push(key, expiresAt: expiresAt)
+            table.set(payload, forKey: key, expiresAt: now.advanced(by: max(lifetime, .zero)))
             return payload
         }
     }
 
     /// Forgets the mapping under `key`.
     public func removeMapping(forKey key: String) async throws {
-        _ = self.state.withLock { $0.entries.removeValue(forKey: key) }
+        self.state.withLock { $0.remove(forKey: key) }
     }
 
     /// How many mappings are held now.
-    public var count: Int { self.state.withLock { $0.entries.count } }
-
-    private static func purge(_ state: inout State, now: C.Instant) {
-        while let earliest = state.heap.earliest, earliest.expiresAt <= now {
-            _ = state.heap.popEarliest()
-            if state.entries[earliest.id]?.expiresAt == earliest.expiresAt {
-                state.entries.removeValue(forKey: earliest.id)
-            }
-        }
-    }
+    public var count: Int { self.state.withLock { $0.count } }
 }
 
 extension InMemorySessionMappingStore where C == ContinuousClock {

@@ -1,0 +1,49 @@
+/// Values by key, each with an expiry, purged in expiry order: the storage of the in-memory code and
+/// session-mapping stores. Not thread-safe; the stores keep it under their lock.
+struct ExpiringTable<Instant: Comparable, Value> {
+    private struct Entry {
+        var value: Value
+        var expiresAt: Instant
+    }
+
+    private var entries: [String: Entry] = [:]
+    private var heap = ExpiryHeap<Instant, String>()
+
+    /// Entries held, expired or not (until the next ``purge(now:)``).
+    var count: Int { self.entries.count }
+
+    /// The value under `key` unless it expired by `now`.
+    func value(forKey key: String, now: Instant) -> Value? {
+        guard let entry = self.entries[key], now < entry.expiresAt else { return nil }
+        return entry.value
+    }
+
+    /// Stores `value` under `key` until `expiresAt`, replacing what was there.
+    mutating func set(_ value: Value, forKey key: String, expiresAt: Instant) {
+        self.entries[key] = Entry(value: value, expiresAt: expiresAt)
+        self.heap.push(key, expiresAt: expiresAt)
+    }
+
+    /// Changes the value under `key` in place, keeping its expiry.
+    mutating func modify(forKey key: String, _ body: (inout Value) -> Void) {
+        guard var entry = self.entries[key] else { return }
+        body(&entry.value)
+        self.entries[key] = entry
+    }
+
+    /// Forgets `key`; its heap item is skipped when it comes up.
+    mutating func remove(forKey key: String) {
+        self.entries.removeValue(forKey: key)
+    }
+
+    /// Drops every entry that expired by `now`.
+    mutating func purge(now: Instant) {
+        while let earliest = self.heap.earliest, earliest.expiresAt <= now {
+            _ = self.heap.popEarliest()
+            // A key set again after this item was pushed has a later expiry: keep it.
+            if let entry = self.entries[earliest.id], entry.expiresAt <= now {
+                self.entries.removeValue(forKey: earliest.id)
+            }
+        }
+    }
+}
