@@ -3,7 +3,8 @@ internal import CAuthBridgeOpenSSL
 /// RSA (PKCS#1 v1.5 and PSS), ECDSA and Ed25519 signatures through libcrypto.
 ///
 /// RSA and ECDSA hash the message, then sign or verify the digest with a pooled, pre-initialised
-/// context (``PKeyOperationContext``). Ed25519 hashes internally and has only the one-shot digest calls.
+/// context (``PKeyOperationContext``). Ed25519 hashes internally: its pooled context is a one-shot
+/// digest-sign or digest-verify context.
 enum AsymmetricSignature {
     /// True only when libcrypto answers exactly 1; 0 and negative answers are a bad signature, with the
     /// error queue drained.
@@ -57,27 +58,12 @@ enum AsymmetricSignature {
     }
 
     private static func verifyEd25519(key: EVPKey, message: UnsafeRawBufferPointer, signature: UnsafeBufferPointer<UInt8>) throws(JWTError) -> Bool {
-        guard let ctx = EVP_MD_CTX_new() else { throw OpenSSLErrorStack.error(.cryptoFailure, "cannot allocate a digest context") }
-        defer { EVP_MD_CTX_free(ctx) }
-        guard EVP_DigestVerifyInit(ctx, nil, nil, nil, key.pointer) == 1 else {
-            throw OpenSSLErrorStack.error(.cryptoFailure, "cannot start the signature operation")
+        try key.withContext(.init(algorithm: .edDSA, signing: false)) { context throws(JWTError) in
+            try context.verifyEd25519(signature, message: message)
         }
-        let input = message.baseAddress?.assumingMemoryBound(to: UInt8.self)
-        return EVP_DigestVerify(ctx, signature.baseAddress, signature.count, input, message.count) == 1
     }
 
     private static func signEd25519(key: EVPKey, message: UnsafeRawBufferPointer) throws(JWTError) -> [UInt8] {
-        guard let ctx = EVP_MD_CTX_new() else { throw OpenSSLErrorStack.error(.cryptoFailure, "cannot allocate a digest context") }
-        defer { EVP_MD_CTX_free(ctx) }
-        guard EVP_DigestSignInit(ctx, nil, nil, nil, key.pointer) == 1 else {
-            throw OpenSSLErrorStack.error(.cryptoFailure, "cannot start the signature operation")
-        }
-        let input = message.baseAddress?.assumingMemoryBound(to: UInt8.self)
-        var signature = [UInt8](repeating: 0, count: 64)
-        var length = signature.count
-        guard EVP_DigestSign(ctx, &signature, &length, input, message.count) == 1, length == 64 else {
-            throw OpenSSLErrorStack.error(.cryptoFailure, "signing failed")
-        }
-        return signature
+        try key.withContext(.init(algorithm: .edDSA, signing: true)) { context throws(JWTError) in try context.signEd25519(message) }
     }
 }
