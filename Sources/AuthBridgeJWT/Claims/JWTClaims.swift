@@ -24,7 +24,9 @@ public struct JWTClaims: Sendable, Hashable {
     private let maximumDepth: Int
 
     /// The names of all claims, in order.
-    public var names: [String] { self.locations.map(\.name) }
+    public var names: [String] {
+        self.payload.withUnsafeBufferPointer { bytes in self.locations.map { $0.name(in: bytes) } }
+    }
 
     /// Whether the claim called `name` is present.
     public func contains(_ name: String) -> Bool { self.location(of: name) != nil }
@@ -37,7 +39,8 @@ public struct JWTClaims: Sendable, Hashable {
 
     /// Every claim, in order.
     public var members: JSONObject {
-        JSONObject(uniqueMembers: self.locations.map { ($0.name, self.value(at: $0) ?? .null) })
+        let names = self.names
+        return JSONObject(uniqueMembers: zip(names, self.locations).map { ($0, self.value(at: $1) ?? .null) })
     }
 
     /// The latest NumericDate AuthBridge accepts: 9999-12-31T23:59:59Z.
@@ -51,16 +54,17 @@ public struct JWTClaims: Sendable, Hashable {
         }
         var issuer: String?, subject: String?, jwtID: String?, audience: [String]?
         var expiresAt: Double?, notBefore: Double?, issuedAt: Double?
-        for location in locations where location.name.utf8.count == 3 {
+        for location in locations {
+            guard let key = payload.withUnsafeBufferPointer({ Self.registeredKey(location, in: $0) }) else { continue }
             let value = { Self.value(at: location, in: payload, maximumDepth: maximumDepth) }
-            switch location.name {
-            case "iss": issuer = try Self.string(value(), "iss")
-            case "sub": subject = try Self.string(value(), "sub")
-            case "jti": jwtID = try Self.string(value(), "jti")
-            case "exp": expiresAt = try Self.numericDate(value(), "exp")
-            case "nbf": notBefore = try Self.numericDate(value(), "nbf")
-            case "iat": issuedAt = try Self.numericDate(value(), "iat")
-            case "aud": audience = try Self.audience(value())
+            switch key {
+            case Self.iss: issuer = try Self.string(value(), "iss")
+            case Self.sub: subject = try Self.string(value(), "sub")
+            case Self.jti: jwtID = try Self.string(value(), "jti")
+            case Self.exp: expiresAt = try Self.numericDate(value(), "exp")
+            case Self.nbf: notBefore = try Self.numericDate(value(), "nbf")
+            case Self.iat: issuedAt = try Self.numericDate(value(), "iat")
+            case Self.aud: audience = try Self.audience(value())
             default: break
             }
         }
@@ -83,8 +87,36 @@ public struct JWTClaims: Sendable, Hashable {
     public func hash(into hasher: inout Hasher) { hasher.combine(self.payload) }
 
     private func location(of name: String) -> JSONMemberLocation? {
-        let length = name.utf8.count
-        return self.locations.first { $0.name.utf8.count == length && $0.name == name }
+        let nameIsASCII = name.utf8.allSatisfy { $0 < 0x80 }
+        return self.payload.withUnsafeBufferPointer { bytes in
+            self.locations.first { $0.hasName(name, nameIsASCII: nameIsASCII, in: bytes) }
+        }
+    }
+
+    // The registered three-letter names, packed into the low bytes of a UInt32 so the index's plain
+    // names are matched without building strings.
+    private static let iss = packed("iss"), sub = packed("sub"), jti = packed("jti"), aud = packed("aud")
+    private static let exp = packed("exp"), nbf = packed("nbf"), iat = packed("iat")
+
+    private static func packed(_ name: StaticString) -> UInt32 {
+        let bytes = UnsafeBufferPointer(start: name.utf8Start, count: name.utf8CodeUnitCount)
+        return packed(bytes)
+    }
+
+    private static func packed(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt32 {
+        UInt32(bytes[0]) | UInt32(bytes[1]) << 8 | UInt32(bytes[2]) << 16
+    }
+
+    /// The packed name of a member whose name is three UTF-8 bytes long (decoded first when written
+    /// with escapes), else nil.
+    private static func registeredKey(_ location: JSONMemberLocation, in bytes: UnsafeBufferPointer<UInt8>) -> UInt32? {
+        if location.isPlainASCII {
+            guard location.rawName.count == 3 else { return nil }
+            return packed(UnsafeBufferPointer(rebasing: bytes[location.rawName]))
+        }
+        var name = location.name(in: bytes)
+        guard name.utf8.count == 3 else { return nil }
+        return name.withUTF8 { packed($0) }
     }
 
     private func value(at location: JSONMemberLocation) -> JSONValue? {

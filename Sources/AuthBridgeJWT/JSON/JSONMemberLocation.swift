@@ -1,5 +1,42 @@
-/// A top-level member of a JSON object: its name, and where its (validated) value lies in the bytes.
+/// A member of a JSON object as the index sees it: where its name and its (validated) value lie in the
+/// bytes. Names are decoded only when asked for: most lookups compare plain ASCII names byte for byte.
 struct JSONMemberLocation: Sendable, Hashable {
-    let name: String
+    /// The name's bytes between the quotes, as written.
+    let rawName: Range<Int>
+    /// The name is ASCII without escapes, so its bytes are the name. For ASCII, byte equality is exactly
+    /// `String` equality; any other name is compared as a decoded `String` (canonical equivalence).
+    let isPlainASCII: Bool
     let value: Range<Int>
+
+    /// The decoded name. The index validated it, so this does not fail.
+    func name(in bytes: UnsafeBufferPointer<UInt8>) -> String {
+        if self.isPlainASCII { return String(decoding: UnsafeBufferPointer(rebasing: bytes[self.rawName]), as: UTF8.self) }
+        let quoted = (self.rawName.lowerBound - 1)..<(self.rawName.upperBound + 1)
+        let value = try? JSONReader.parse(UnsafeBufferPointer(rebasing: bytes[quoted]), maximumDepth: 1)
+        return value?.stringValue ?? ""
+    }
+
+    /// Whether this member is called `name`; `nameIsASCII` is `name`'s own ASCII-ness, computed once by
+    /// the caller.
+    func hasName(_ name: String, nameIsASCII: Bool, in bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        if self.isPlainASCII && nameIsASCII {
+            var name = name
+            return name.withUTF8 { wanted in Self.equal(wanted, UnsafeBufferPointer(rebasing: bytes[self.rawName])) }
+        }
+        return self.name(in: bytes) == name
+    }
+
+    /// Whether two members have the same name.
+    func hasSameName(as other: JSONMemberLocation, in bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        if self.isPlainASCII && other.isPlainASCII {
+            return Self.equal(UnsafeBufferPointer(rebasing: bytes[self.rawName]), UnsafeBufferPointer(rebasing: bytes[other.rawName]))
+        }
+        return self.name(in: bytes) == other.name(in: bytes)
+    }
+
+    static func equal(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard a.count == b.count else { return false }
+        for index in 0..<a.count where a[index] != b[index] { return false }
+        return true
+    }
 }

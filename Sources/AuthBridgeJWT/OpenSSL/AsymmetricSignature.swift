@@ -17,9 +17,10 @@ enum AsymmetricSignature {
         let valid: Bool
         switch algorithm.family {
         case .ecdsa:
-            guard let curve = algorithm.curve, let der = ECDSASignature.der(fromRaw: signature, curve: curve) else { return false }
-            valid = try JWTError.rethrowing {
-                try der.withUnsafeBufferPointer { buffer in try verifyDigest(key: key, algorithm: algorithm, message: message, signature: buffer) }
+            guard let curve = algorithm.curve else { return false }
+            valid = try withUnsafeTemporaryAllocation(of: UInt8.self, capacity: ECDSASignature.maximumDERLength) { buffer throws(JWTError) in
+                guard let length = ECDSASignature.der(fromRaw: signature, curve: curve, into: buffer) else { return false }
+                return try verifyDigest(key: key, algorithm: algorithm, message: message, signature: UnsafeBufferPointer(rebasing: buffer[0..<length]))
             }
         case .eddsa:
             valid = try verifyEd25519(key: key, message: message, signature: signature)
@@ -36,13 +37,31 @@ enum AsymmetricSignature {
         case .eddsa:
             return try signEd25519(key: key, message: message)
         case .ecdsa:
-            let der = try key.withContext(.init(algorithm: algorithm, signing: true)) { context throws(JWTError) in try context.sign(message) }
-            guard let curve = algorithm.curve, let raw = ECDSASignature.raw(fromDER: der, curve: curve) else {
-                throw JWTError(.cryptoFailure, "libcrypto returned an unexpected ECDSA signature")
+            guard let curve = algorithm.curve else { throw JWTError(.cryptoFailure, "no curve for \(algorithm)") }
+            let size = key.maximumSignatureSize
+            let raw = try withUnsafeTemporaryAllocation(of: UInt8.self, capacity: size) { buffer throws(JWTError) in
+                let length = try key.withContext(.init(algorithm: algorithm, signing: true)) { context throws(JWTError) in
+                    try context.sign(message, into: buffer)
+                }
+                return ECDSASignature.raw(fromDER: UnsafeBufferPointer(rebasing: buffer[0..<length]), curve: curve)
             }
+            guard let raw else { throw JWTError(.cryptoFailure, "libcrypto returned an unexpected ECDSA signature") }
             return raw
         default:
-            return try key.withContext(.init(algorithm: algorithm, signing: true)) { context throws(JWTError) in try context.sign(message) }
+            let size = key.maximumSignatureSize
+            var failure: JWTError? = nil
+            let signature = [UInt8](unsafeUninitializedCapacity: size) { buffer, initialized in
+                do throws(JWTError) {
+                    initialized = try key.withContext(.init(algorithm: algorithm, signing: true)) { context throws(JWTError) in
+                        try context.sign(message, into: buffer)
+                    }
+                } catch {
+                    failure = error
+                    initialized = 0
+                }
+            }
+            if let failure { throw failure }
+            return signature
         }
     }
 

@@ -37,6 +37,9 @@ final class EVPKey: @unchecked Sendable {
 
     var bits: Int { Int(EVP_PKEY_get_bits(self.pointer)) }
 
+    /// The longest signature the key makes (DER for ECDSA), which libcrypto caches in the key.
+    var maximumSignatureSize: Int { max(Int(EVP_PKEY_get_size(self.pointer)), 0) }
+
     func isA(_ name: String) -> Bool { EVP_PKEY_is_a(self.pointer, name) == 1 }
 
     /// A big-number parameter such as `n` or `e`, big-endian and minimal; nil when absent.

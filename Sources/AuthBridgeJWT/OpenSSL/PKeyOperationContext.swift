@@ -94,20 +94,17 @@ final class PKeyOperationContext: @unchecked Sendable {
         }
     }
 
-    /// The DER (ECDSA) or raw (RSA) signature of `message`.
-    func sign(_ message: UnsafeRawBufferPointer) throws(JWTError) -> [UInt8] {
+    /// Writes the DER (ECDSA) or raw (RSA) signature of `message` into `out`, which must hold the key's
+    /// maximum signature size (`EVP_PKEY_get_size`), and returns its length. Sizing the output through
+    /// libcrypto first would cost a second call into the signature provider.
+    func sign(_ message: UnsafeRawBufferPointer, into out: UnsafeMutableBufferPointer<UInt8>) throws(JWTError) -> Int {
         try withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 64) { buffer throws(JWTError) in
             let length = try self.hash(message, into: buffer.baseAddress!)
-            var size = 0
-            guard EVP_PKEY_sign(self.pkeyContext, nil, &size, buffer.baseAddress, length) == 1 else {
-                throw OpenSSLErrorStack.error(.cryptoFailure, "cannot size the signature")
-            }
-            var signature = [UInt8](repeating: 0, count: size)
-            guard EVP_PKEY_sign(self.pkeyContext, &signature, &size, buffer.baseAddress, length) == 1 else {
+            var size = out.count
+            guard EVP_PKEY_sign(self.pkeyContext, out.baseAddress, &size, buffer.baseAddress, length) == 1, size <= out.count else {
                 throw OpenSSLErrorStack.error(.cryptoFailure, "signing failed")
             }
-            signature.removeLast(signature.count - size)
-            return signature
+            return size
         }
     }
 

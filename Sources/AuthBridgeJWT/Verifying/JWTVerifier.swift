@@ -18,6 +18,8 @@ public struct JWTVerifier: Sendable {
     public let keys: JWTKeyCollection
     /// The checks applied beyond the signature.
     public let options: JWTValidationOptions
+    /// Outcomes of headers seen on verified tokens; valid because `keys` and `options` never change.
+    private let headerCache = VerifiedHeaderCache()
 
     /// A verifier of `keys` with `options`.
     public init(keys: JWTKeyCollection, options: JWTValidationOptions = JWTValidationOptions()) {
@@ -71,22 +73,15 @@ public struct JWTVerifier: Sendable {
             guard secondDot > 0, firstDot > 0 else { throw JWTError(.malformed, "a compact JWS has exactly three segments") }
             guard firstDot <= limits.maximumHeaderBytes else { throw JWTError(.tokenTooLarge, "the header exceeds \(limits.maximumHeaderBytes) bytes") }
 
-            guard let headerBytes = Base64URL.decode(UnsafeBufferPointer(rebasing: bytes[0..<firstDot])) else {
-                throw JWTError(.malformed, "the header is not base64url")
-            }
-            let header = try JOSEHeader(parsing: headerBytes, limits: limits)
-            if let allowed = self.options.allowedAlgorithms, !allowed.contains(header.algorithm) {
-                throw JWTError(.algorithmNotAllowed, "\(header.algorithm) is not allowed here", member: "alg")
-            }
-            if let keyID = header.keyID, keyID.utf8.count > limits.maximumKeyIDBytes {
-                throw JWTError(.keyNotFound, "the token's kid exceeds \(limits.maximumKeyIDBytes) bytes")
-            }
-            let key = try self.keys.key(for: header.keyID)
-            guard key.algorithms.contains(header.algorithm) else {
-                throw JWTError(.algorithmNotAllowed, "the key is not registered for \(header.algorithm)", member: "alg", keyID: header.keyID)
-            }
-            guard key.permitsVerification else {
-                throw JWTError(.keyUseMismatch, "the key's use or key_ops do not permit verification", keyID: header.keyID)
+            let headerSegment = UnsafeBufferPointer(rebasing: bytes[0..<firstDot])
+            let header: JOSEHeader
+            let key: JWTKey
+            let cached = self.headerCache.entry(for: headerSegment)
+            if let cached {
+                header = cached.header
+                key = cached.key
+            } else {
+                (header, key) = try self.checkHeader(headerSegment, limits: limits)
             }
             guard let payload = Base64URL.decode(UnsafeBufferPointer(rebasing: bytes[(firstDot + 1)..<secondDot])) else {
                 throw JWTError(.malformed, "the payload is not base64url")
@@ -104,7 +99,31 @@ public struct JWTVerifier: Sendable {
                 }
             }
             guard valid else { throw JWTError(.badSignature, "the signature does not verify") }
+            if cached == nil { self.headerCache.remember(segment: headerSegment, header: header, key: key) }
             return VerifiedJWS(header: header, payload: payload)
         } }
+    }
+
+    /// Decodes and checks the header, then selects the key: everything that depends only on the header
+    /// segment, the keys and the options.
+    private func checkHeader(_ segment: UnsafeBufferPointer<UInt8>, limits: JWTLimits) throws(JWTError) -> (JOSEHeader, JWTKey) {
+        guard let headerBytes = Base64URL.decode(segment) else {
+            throw JWTError(.malformed, "the header is not base64url")
+        }
+        let header = try JOSEHeader(parsing: headerBytes, limits: limits)
+        if let allowed = self.options.allowedAlgorithms, !allowed.contains(header.algorithm) {
+            throw JWTError(.algorithmNotAllowed, "\(header.algorithm) is not allowed here", member: "alg")
+        }
+        if let keyID = header.keyID, keyID.utf8.count > limits.maximumKeyIDBytes {
+            throw JWTError(.keyNotFound, "the token's kid exceeds \(limits.maximumKeyIDBytes) bytes")
+        }
+        let key = try self.keys.key(for: header.keyID)
+        guard key.algorithms.contains(header.algorithm) else {
+            throw JWTError(.algorithmNotAllowed, "the key is not registered for \(header.algorithm)", member: "alg", keyID: header.keyID)
+        }
+        guard key.permitsVerification else {
+            throw JWTError(.keyUseMismatch, "the key's use or key_ops do not permit verification", keyID: header.keyID)
+        }
+        return (header, key)
     }
 }
