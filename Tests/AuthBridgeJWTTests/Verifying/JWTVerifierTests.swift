@@ -188,6 +188,44 @@ struct JWTVerifierTests {
         }
     }
 
+    @Test("member names compare as strings: escaped and canonically equivalent names are duplicates, escaped registered names count")
+    func nameEquivalence() throws {
+        let v = Self.verifier()
+        for bad in [
+            #"{"exp":1750000100,"\u00e9":1,"e\u0301":2}"#,
+            #"{"exp":1750000100,"Kid":1,"\u212Aid":2}"#,
+            #"{"exp":1750000100,"ab":1,"a\u0062":2}"#,
+        ] {
+            #expect(Self.code { _ = try v.verify(try Self.token(payload: bad)) } == .malformed, "\(bad)")
+        }
+        #expect(Self.code { _ = try v.verify(try Self.token(payload: #"{"e\u0078p":1749999000}"#)) } == .expired)
+        let claims = try v.verify(try Self.token(payload: #"{"exp":1750000100,"\u00e9":1,"K":2}"#)).claims
+        #expect(claims.names == ["exp", "é", "K"])
+        #expect(claims["é"] == 1 && claims["e\u{301}"] == 1 && claims["\u{212A}"] == 2 && claims["k"] == nil)
+    }
+
+    @Test("a remembered header is reused only for identical bytes; signature and claims are checked on every token")
+    func rememberedHeaders() throws {
+        let v = Self.verifier()
+        let good = try Self.token(payload: #"{"exp":1750000100}"#)
+        #expect(Self.code { _ = try v.verify(good) } == nil)
+        #expect(Self.code { _ = try v.verify(good) } == nil)
+        let parts = good.split(separator: ".").map(String.init)
+        let otherKey = try JWTKey.hmac(secret: Array(repeating: 0x43, count: 32), algorithm: .hs256, keyID: "k1")
+        let forged = try JWTSigner(key: otherKey, type: nil).sign(signingInput: parts[0] + "." + parts[1])
+        #expect(Self.code { _ = try v.verify(forged) } == .badSignature)
+        #expect(Self.code { _ = try v.verify(try Self.token(payload: #"{"exp":1749999000}"#)) } == .expired)
+        // More distinct headers than the verifier remembers still verify, and still fail when they should.
+        for index in 0..<8 {
+            let header = #"{"alg":"HS256","kid":"k1","n":\#(index)}"#
+            #expect(Self.code { _ = try v.verify(try Self.token(header: header, payload: #"{"exp":1750000100}"#)) } == nil)
+            #expect(Self.code { _ = try v.verify(try Self.token(header: header, payload: #"{"exp":1749999000}"#)) } == .expired)
+        }
+        // The same header bytes meet another verifier's own options.
+        let strict = Self.verifier { $0.allowedAlgorithms = [.hs384] }
+        #expect(Self.code { _ = try strict.verify(good) } == .algorithmNotAllowed)
+    }
+
     @Test("the caller's Decodable type decodes from the verified claims")
     func decodable() throws {
         struct ZendeskClaims: Decodable { let external_id: String; let email_verified: Bool? }
