@@ -87,9 +87,12 @@ public struct JWTClaims: Sendable, Hashable {
     public func hash(into hasher: inout Hasher) { hasher.combine(self.payload) }
 
     private func location(of name: String) -> JSONMemberLocation? {
-        let nameIsASCII = name.utf8.allSatisfy { $0 < 0x80 }
-        return self.payload.withUnsafeBufferPointer { bytes in
-            self.locations.first { $0.hasName(name, nameIsASCII: nameIsASCII, in: bytes) }
+        var wanted = name
+        return wanted.withUTF8 { utf8 in
+            let isASCII = !utf8.contains { $0 >= 0x80 }
+            return self.payload.withUnsafeBufferPointer { bytes in
+                self.locations.first { $0.hasName(name, utf8: utf8, isASCII: isASCII, in: bytes) }
+            }
         }
     }
 

@@ -16,13 +16,9 @@ struct JSONMemberLocation: Sendable, Hashable {
         return value?.stringValue ?? ""
     }
 
-    /// Whether this member is called `name`; `nameIsASCII` is `name`'s own ASCII-ness, computed once by
-    /// the caller.
-    func hasName(_ name: String, nameIsASCII: Bool, in bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        if self.isPlainASCII && nameIsASCII {
-            var name = name
-            return name.withUTF8 { wanted in Self.equal(wanted, UnsafeBufferPointer(rebasing: bytes[self.rawName])) }
-        }
+    /// Whether this member is called `name`, whose UTF-8 and ASCII-ness the caller computed once.
+    func hasName(_ name: String, utf8: UnsafeBufferPointer<UInt8>, isASCII: Bool, in bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        if self.isPlainASCII && isASCII { return Self.equal(utf8, UnsafeBufferPointer(rebasing: bytes[self.rawName])) }
         return self.name(in: bytes) == name
     }
 

@@ -163,7 +163,9 @@ struct JSONReader {
         let start = self.index + 1
         var scan = start
         var ascii = true
-        while scan < self.bytes.count {
+        while true {
+            scan = Self.firstSpecialByte(in: self.bytes, from: scan)
+            guard scan < self.bytes.count else { break }
             let byte = self.bytes[scan]
             if byte == UInt8(ascii: "\"") {
                 guard ascii || UTF8Validation.isValid(UnsafeBufferPointer(rebasing: self.bytes[start..<scan])) else {
@@ -174,12 +176,41 @@ struct JSONReader {
             }
             if byte == UInt8(ascii: "\\") { break }
             if byte < 0x20 { throw Self.error("control character in string") }
-            if byte >= 0x80 { ascii = false }
+            ascii = false
             scan += 1
         }
-        // Escapes (rare in claims): the full reader checks them.
+        // Escapes (rare in claims) or no closing quote: the full reader checks them.
         _ = try self.parseString()
         return false
+    }
+
+    /// The index of the first byte from `start` on that ends a plain run inside a string: a quote, a
+    /// backslash, a control character or a non-ASCII byte; `bytes.count` when there is none. Tests eight
+    /// bytes at a time (SWAR), since claims are mostly long ASCII strings; a chunk flagged by the
+    /// word tests (which can over-report, never under-report) is rescanned byte by byte.
+    static func firstSpecialByte(in bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        var index = start
+        if let base = bytes.baseAddress {
+            let raw = UnsafeRawPointer(base)
+            while index + 8 <= bytes.count {
+                let word = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+                let quote = word ^ (ones &* 0x22)
+                let backslash = word ^ (ones &* 0x5C)
+                let zeroQuote = (quote &- ones) & ~quote
+                let zeroBackslash = (backslash &- ones) & ~backslash
+                let control = word &- (ones &* 0x20)
+                if (zeroQuote | zeroBackslash | control | word) & highs != 0 { break }
+                index += 8
+            }
+        }
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || byte < 0x20 || byte >= 0x80 { return index }
+            index += 1
+        }
+        return index
     }
 
     private mutating func skipWhitespace() {
@@ -279,7 +310,9 @@ struct JSONReader {
         let start = self.index
         // Fast path: no escapes, so the bytes between the quotes are the string once UTF-8 validates.
         var ascii = true
-        while self.index < self.bytes.count {
+        while true {
+            self.index = Self.firstSpecialByte(in: self.bytes, from: self.index)
+            guard self.index < self.bytes.count else { break }
             let byte = self.bytes[self.index]
             if byte == UInt8(ascii: "\"") {
                 let slice = UnsafeBufferPointer(rebasing: self.bytes[start..<self.index])

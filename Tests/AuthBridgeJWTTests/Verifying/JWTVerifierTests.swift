@@ -204,6 +204,27 @@ struct JWTVerifierTests {
         #expect(claims["é"] == 1 && claims["e\u{301}"] == 1 && claims["\u{212A}"] == 2 && claims["k"] == nil)
     }
 
+    @Test("strings are scanned eight bytes at a time: a special byte is found at every offset")
+    func stringScanOffsets() throws {
+        let v = Self.verifier()
+        for position in 0..<20 {
+            let before = String(repeating: "a", count: position), after = String(repeating: "b", count: 19 - position)
+            // Escaped quote and non-ASCII: accepted, read back exactly, by both readers.
+            for (written, decoded) in [(#"\""#, "\""), ("é", "é"), (#"\u00e9"#, "é")] {
+                let text = before + written + after
+                #expect(try JSONValue(parsing: "\"\(text)\"") == .string(before + decoded + after))
+                let claims = try v.verify(try Self.token(payload: #"{"exp":1750000100,"s":""# + text + #""}"#)).claims
+                #expect(claims["s"] == .string(before + decoded + after))
+            }
+            // A raw control character or an unterminated string: refused.
+            for bad in [before + "\u{1}" + after, before + "\t" + after] {
+                #expect(throws: JWTError.self) { try JSONValue(parsing: "\"\(bad)\"") }
+                #expect(Self.code { _ = try v.verify(try Self.token(payload: #"{"exp":1750000100,"s":""# + bad + #""}"#)) } == .malformed)
+            }
+            #expect(throws: JWTError.self) { try JSONValue(parsing: "\"" + before) }
+        }
+    }
+
     @Test("a remembered header is reused only for identical bytes; signature and claims are checked on every token")
     func rememberedHeaders() throws {
         let v = Self.verifier()
