@@ -28,36 +28,49 @@ package enum Base64URL {
         if done == nil { Array(bytes).withUnsafeBufferPointer { Self.encode($0, into: &out) } }
     }
 
+    /// Every pair of output characters for a 12-bit value, so three input bytes encode with two loads.
+    private static let pairTable: [UInt16] = {
+        var table = [UInt16](repeating: 0, count: 4096)
+        for value in 0..<4096 {
+            // The first character in the low byte: stored little-endian, it comes first.
+            table[value] = UInt16(alphabet[value >> 6]) | UInt16(alphabet[value & 0x3F]) << 8
+        }
+        return table
+    }()
+
     private static func encode(_ input: UnsafeBufferPointer<UInt8>, into out: inout [UInt8]) {
         let count = input.count
         let start = out.count
         let added = count / 3 * 4 + [0, 2, 3][count % 3]
         out.append(contentsOf: repeatElement(0, count: added))
         alphabet.withUnsafeBufferPointer { table in
-            out.withUnsafeMutableBufferPointer { output in
-                var index = 0
-                var written = start
-                while index + 3 <= count {
-                    let b0 = input[index], b1 = input[index + 1], b2 = input[index + 2]
-                    output[written] = table[Int(b0 >> 2)]
-                    output[written + 1] = table[Int((b0 & 0x03) << 4 | b1 >> 4)]
-                    output[written + 2] = table[Int((b1 & 0x0F) << 2 | b2 >> 6)]
-                    output[written + 3] = table[Int(b2 & 0x3F)]
-                    index += 3
-                    written += 4
-                }
-                switch count - index {
-                case 1:
-                    let b0 = input[index]
-                    output[written] = table[Int(b0 >> 2)]
-                    output[written + 1] = table[Int((b0 & 0x03) << 4)]
-                case 2:
-                    let b0 = input[index], b1 = input[index + 1]
-                    output[written] = table[Int(b0 >> 2)]
-                    output[written + 1] = table[Int((b0 & 0x03) << 4 | b1 >> 4)]
-                    output[written + 2] = table[Int((b1 & 0x0F) << 2)]
-                default:
-                    break
+            pairTable.withUnsafeBufferPointer { pairs in
+                out.withUnsafeMutableBufferPointer { output in
+                    var index = 0
+                    var written = start
+                    let raw = UnsafeMutableRawPointer(output.baseAddress)
+                    // Indices stay below count, so wrapping arithmetic cannot wrap; it drops the overflow
+                    // checks from the inner loop.
+                    while index &+ 3 <= count {
+                        let group = Int(input[index]) << 16 | Int(input[index &+ 1]) << 8 | Int(input[index &+ 2])
+                        let four = UInt32(pairs[group >> 12]) | UInt32(pairs[group & 0xFFF]) << 16
+                        raw?.storeBytes(of: four.littleEndian, toByteOffset: written, as: UInt32.self)
+                        index &+= 3
+                        written &+= 4
+                    }
+                    switch count - index {
+                    case 1:
+                        let b0 = input[index]
+                        output[written] = table[Int(b0 >> 2)]
+                        output[written + 1] = table[Int((b0 & 0x03) << 4)]
+                    case 2:
+                        let b0 = input[index], b1 = input[index + 1]
+                        output[written] = table[Int(b0 >> 2)]
+                        output[written + 1] = table[Int((b0 & 0x03) << 4 | b1 >> 4)]
+                        output[written + 2] = table[Int((b1 & 0x0F) << 2)]
+                    default:
+                        break
+                    }
                 }
             }
         }
@@ -85,15 +98,16 @@ package enum Base64URL {
             var index = 0
             var written = 0
             var invalid: UInt32 = 0
-            while index + 4 <= count {
-                let group = table[Int(input[index])] | table[256 + Int(input[index + 1])]
-                    | table[512 + Int(input[index + 2])] | table[768 + Int(input[index + 3])]
+            // Indices stay below count: wrapping arithmetic cannot wrap, and drops the overflow checks.
+            while index &+ 4 <= count {
+                let group = table[Int(input[index])] | table[256 &+ Int(input[index &+ 1])]
+                    | table[512 &+ Int(input[index &+ 2])] | table[768 &+ Int(input[index &+ 3])]
                 invalid |= group
                 out[written] = UInt8(truncatingIfNeeded: group >> 16)
-                out[written + 1] = UInt8(truncatingIfNeeded: group >> 8)
-                out[written + 2] = UInt8(truncatingIfNeeded: group)
-                index += 4
-                written += 3
+                out[written &+ 1] = UInt8(truncatingIfNeeded: group >> 8)
+                out[written &+ 2] = UInt8(truncatingIfNeeded: group)
+                index &+= 4
+                written &+= 3
             }
             if remainder >= 2 {
                 var group = table[Int(input[index])] | table[256 + Int(input[index + 1])]

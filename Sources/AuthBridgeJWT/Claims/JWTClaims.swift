@@ -5,11 +5,18 @@
 /// Two `JWTClaims` are equal when their payload bytes are.
 public struct JWTClaims: Sendable, Hashable {
     /// `iss`.
-    public let issuer: String?
+    public var issuer: String? { self.string(at: self.issuerValue) }
     /// `sub`.
-    public let subject: String?
+    public var subject: String? { self.string(at: self.subjectValue) }
     /// `aud`, a string read as a one-element array.
-    public let audience: [String]?
+    public var audience: [String]? {
+        guard let range = self.audienceValue else { return nil }
+        switch self.value(at: range) {
+        case .string(let value)?: return [value]
+        case .array(let values)?: return values.compactMap(\.stringValue)
+        default: return nil
+        }
+    }
     /// `exp`, seconds since the epoch.
     public let expiresAt: Double?
     /// `nbf`, seconds since the epoch.
@@ -17,8 +24,14 @@ public struct JWTClaims: Sendable, Hashable {
     /// `iat`, seconds since the epoch.
     public let issuedAt: Double?
     /// `jti`.
-    public let jwtID: String?
+    public var jwtID: String? { self.string(at: self.jwtIDValue) }
 
+    // The string-valued registered claims are type-checked when the claims are read, and built only when
+    // asked for: the issuer and audience checks compare bytes, without a String or an array per token.
+    private let issuerValue: Range<Int>?
+    private let subjectValue: Range<Int>?
+    private let jwtIDValue: Range<Int>?
+    private let audienceValue: Range<Int>?
     private let payload: [UInt8]
     private let locations: [JSONMemberLocation]
     private let maximumDepth: Int
@@ -52,29 +65,32 @@ public struct JWTClaims: Sendable, Hashable {
         let locations = try JWTError.rethrowing {
             try payload.withUnsafeBufferPointer { buffer in try JSONReader.index(buffer, maximumDepth: maximumDepth, what: "the payload") }
         }
-        var issuer: String?, subject: String?, jwtID: String?, audience: [String]?
+        var issuer: Range<Int>?, subject: Range<Int>?, jwtID: Range<Int>?, audience: Range<Int>?
         var expiresAt: Double?, notBefore: Double?, issuedAt: Double?
         for location in locations {
             guard let key = payload.withUnsafeBufferPointer({ Self.registeredKey(location, in: $0) }) else { continue }
-            let value = { Self.value(at: location, in: payload, maximumDepth: maximumDepth) }
+            let value = { Self.value(at: location.value, in: payload, maximumDepth: maximumDepth) }
+            let isString = payload[location.value.lowerBound] == UInt8(ascii: "\"")
             switch key {
-            case Self.iss: issuer = try Self.string(value(), "iss")
-            case Self.sub: subject = try Self.string(value(), "sub")
-            case Self.jti: jwtID = try Self.string(value(), "jti")
+            case Self.iss: issuer = try Self.requireString(isString, location.value, "iss")
+            case Self.sub: subject = try Self.requireString(isString, location.value, "sub")
+            case Self.jti: jwtID = try Self.requireString(isString, location.value, "jti")
             case Self.exp: expiresAt = try Self.numericDate(value(), "exp")
             case Self.nbf: notBefore = try Self.numericDate(value(), "nbf")
             case Self.iat: issuedAt = try Self.numericDate(value(), "iat")
-            case Self.aud: audience = try Self.audience(value())
+            case Self.aud:
+                if !isString { try Self.checkAudienceArray(value()) }
+                audience = location.value
             default: break
             }
         }
         self.payload = payload
         self.locations = locations
         self.maximumDepth = maximumDepth
-        self.issuer = issuer
-        self.subject = subject
-        self.jwtID = jwtID
-        self.audience = audience
+        self.issuerValue = issuer
+        self.subjectValue = subject
+        self.jwtIDValue = jwtID
+        self.audienceValue = audience
         self.expiresAt = expiresAt
         self.notBefore = notBefore
         self.issuedAt = issuedAt
@@ -122,35 +138,68 @@ public struct JWTClaims: Sendable, Hashable {
         return name.withUTF8 { packed($0) }
     }
 
-    private func value(at location: JSONMemberLocation) -> JSONValue? {
-        Self.value(at: location, in: self.payload, maximumDepth: self.maximumDepth)
+    private func value(at location: JSONMemberLocation) -> JSONValue? { self.value(at: location.value) }
+
+    private func value(at range: Range<Int>) -> JSONValue? {
+        Self.value(at: range, in: self.payload, maximumDepth: self.maximumDepth)
     }
 
     /// Reads a value the index already validated, so this does not fail.
-    private static func value(at location: JSONMemberLocation, in payload: [UInt8], maximumDepth: Int) -> JSONValue? {
+    private static func value(at range: Range<Int>, in payload: [UInt8], maximumDepth: Int) -> JSONValue? {
         payload.withUnsafeBufferPointer { buffer in
-            try? JSONReader.parse(UnsafeBufferPointer(rebasing: buffer[location.value]), maximumDepth: maximumDepth)
+            try? JSONReader.parse(UnsafeBufferPointer(rebasing: buffer[range]), maximumDepth: maximumDepth)
         }
     }
 
-    private static func string(_ value: JSONValue?, _ name: String) throws(JWTError) -> String {
-        guard let string = value?.stringValue else { throw JWTError(.invalidClaim, "\(name) must be a string", member: name) }
-        return string
+    private func string(at range: Range<Int>?) -> String? {
+        guard let range else { return nil }
+        return self.value(at: range)?.stringValue
     }
 
-    private static func audience(_ value: JSONValue?) throws(JWTError) -> [String] {
-        switch value {
-        case .string(let value)?:
-            return [value]
-        case .array(let values)?:
-            var audience: [String] = []
-            for value in values {
-                guard let string = value.stringValue else { throw JWTError(.invalidClaim, "aud must hold strings", member: "aud") }
-                audience.append(string)
+    /// Whether `iss` is present.
+    var hasIssuer: Bool { self.issuerValue != nil }
+
+    /// Whether `iss` equals `expected` (as `String`s compare).
+    func issuerIs(_ expected: String) -> Bool {
+        guard let range = self.issuerValue else { return false }
+        return self.stringValue(at: range, equals: expected)
+    }
+
+    /// Whether `aud` is `expected` or an array holding it (as `String`s compare).
+    func audienceContains(_ expected: String) -> Bool {
+        guard let range = self.audienceValue else { return false }
+        if self.payload[range.lowerBound] == UInt8(ascii: "\"") { return self.stringValue(at: range, equals: expected) }
+        return self.audience?.contains(expected) ?? false
+    }
+
+    /// Compares a validated JSON string with `expected`: byte for byte when both are ASCII and the JSON
+    /// has no escapes (for ASCII that is exactly `String` equality), else as decoded `String`s.
+    private func stringValue(at range: Range<Int>, equals expected: String) -> Bool {
+        var expected = expected
+        let plain = self.payload.withUnsafeBufferPointer { bytes in
+            expected.withUTF8 { wanted -> Bool? in
+                let content = UnsafeBufferPointer(rebasing: bytes[(range.lowerBound + 1)..<(range.upperBound - 1)])
+                guard !content.contains(where: { $0 == UInt8(ascii: "\\") || $0 >= 0x80 }), !wanted.contains(where: { $0 >= 0x80 }) else {
+                    return nil
+                }
+                return JSONMemberLocation.equal(content, wanted)
             }
-            return audience
-        default:
+        }
+        if let plain { return plain }
+        return self.string(at: range) == expected
+    }
+
+    private static func requireString(_ isString: Bool, _ range: Range<Int>, _ name: String) throws(JWTError) -> Range<Int> {
+        guard isString else { throw JWTError(.invalidClaim, "\(name) must be a string", member: name) }
+        return range
+    }
+
+    private static func checkAudienceArray(_ value: JSONValue?) throws(JWTError) {
+        guard case .array(let values)? = value else {
             throw JWTError(.invalidClaim, "aud must be a string or an array of strings", member: "aud")
+        }
+        for value in values where value.stringValue == nil {
+            throw JWTError(.invalidClaim, "aud must hold strings", member: "aud")
         }
     }
 

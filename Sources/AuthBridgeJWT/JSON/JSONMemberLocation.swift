@@ -6,7 +6,26 @@ struct JSONMemberLocation: Sendable, Hashable {
     /// The name is ASCII without escapes, so its bytes are the name. For ASCII, byte equality is exactly
     /// `String` equality; any other name is compared as a decoded `String` (canonical equivalence).
     let isPlainASCII: Bool
-    let value: Range<Int>
+    /// Set once the value has been skipped.
+    var value: Range<Int>
+    /// For a plain name: its length in the low byte and its first seven bytes above, so most pairs of
+    /// names are told apart by one comparison. Equal names have equal fingerprints.
+    let fingerprint: UInt64
+
+    init(rawName: Range<Int>, isPlainASCII: Bool, value: Range<Int>, in bytes: UnsafeBufferPointer<UInt8>) {
+        self.rawName = rawName
+        self.isPlainASCII = isPlainASCII
+        self.value = value
+        var fingerprint = UInt64(truncatingIfNeeded: rawName.count & 0xFF)
+        if isPlainASCII {
+            var shift: UInt64 = 8
+            for index in rawName.prefix(7) {
+                fingerprint |= UInt64(bytes[index]) << shift
+                shift += 8
+            }
+        }
+        self.fingerprint = fingerprint
+    }
 
     /// The decoded name. The index validated it, so this does not fail.
     func name(in bytes: UnsafeBufferPointer<UInt8>) -> String {
@@ -25,6 +44,8 @@ struct JSONMemberLocation: Sendable, Hashable {
     /// Whether two members have the same name.
     func hasSameName(as other: JSONMemberLocation, in bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         if self.isPlainASCII && other.isPlainASCII {
+            guard self.fingerprint == other.fingerprint else { return false }
+            if self.rawName.count <= 7 { return true }
             return Self.equal(UnsafeBufferPointer(rebasing: bytes[self.rawName]), UnsafeBufferPointer(rebasing: bytes[other.rawName]))
         }
         return self.name(in: bytes) == other.name(in: bytes)

@@ -105,7 +105,8 @@ struct JSONReader {
             let nameStart = self.index + 1
             let isPlainASCII = try self.skipString()
             let rawName = nameStart..<(self.index - 1)
-            try self.checkUnique(JSONMemberLocation(rawName: rawName, isPlainASCII: isPlainASCII, value: 0..<0), among: members[first...], set: &nameSet)
+            var member = JSONMemberLocation(rawName: rawName, isPlainASCII: isPlainASCII, value: 0..<0, in: self.bytes)
+            try self.checkUnique(member, among: members[first...], set: &nameSet)
             self.skipWhitespace()
             guard self.index < self.bytes.count, self.bytes[self.index] == UInt8(ascii: ":") else {
                 throw Self.error("expected ':'")
@@ -114,7 +115,8 @@ struct JSONReader {
             self.skipWhitespace()
             let start = self.index
             try self.skipValue(depth: depth)
-            members.append(JSONMemberLocation(rawName: rawName, isPlainASCII: isPlainASCII, value: start..<self.index))
+            member.value = start..<self.index
+            members.append(member)
             self.skipWhitespace()
             guard self.index < self.bytes.count else { throw Self.error("unexpected end") }
             switch self.bytes[self.index] {

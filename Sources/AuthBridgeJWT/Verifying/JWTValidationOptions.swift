@@ -69,13 +69,11 @@ public struct JWTValidationOptions: Sendable {
                 throw JWTError(.tooOld, "the token is older than allowed", member: "iat", secondsBeyondLimit: now - iat - age)
             }
         }
-        if let issuer, claims.issuer != issuer {
-            throw JWTError(.issuerMismatch, claims.issuer == nil ? "the token has no iss" : "iss is not the expected issuer", member: "iss")
+        if let issuer, !claims.issuerIs(issuer) {
+            throw JWTError(.issuerMismatch, claims.hasIssuer ? "iss is not the expected issuer" : "the token has no iss", member: "iss")
         }
-        if let audience {
-            guard let audiences = claims.audience, audiences.contains(audience) else {
-                throw JWTError(.audienceMismatch, claims.audience == nil ? "the token has no aud" : "aud does not name this audience", member: "aud")
-            }
+        if let audience, !claims.audienceContains(audience) {
+            throw JWTError(.audienceMismatch, claims.audience == nil ? "the token has no aud" : "aud does not name this audience", member: "aud")
         }
     }
 }

@@ -204,6 +204,35 @@ struct JWTVerifierTests {
         #expect(claims["é"] == 1 && claims["e\u{301}"] == 1 && claims["\u{212A}"] == 2 && claims["k"] == nil)
     }
 
+    @Test("iss and aud compare as strings whether written plainly, escaped or in another normal form")
+    func issuerAndAudienceComparison() throws {
+        let v = Self.verifier { $0.issuer = "https://a.example/é"; $0.audience = "app" }
+        for payload in [
+            #"{"exp":1750000100,"iss":"https://a.example/é","aud":"app"}"#,
+            #"{"exp":1750000100,"iss":"https:\/\/a.example\/\u00e9","aud":["x","app"]}"#,
+            #"{"exp":1750000100,"iss":"https://a.example/e\u0301","aud":"\u0061pp"}"#,
+        ] {
+            let claims = try v.verify(try Self.token(payload: payload)).claims
+            #expect(claims.issuer == "https://a.example/é" && claims.audience?.contains("app") == true, "\(payload)")
+        }
+        let plain = Self.verifier { $0.issuer = "https://a.example"; $0.audience = "app" }
+        let cases: [(String, JWTError.Code, String)] = [
+            (#"{"exp":1750000100,"aud":"app"}"#, .issuerMismatch, "the token has no iss"),
+            (#"{"exp":1750000100,"iss":"https://a.example/","aud":"app"}"#, .issuerMismatch, "iss is not the expected issuer"),
+            (#"{"exp":1750000100,"iss":"https://a.example"}"#, .audienceMismatch, "the token has no aud"),
+            (#"{"exp":1750000100,"iss":"https://a.example","aud":["ap","apps"]}"#, .audienceMismatch, "aud does not name this audience"),
+            (#"{"exp":1750000100,"iss":1,"aud":"app"}"#, .invalidClaim, "iss must be a string"),
+            (#"{"exp":1750000100,"iss":"https://a.example","aud":["app",1]}"#, .invalidClaim, "aud must hold strings"),
+            (#"{"exp":1750000100,"iss":"https://a.example","aud":{"a":1}}"#, .invalidClaim, "aud must be a string or an array of strings"),
+        ]
+        for (payload, code, reason) in cases {
+            let error = Self.error { _ = try plain.verify(try Self.token(payload: payload)) }
+            #expect(error?.code == code && error?.reason == reason, "\(payload): \(String(describing: error))")
+        }
+        let claims = try plain.verify(try Self.token(payload: #"{"exp":1750000100,"iss":"https://a.example","aud":"app","sub":"s\"1","jti":"j"}"#)).claims
+        #expect(claims.subject == "s\"1" && claims.jwtID == "j" && claims.audience == ["app"])
+    }
+
     @Test("strings are scanned eight bytes at a time: a special byte is found at every offset")
     func stringScanOffsets() throws {
         let v = Self.verifier()
