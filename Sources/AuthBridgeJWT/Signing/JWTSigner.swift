@@ -63,27 +63,32 @@ public struct JWTSigner: Sendable {
 
     /// A compact JWS over arbitrary payload bytes.
     public func sign(payload: [UInt8]) throws(JWTError) -> String {
-        var token = self.encodedHeader
+        var token = [UInt8]()
+        // Room for the signature too (360 covers RSA-2048), so appending it does not reallocate.
         token.reserveCapacity(self.encodedHeader.count + payload.count * 4 / 3 + 360)
+        token.append(contentsOf: self.encodedHeader)
         token.append(UInt8(ascii: "."))
         Base64URL.encode(payload, into: &token)
-        return try self.appendSignature(to: token)
+        try self.appendSignature(to: &token)
+        return String(decoding: token, as: UTF8.self)
     }
 
     /// Signs an already encoded `header.payload` signing input as is, and returns the compact JWS.
     ///
     /// For callers that must reproduce a given header byte for byte; the header is not checked.
     public func sign(signingInput: String) throws(JWTError) -> String {
-        try self.appendSignature(to: Array(signingInput.utf8))
+        var token = Array(signingInput.utf8)
+        try self.appendSignature(to: &token)
+        return String(decoding: token, as: UTF8.self)
     }
 
-    private func appendSignature(to signingInput: [UInt8]) throws(JWTError) -> String {
-        var token = signingInput
+    /// Appends `.` and the signature of the signing input `token` holds, in place: a token shared
+    /// with a second array would be copied on the first append.
+    private func appendSignature(to token: inout [UInt8]) throws(JWTError) {
         let signature = try JWTError.rethrowing {
-            try signingInput.withUnsafeBytes { message in try self.key.sign(message, algorithm: self.algorithm) }
+            try token.withUnsafeBytes { message in try self.key.sign(message, algorithm: self.algorithm) }
         }
         token.append(UInt8(ascii: "."))
         Base64URL.encode(signature, into: &token)
-        return String(decoding: token, as: UTF8.self)
     }
 }
