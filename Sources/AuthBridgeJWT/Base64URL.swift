@@ -38,40 +38,52 @@ package enum Base64URL {
         return table
     }()
 
+    /// The number of characters `count` bytes encode to.
+    static func encodedCount(_ count: Int) -> Int { count / 3 * 4 + [0, 2, 3][count % 3] }
+
     private static func encode(_ input: UnsafeBufferPointer<UInt8>, into out: inout [UInt8]) {
-        let count = input.count
         let start = out.count
-        let added = count / 3 * 4 + [0, 2, 3][count % 3]
+        let added = encodedCount(input.count)
         out.append(contentsOf: repeatElement(0, count: added))
-        alphabet.withUnsafeBufferPointer { table in
+        out.withUnsafeMutableBufferPointer { output in
+            _ = encode(input, to: UnsafeMutableBufferPointer(rebasing: output[start...]))
+        }
+    }
+
+    /// Encodes `input` at the start of `output` (at least ``encodedCount(_:)`` bytes) and returns the
+    /// number of characters written.
+    static func encode(_ input: UnsafeBufferPointer<UInt8>, to output: UnsafeMutableBufferPointer<UInt8>) -> Int {
+        let count = input.count
+        let added = encodedCount(count)
+        precondition(output.count >= added, "base64url output buffer too small")
+        return alphabet.withUnsafeBufferPointer { table in
             pairTable.withUnsafeBufferPointer { pairs in
-                out.withUnsafeMutableBufferPointer { output in
-                    var index = 0
-                    var written = start
-                    let raw = UnsafeMutableRawPointer(output.baseAddress)
-                    // Indices stay below count, so wrapping arithmetic cannot wrap; it drops the overflow
-                    // checks from the inner loop.
-                    while index &+ 3 <= count {
-                        let group = Int(input[index]) << 16 | Int(input[index &+ 1]) << 8 | Int(input[index &+ 2])
-                        let four = UInt32(pairs[group >> 12]) | UInt32(pairs[group & 0xFFF]) << 16
-                        raw?.storeBytes(of: four.littleEndian, toByteOffset: written, as: UInt32.self)
-                        index &+= 3
-                        written &+= 4
-                    }
-                    switch count - index {
-                    case 1:
-                        let b0 = input[index]
-                        output[written] = table[Int(b0 >> 2)]
-                        output[written + 1] = table[Int((b0 & 0x03) << 4)]
-                    case 2:
-                        let b0 = input[index], b1 = input[index + 1]
-                        output[written] = table[Int(b0 >> 2)]
-                        output[written + 1] = table[Int((b0 & 0x03) << 4 | b1 >> 4)]
-                        output[written + 2] = table[Int((b1 & 0x0F) << 2)]
-                    default:
-                        break
-                    }
+                var index = 0
+                var written = 0
+                let raw = UnsafeMutableRawPointer(output.baseAddress)
+                // Indices stay below count, so wrapping arithmetic cannot wrap; it drops the overflow
+                // checks from the inner loop.
+                while index &+ 3 <= count {
+                    let group = Int(input[index]) << 16 | Int(input[index &+ 1]) << 8 | Int(input[index &+ 2])
+                    let four = UInt32(pairs[group >> 12]) | UInt32(pairs[group & 0xFFF]) << 16
+                    raw?.storeBytes(of: four.littleEndian, toByteOffset: written, as: UInt32.self)
+                    index &+= 3
+                    written &+= 4
                 }
+                switch count - index {
+                case 1:
+                    let b0 = input[index]
+                    output[written] = table[Int(b0 >> 2)]
+                    output[written + 1] = table[Int((b0 & 0x03) << 4)]
+                case 2:
+                    let b0 = input[index], b1 = input[index + 1]
+                    output[written] = table[Int(b0 >> 2)]
+                    output[written + 1] = table[Int((b0 & 0x03) << 4 | b1 >> 4)]
+                    output[written + 2] = table[Int((b1 & 0x0F) << 2)]
+                default:
+                    break
+                }
+                return added
             }
         }
     }

@@ -31,37 +31,33 @@ enum AsymmetricSignature {
         return valid
     }
 
-    /// The JOSE signature of `message` (R‖S for ECDSA).
-    static func sign(key: EVPKey, algorithm: JWSAlgorithm, message: UnsafeRawBufferPointer) throws(JWTError) -> [UInt8] {
+    /// Writes the JOSE signature of `message` (R‖S for ECDSA) into `out`, which holds at least
+    /// ``JWTKey/maximumSignatureLength(for:)`` bytes, and returns its length.
+    static func sign(
+        key: EVPKey,
+        algorithm: JWSAlgorithm,
+        message: UnsafeRawBufferPointer,
+        into out: UnsafeMutableBufferPointer<UInt8>
+    ) throws(JWTError) -> Int {
         switch algorithm.family {
         case .eddsa:
-            return try signEd25519(key: key, message: message)
+            return try key.withContext(.init(algorithm: .edDSA, signing: true)) { context throws(JWTError) in
+                try context.signEd25519(message, into: out)
+            }
         case .ecdsa:
             guard let curve = algorithm.curve else { throw JWTError(.cryptoFailure, "no curve for \(algorithm)") }
-            let size = key.maximumSignatureSize
-            let raw = try withUnsafeTemporaryAllocation(of: UInt8.self, capacity: size) { buffer throws(JWTError) in
-                let length = try key.withContext(.init(algorithm: algorithm, signing: true)) { context throws(JWTError) in
-                    try context.sign(message, into: buffer)
+            let length = try withUnsafeTemporaryAllocation(of: UInt8.self, capacity: key.maximumSignatureSize) { der throws(JWTError) in
+                let derLength = try key.withContext(.init(algorithm: algorithm, signing: true)) { context throws(JWTError) in
+                    try context.sign(message, into: der)
                 }
-                return ECDSASignature.raw(fromDER: UnsafeBufferPointer(rebasing: buffer[0..<length]), curve: curve)
+                return ECDSASignature.raw(fromDER: UnsafeBufferPointer(rebasing: der[0..<derLength]), curve: curve, into: out)
             }
-            guard let raw else { throw JWTError(.cryptoFailure, "libcrypto returned an unexpected ECDSA signature") }
-            return raw
+            guard let length else { throw JWTError(.cryptoFailure, "libcrypto returned an unexpected ECDSA signature") }
+            return length
         default:
-            let size = key.maximumSignatureSize
-            var failure: JWTError? = nil
-            let signature = [UInt8](unsafeUninitializedCapacity: size) { buffer, initialized in
-                do throws(JWTError) {
-                    initialized = try key.withContext(.init(algorithm: algorithm, signing: true)) { context throws(JWTError) in
-                        try context.sign(message, into: buffer)
-                    }
-                } catch {
-                    failure = error
-                    initialized = 0
-                }
+            return try key.withContext(.init(algorithm: algorithm, signing: true)) { context throws(JWTError) in
+                try context.sign(message, into: out)
             }
-            if let failure { throw failure }
-            return signature
         }
     }
 
@@ -82,7 +78,4 @@ enum AsymmetricSignature {
         }
     }
 
-    private static func signEd25519(key: EVPKey, message: UnsafeRawBufferPointer) throws(JWTError) -> [UInt8] {
-        try key.withContext(.init(algorithm: .edDSA, signing: true)) { context throws(JWTError) in try context.signEd25519(message) }
-    }
 }

@@ -25,30 +25,29 @@ enum ECDSASignature {
         return index
     }
 
-    /// DER → R‖S, each left-padded to L.
-    static func raw(fromDER der: UnsafeBufferPointer<UInt8>, curve: ECCurve) -> [UInt8]? {
+    /// DER → R‖S in `out` (at least 2L bytes), each left-padded to L; returns 2L, or nil for DER that is
+    /// not a two-integer sequence fitting the curve.
+    static func raw(fromDER der: UnsafeBufferPointer<UInt8>, curve: ECCurve, into out: UnsafeMutableBufferPointer<UInt8>) -> Int? {
         var index = 0
         guard der.count > 2, der[index] == 0x30 else { return nil }
         index += 1
         guard let total = readLength(der, &index), index + total == der.count else { return nil }
         let length = curve.coordinateLength
-        var out = [UInt8](repeating: 0, count: 2 * length)
-        let ok = out.withUnsafeMutableBufferPointer { output -> Bool in
-            for half in 0..<2 {
-                guard index < der.count, der[index] == 0x02 else { return false }
-                index += 1
-                guard let count = readLength(der, &index), count > 0, index + count <= der.count else { return false }
-                var start = index
-                index += count
-                while start < index, der[start] == 0 { start += 1 }
-                let valueLength = index - start
-                guard valueLength <= length else { return false }
-                let destination = half * length + (length - valueLength)
-                for offset in 0..<valueLength { output[destination + offset] = der[start + offset] }
-            }
-            return true
+        guard out.count >= 2 * length else { return nil }
+        for offset in 0..<(2 * length) { out[offset] = 0 }
+        for half in 0..<2 {
+            guard index < der.count, der[index] == 0x02 else { return nil }
+            index += 1
+            guard let count = readLength(der, &index), count > 0, index + count <= der.count else { return nil }
+            var start = index
+            index += count
+            while start < index, der[start] == 0 { start += 1 }
+            let valueLength = index - start
+            guard valueLength <= length else { return nil }
+            let destination = half * length + (length - valueLength)
+            for offset in 0..<valueLength { out[destination + offset] = der[start + offset] }
         }
-        return ok ? out : nil
+        return 2 * length
     }
 
     private static func isInRange(_ value: UnsafeBufferPointer<UInt8>, order: UnsafeBufferPointer<UInt8>) -> Bool {

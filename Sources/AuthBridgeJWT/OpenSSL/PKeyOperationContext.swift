@@ -124,15 +124,14 @@ final class PKeyOperationContext: @unchecked Sendable {
         return EVP_DigestVerify(self.digestContext, signature.baseAddress, signature.count, input, message.count) == 1
     }
 
-    /// The 64-byte Ed25519 signature of `message`.
-    func signEd25519(_ message: UnsafeRawBufferPointer) throws(JWTError) -> [UInt8] {
+    /// Writes the 64-byte Ed25519 signature of `message` into `out` (at least 64 bytes).
+    func signEd25519(_ message: UnsafeRawBufferPointer, into out: UnsafeMutableBufferPointer<UInt8>) throws(JWTError) -> Int {
         try self.rearmEd25519()
         let input = message.baseAddress?.assumingMemoryBound(to: UInt8.self)
-        var signature = [UInt8](repeating: 0, count: 64)
-        var length = signature.count
-        guard EVP_DigestSign(self.digestContext, &signature, &length, input, message.count) == 1, length == 64 else {
+        var length = out.count
+        guard EVP_DigestSign(self.digestContext, out.baseAddress, &length, input, message.count) == 1, length == 64 else {
             throw OpenSSLErrorStack.error(.cryptoFailure, "signing failed")
         }
-        return signature
+        return length
     }
 }
