@@ -37,7 +37,7 @@ public struct JWTVerifier: Sendable {
         let jws = try self.verifySignature(token)
         let claims = try JWTClaims(payload: jws.payload, maximumDepth: self.options.limits.maximumJSONDepth)
         try self.options.validate(claims)
-        try self.options.typePolicy.check(jws.header.type)
+        try self.options.typePolicy.check(jws.header)
         return VerifiedJWT(header: jws.header, claims: claims, payload: jws.payload)
     }
 
