@@ -172,20 +172,21 @@ public struct JWTClaims: Sendable, Hashable {
         return self.audience?.contains(expected) ?? false
     }
 
-    /// Compares a validated JSON string with `expected`: byte for byte when both are ASCII and the JSON
-    /// has no escapes (for ASCII that is exactly `String` equality), else as decoded `String`s.
+    /// Compares a validated JSON string with `expected` as `String`s do. When `expected` is ASCII without
+    /// a backslash, equal bytes mean equal strings, and unequal bytes without escapes or non-ASCII mean
+    /// unequal ones (for ASCII, `String` equality is byte equality); anything else is decoded.
     private func stringValue(at range: Range<Int>, equals expected: String) -> Bool {
         var expected = expected
-        let plain = self.payload.withUnsafeBufferPointer { bytes in
+        let decided = self.payload.withUnsafeBufferPointer { bytes in
             expected.withUTF8 { wanted -> Bool? in
+                for byte in wanted where byte >= 0x80 || byte == UInt8(ascii: "\\") { return nil }
                 let content = UnsafeBufferPointer(rebasing: bytes[(range.lowerBound + 1)..<(range.upperBound - 1)])
-                guard !content.contains(where: { $0 == UInt8(ascii: "\\") || $0 >= 0x80 }), !wanted.contains(where: { $0 >= 0x80 }) else {
-                    return nil
-                }
-                return JSONMemberLocation.equal(content, wanted)
+                if JSONMemberLocation.equal(content, wanted) { return true }
+                for byte in content where byte >= 0x80 || byte == UInt8(ascii: "\\") { return nil }
+                return false
             }
         }
-        if let plain { return plain }
+        if let decided { return decided }
         return self.string(at: range) == expected
     }
 

@@ -8,7 +8,11 @@ import Synchronization
 /// verifier's immutable keys and options. A token whose header segment equals a remembered one reuses
 /// that outcome instead of decoding, parsing and looking the key up again; the signature and the claims
 /// are still checked on every token. Only headers of tokens that verified are remembered, so forged
-/// tokens cannot fill the slots. Each slot is written once and read with one atomic load: no lock.
+/// tokens cannot fill the slots.
+///
+/// Each slot is written once and read with one atomic load, no lock. The slots hold retained entries as
+/// plain integers: `AtomicLazyReference` looked up its generic metadata on every load, which cost more
+/// than the comparison it guards.
 final class VerifiedHeaderCache: Sendable {
     /// One remembered header: its base64url segment, what it parsed to and the key it selected.
     final class Entry: Sendable {
@@ -24,17 +28,27 @@ final class VerifiedHeaderCache: Sendable {
     }
 
     // Four slots cover an issuer's key rotation; more distinct headers are simply parsed each time.
-    private let slot0 = AtomicLazyReference<Entry>()
-    private let slot1 = AtomicLazyReference<Entry>()
-    private let slot2 = AtomicLazyReference<Entry>()
-    private let slot3 = AtomicLazyReference<Entry>()
+    // Each holds 0 or the bit pattern of an `Unmanaged<Entry>` retained until deinit.
+    private let slot0 = Atomic<Int>(0)
+    private let slot1 = Atomic<Int>(0)
+    private let slot2 = Atomic<Int>(0)
+    private let slot3 = Atomic<Int>(0)
 
     init() {}
 
+    deinit {
+        for index in 0..<4 {
+            let bits = self.load(index)
+            if let pointer = UnsafeRawPointer(bitPattern: bits) { Unmanaged<Entry>.fromOpaque(pointer).release() }
+        }
+    }
+
     /// The entry whose segment equals `segment`, if any.
     func entry(for segment: UnsafeBufferPointer<UInt8>) -> Entry? {
-        for slot in 0..<4 {
-            guard let entry = self.load(slot) else { return nil }
+        for index in 0..<4 {
+            guard let pointer = UnsafeRawPointer(bitPattern: self.load(index)) else { return nil }
+            // Never released before deinit, so borrowing it for this call is safe.
+            let entry = Unmanaged<Entry>.fromOpaque(pointer).takeUnretainedValue()
             let equal = entry.segment.withUnsafeBufferPointer { JSONMemberLocation.equal($0, segment) }
             if equal { return entry }
         }
@@ -43,27 +57,28 @@ final class VerifiedHeaderCache: Sendable {
 
     /// Remembers a verified header in the first free slot; does nothing when all are taken.
     func remember(segment: UnsafeBufferPointer<UInt8>, header: JOSEHeader, key: JWTKey) {
-        let entry = Entry(segment: Array(segment), header: header, key: key)
-        for slot in 0..<4 where self.load(slot) == nil {
-            if self.store(entry, in: slot) === entry { return }
+        let retained = Unmanaged.passRetained(Entry(segment: Array(segment), header: header, key: key))
+        let bits = Int(bitPattern: retained.toOpaque())
+        for index in 0..<4 where self.claim(index, with: bits) { return }
+        retained.release()
+    }
+
+    private func load(_ index: Int) -> Int {
+        switch index {
+        case 0: self.slot0.load(ordering: .acquiring)
+        case 1: self.slot1.load(ordering: .acquiring)
+        case 2: self.slot2.load(ordering: .acquiring)
+        default: self.slot3.load(ordering: .acquiring)
         }
     }
 
-    private func load(_ slot: Int) -> Entry? {
-        switch slot {
-        case 0: self.slot0.load()
-        case 1: self.slot1.load()
-        case 2: self.slot2.load()
-        default: self.slot3.load()
-        }
-    }
-
-    private func store(_ entry: Entry, in slot: Int) -> Entry {
-        switch slot {
-        case 0: self.slot0.storeIfNil(entry)
-        case 1: self.slot1.storeIfNil(entry)
-        case 2: self.slot2.storeIfNil(entry)
-        default: self.slot3.storeIfNil(entry)
+    /// Stores `bits` in an empty slot; false when the slot was already taken.
+    private func claim(_ index: Int, with bits: Int) -> Bool {
+        switch index {
+        case 0: self.slot0.compareExchange(expected: 0, desired: bits, ordering: .acquiringAndReleasing).exchanged
+        case 1: self.slot1.compareExchange(expected: 0, desired: bits, ordering: .acquiringAndReleasing).exchanged
+        case 2: self.slot2.compareExchange(expected: 0, desired: bits, ordering: .acquiringAndReleasing).exchanged
+        default: self.slot3.compareExchange(expected: 0, desired: bits, ordering: .acquiringAndReleasing).exchanged
         }
     }
 }
