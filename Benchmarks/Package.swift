@@ -17,12 +17,15 @@ let package = Package(
         .package(url: "https://github.com/vapor/jwt-kit.git", from: "5.8.0"),
     ],
     targets: [
+        // libcrypto itself, for the in-run primitive floor beside AuthBridgeJWT.
+        .systemLibrary(name: "CBenchmarkOpenSSL", path: "Sources/CBenchmarkOpenSSL", pkgConfig: "libcrypto"),
         .executableTarget(
             name: "JWTBenchmarks",
             dependencies: [
                 .product(name: "Benchmark", package: "benchmark"),
                 .product(name: "AuthBridgeJWT", package: root),
                 .product(name: "JWTKit", package: "jwt-kit"),
+                "CBenchmarkOpenSSL",
             ],
             path: "Benchmarks/JWTBenchmarks",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]

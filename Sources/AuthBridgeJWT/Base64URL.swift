@@ -5,10 +5,14 @@
 package enum Base64URL {
     private static let alphabet: [UInt8] = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_".utf8)
 
-    /// 0xFF marks a byte outside the alphabet.
-    private static let decodeTable: [UInt8] = {
-        var table = [UInt8](repeating: 0xFF, count: 256)
-        for (index, byte) in alphabet.enumerated() { table[Int(byte)] = UInt8(index) }
+    /// Four 256-entry tables, one per position in a group of four characters, holding each character's
+    /// six bits already shifted into place in a 24-bit group, so a group decodes with four loads and three
+    /// ORs. A byte outside the alphabet maps to 0xFF00_0000, bits no valid group has.
+    private static let decodeTable: [UInt32] = {
+        var table = [UInt32](repeating: 0xFF00_0000, count: 4 * 256)
+        for (value, byte) in alphabet.enumerated() {
+            for position in 0..<4 { table[position * 256 + Int(byte)] = UInt32(value) << (18 - 6 * position) }
+        }
         return table
     }()
 
@@ -24,23 +28,47 @@ package enum Base64URL {
         if done == nil { Array(bytes).withUnsafeBufferPointer { Self.encode($0, into: &out) } }
     }
 
+    /// Every pair of output characters for a 12-bit value, so three input bytes encode with two loads.
+    private static let pairTable: [UInt16] = {
+        var table = [UInt16](repeating: 0, count: 4096)
+        for value in 0..<4096 {
+            // The first character in the low byte: stored little-endian, it comes first.
+            table[value] = UInt16(alphabet[value >> 6]) | UInt16(alphabet[value & 0x3F]) << 8
+        }
+        return table
+    }()
+
+    /// The number of characters `count` bytes encode to.
+    static func encodedCount(_ count: Int) -> Int { count / 3 * 4 + [0, 2, 3][count % 3] }
+
     private static func encode(_ input: UnsafeBufferPointer<UInt8>, into out: inout [UInt8]) {
-        let count = input.count
         let start = out.count
-        let added = count / 3 * 4 + [0, 2, 3][count % 3]
+        let added = encodedCount(input.count)
         out.append(contentsOf: repeatElement(0, count: added))
-        alphabet.withUnsafeBufferPointer { table in
-            out.withUnsafeMutableBufferPointer { output in
+        out.withUnsafeMutableBufferPointer { output in
+            _ = encode(input, to: UnsafeMutableBufferPointer(rebasing: output[start...]))
+        }
+    }
+
+    /// Encodes `input` at the start of `output` (at least ``encodedCount(_:)`` bytes) and returns the
+    /// number of characters written.
+    static func encode(_ input: UnsafeBufferPointer<UInt8>, to output: UnsafeMutableBufferPointer<UInt8>) -> Int {
+        let count = input.count
+        let added = encodedCount(count)
+        precondition(output.count >= added, "base64url output buffer too small")
+        return alphabet.withUnsafeBufferPointer { table in
+            pairTable.withUnsafeBufferPointer { pairs in
                 var index = 0
-                var written = start
-                while index + 3 <= count {
-                    let b0 = input[index], b1 = input[index + 1], b2 = input[index + 2]
-                    output[written] = table[Int(b0 >> 2)]
-                    output[written + 1] = table[Int((b0 & 0x03) << 4 | b1 >> 4)]
-                    output[written + 2] = table[Int((b1 & 0x0F) << 2 | b2 >> 6)]
-                    output[written + 3] = table[Int(b2 & 0x3F)]
-                    index += 3
-                    written += 4
+                var written = 0
+                let raw = UnsafeMutableRawPointer(output.baseAddress)
+                // Indices stay below count, so wrapping arithmetic cannot wrap; it drops the overflow
+                // checks from the inner loop.
+                while index &+ 3 <= count {
+                    let group = Int(input[index]) << 16 | Int(input[index &+ 1]) << 8 | Int(input[index &+ 2])
+                    let four = UInt32(pairs[group >> 12]) | UInt32(pairs[group & 0xFFF]) << 16
+                    raw?.storeBytes(of: four.littleEndian, toByteOffset: written, as: UInt32.self)
+                    index &+= 3
+                    written &+= 4
                 }
                 switch count - index {
                 case 1:
@@ -55,52 +83,67 @@ package enum Base64URL {
                 default:
                     break
                 }
+                return added
             }
         }
     }
 
     /// Decodes strictly; `nil` for anything that is not canonical unpadded base64url.
     static func decode(_ input: UnsafeBufferPointer<UInt8>) -> [UInt8]? {
-        let count = input.count
-        let remainder = count % 4
-        if remainder == 1 { return nil }
-        let outputCount = count / 4 * 3 + (remainder == 0 ? 0 : remainder - 1)
+        guard let outputCount = decodedCount(input.count) else { return nil }
         var ok = true
-        let out = decodeTable.withUnsafeBufferPointer { table in
-            [UInt8](unsafeUninitializedCapacity: outputCount) { out, initialized in
-                // Writes every byte before returning, valid input or not, so the buffer is always initialised.
-                var index = 0
-                var written = 0
-                var invalid: UInt8 = 0
-                while index + 4 <= count {
-                    let a = table[Int(input[index])], b = table[Int(input[index + 1])]
-                    let c = table[Int(input[index + 2])], d = table[Int(input[index + 3])]
-                    invalid |= a | b | c | d
-                    out[written] = (a << 2) | (b >> 4)
-                    out[written + 1] = (b << 4) | (c >> 2)
-                    out[written + 2] = (c << 6) | d
-                    index += 4
-                    written += 3
-                }
-                if remainder >= 2 {
-                    let a = table[Int(input[index])], b = table[Int(input[index + 1])]
-                    let c = remainder == 3 ? table[Int(input[index + 2])] : 0
-                    invalid |= a | b | c
-                    out[written] = (a << 2) | (b >> 4)
-                    if remainder == 3 {
-                        out[written + 1] = (b << 4) | (c >> 2)
-                        // Canonical form: the unused low bits of the last character are zero.
-                        if c & 0x03 != 0 { invalid = 0xFF }
-                    } else if b & 0x0F != 0 {
-                        invalid = 0xFF
-                    }
-                }
-                // The table maps every non-alphabet byte to 0xFF, which has bits no alphabet value has.
-                ok = invalid & 0xC0 == 0
-                initialized = outputCount
-            }
+        let out = [UInt8](unsafeUninitializedCapacity: outputCount) { out, initialized in
+            // Writes every byte before returning, valid input or not, so the buffer is always initialised.
+            ok = decode(input, into: out) != nil
+            initialized = outputCount
         }
         return ok ? out : nil
+    }
+
+    /// Decodes strictly into `out` (at least `input.count / 4 * 3 + 2` bytes) and returns the length;
+    /// `nil` for anything that is not canonical unpadded base64url.
+    static func decode(_ input: UnsafeBufferPointer<UInt8>, into out: UnsafeMutableBufferPointer<UInt8>) -> Int? {
+        let count = input.count
+        let remainder = count % 4
+        guard let outputCount = decodedCount(count), out.count >= outputCount else { return nil }
+        let ok = decodeTable.withUnsafeBufferPointer { table in
+            var index = 0
+            var written = 0
+            var invalid: UInt32 = 0
+            // Indices stay below count: wrapping arithmetic cannot wrap, and drops the overflow checks.
+            while index &+ 4 <= count {
+                let group = table[Int(input[index])] | table[256 &+ Int(input[index &+ 1])]
+                    | table[512 &+ Int(input[index &+ 2])] | table[768 &+ Int(input[index &+ 3])]
+                invalid |= group
+                out[written] = UInt8(truncatingIfNeeded: group >> 16)
+                out[written &+ 1] = UInt8(truncatingIfNeeded: group >> 8)
+                out[written &+ 2] = UInt8(truncatingIfNeeded: group)
+                index &+= 4
+                written &+= 3
+            }
+            if remainder >= 2 {
+                var group = table[Int(input[index])] | table[256 + Int(input[index + 1])]
+                if remainder == 3 { group |= table[512 + Int(input[index + 2])] }
+                invalid |= group
+                out[written] = UInt8(truncatingIfNeeded: group >> 16)
+                if remainder == 3 {
+                    out[written + 1] = UInt8(truncatingIfNeeded: group >> 8)
+                    // Canonical form: the unused low bits of the last character are zero.
+                    if group & 0xFF != 0 { invalid |= 0xFF00_0000 }
+                } else if group & 0xFFFF != 0 {
+                    invalid |= 0xFF00_0000
+                }
+            }
+            return invalid & 0xFF00_0000 == 0
+        }
+        return ok ? outputCount : nil
+    }
+
+    /// The decoded length of `count` base64url characters; nil for an impossible length.
+    private static func decodedCount(_ count: Int) -> Int? {
+        let remainder = count % 4
+        if remainder == 1 { return nil }
+        return count / 4 * 3 + (remainder == 0 ? 0 : remainder - 1)
     }
 
     package static func decode(_ string: String) -> [UInt8]? {

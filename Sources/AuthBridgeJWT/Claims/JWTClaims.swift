@@ -5,11 +5,18 @@
 /// Two `JWTClaims` are equal when their payload bytes are.
 public struct JWTClaims: Sendable, Hashable {
     /// `iss`.
-    public let issuer: String?
+    public var issuer: String? { self.string(at: self.issuerValue) }
     /// `sub`.
-    public let subject: String?
+    public var subject: String? { self.string(at: self.subjectValue) }
     /// `aud`, a string read as a one-element array.
-    public let audience: [String]?
+    public var audience: [String]? {
+        guard let range = self.audienceValue else { return nil }
+        switch self.value(at: range) {
+        case .string(let value)?: return [value]
+        case .array(let values)?: return values.compactMap(\.stringValue)
+        default: return nil
+        }
+    }
     /// `exp`, seconds since the epoch.
     public let expiresAt: Double?
     /// `nbf`, seconds since the epoch.
@@ -17,14 +24,22 @@ public struct JWTClaims: Sendable, Hashable {
     /// `iat`, seconds since the epoch.
     public let issuedAt: Double?
     /// `jti`.
-    public let jwtID: String?
+    public var jwtID: String? { self.string(at: self.jwtIDValue) }
 
+    // The string-valued registered claims are type-checked when the claims are read, and built only when
+    // asked for: the issuer and audience checks compare bytes, without a String or an array per token.
+    private let issuerValue: Range<Int>?
+    private let subjectValue: Range<Int>?
+    private let jwtIDValue: Range<Int>?
+    private let audienceValue: Range<Int>?
     private let payload: [UInt8]
     private let locations: [JSONMemberLocation]
     private let maximumDepth: Int
 
     /// The names of all claims, in order.
-    public var names: [String] { self.locations.map(\.name) }
+    public var names: [String] {
+        self.payload.withUnsafeBufferPointer { bytes in self.locations.map { $0.name(in: bytes) } }
+    }
 
     /// Whether the claim called `name` is present.
     public func contains(_ name: String) -> Bool { self.location(of: name) != nil }
@@ -37,7 +52,8 @@ public struct JWTClaims: Sendable, Hashable {
 
     /// Every claim, in order.
     public var members: JSONObject {
-        JSONObject(uniqueMembers: self.locations.map { ($0.name, self.value(at: $0) ?? .null) })
+        let names = self.names
+        return JSONObject(uniqueMembers: zip(names, self.locations).map { ($0, self.value(at: $1) ?? .null) })
     }
 
     /// The latest NumericDate AuthBridge accepts: 9999-12-31T23:59:59Z.
@@ -49,28 +65,32 @@ public struct JWTClaims: Sendable, Hashable {
         let locations = try JWTError.rethrowing {
             try payload.withUnsafeBufferPointer { buffer in try JSONReader.index(buffer, maximumDepth: maximumDepth, what: "the payload") }
         }
-        var issuer: String?, subject: String?, jwtID: String?, audience: [String]?
+        var issuer: Range<Int>?, subject: Range<Int>?, jwtID: Range<Int>?, audience: Range<Int>?
         var expiresAt: Double?, notBefore: Double?, issuedAt: Double?
-        for location in locations where location.name.utf8.count == 3 {
-            let value = { Self.value(at: location, in: payload, maximumDepth: maximumDepth) }
-            switch location.name {
-            case "iss": issuer = try Self.string(value(), "iss")
-            case "sub": subject = try Self.string(value(), "sub")
-            case "jti": jwtID = try Self.string(value(), "jti")
-            case "exp": expiresAt = try Self.numericDate(value(), "exp")
-            case "nbf": notBefore = try Self.numericDate(value(), "nbf")
-            case "iat": issuedAt = try Self.numericDate(value(), "iat")
-            case "aud": audience = try Self.audience(value())
+        for location in locations {
+            guard let key = payload.withUnsafeBufferPointer({ Self.registeredKey(location, in: $0) }) else { continue }
+            let value = { Self.value(at: location.value, in: payload, maximumDepth: maximumDepth) }
+            let isString = payload[location.value.lowerBound] == UInt8(ascii: "\"")
+            switch key {
+            case Self.iss: issuer = try Self.requireString(isString, location.value, "iss")
+            case Self.sub: subject = try Self.requireString(isString, location.value, "sub")
+            case Self.jti: jwtID = try Self.requireString(isString, location.value, "jti")
+            case Self.exp: expiresAt = try Self.numericDate(value(), "exp")
+            case Self.nbf: notBefore = try Self.numericDate(value(), "nbf")
+            case Self.iat: issuedAt = try Self.numericDate(value(), "iat")
+            case Self.aud:
+                if !isString { try Self.checkAudienceArray(value()) }
+                audience = location.value
             default: break
             }
         }
         self.payload = payload
         self.locations = locations
         self.maximumDepth = maximumDepth
-        self.issuer = issuer
-        self.subject = subject
-        self.jwtID = jwtID
-        self.audience = audience
+        self.issuerValue = issuer
+        self.subjectValue = subject
+        self.jwtIDValue = jwtID
+        self.audienceValue = audience
         self.expiresAt = expiresAt
         self.notBefore = notBefore
         self.issuedAt = issuedAt
@@ -83,39 +103,104 @@ public struct JWTClaims: Sendable, Hashable {
     public func hash(into hasher: inout Hasher) { hasher.combine(self.payload) }
 
     private func location(of name: String) -> JSONMemberLocation? {
-        let length = name.utf8.count
-        return self.locations.first { $0.name.utf8.count == length && $0.name == name }
-    }
-
-    private func value(at location: JSONMemberLocation) -> JSONValue? {
-        Self.value(at: location, in: self.payload, maximumDepth: self.maximumDepth)
-    }
-
-    /// Reads a value the index already validated, so this does not fail.
-    private static func value(at location: JSONMemberLocation, in payload: [UInt8], maximumDepth: Int) -> JSONValue? {
-        payload.withUnsafeBufferPointer { buffer in
-            try? JSONReader.parse(UnsafeBufferPointer(rebasing: buffer[location.value]), maximumDepth: maximumDepth)
+        var wanted = name
+        return wanted.withUTF8 { utf8 in
+            let isASCII = !utf8.contains { $0 >= 0x80 }
+            return self.payload.withUnsafeBufferPointer { bytes in
+                self.locations.first { $0.hasName(name, utf8: utf8, isASCII: isASCII, in: bytes) }
+            }
         }
     }
 
-    private static func string(_ value: JSONValue?, _ name: String) throws(JWTError) -> String {
-        guard let string = value?.stringValue else { throw JWTError(.invalidClaim, "\(name) must be a string", member: name) }
-        return string
+    // The registered three-letter names, packed into the low bytes of a UInt32 so the index's plain
+    // names are matched without building strings.
+    private static let iss = packed("iss"), sub = packed("sub"), jti = packed("jti"), aud = packed("aud")
+    private static let exp = packed("exp"), nbf = packed("nbf"), iat = packed("iat")
+
+    private static func packed(_ name: StaticString) -> UInt32 {
+        let bytes = UnsafeBufferPointer(start: name.utf8Start, count: name.utf8CodeUnitCount)
+        return packed(bytes)
     }
 
-    private static func audience(_ value: JSONValue?) throws(JWTError) -> [String] {
-        switch value {
-        case .string(let value)?:
-            return [value]
-        case .array(let values)?:
-            var audience: [String] = []
-            for value in values {
-                guard let string = value.stringValue else { throw JWTError(.invalidClaim, "aud must hold strings", member: "aud") }
-                audience.append(string)
+    private static func packed(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt32 {
+        UInt32(bytes[0]) | UInt32(bytes[1]) << 8 | UInt32(bytes[2]) << 16
+    }
+
+    /// The packed name of a member whose name is three UTF-8 bytes long (decoded first when written
+    /// with escapes), else nil.
+    private static func registeredKey(_ location: JSONMemberLocation, in bytes: UnsafeBufferPointer<UInt8>) -> UInt32? {
+        if location.isPlainASCII {
+            guard location.rawName.count == 3 else { return nil }
+            return packed(UnsafeBufferPointer(rebasing: bytes[location.rawName]))
+        }
+        var name = location.name(in: bytes)
+        guard name.utf8.count == 3 else { return nil }
+        return name.withUTF8 { packed($0) }
+    }
+
+    private func value(at location: JSONMemberLocation) -> JSONValue? { self.value(at: location.value) }
+
+    private func value(at range: Range<Int>) -> JSONValue? {
+        Self.value(at: range, in: self.payload, maximumDepth: self.maximumDepth)
+    }
+
+    /// Reads a value the index already validated, so this does not fail.
+    private static func value(at range: Range<Int>, in payload: [UInt8], maximumDepth: Int) -> JSONValue? {
+        payload.withUnsafeBufferPointer { buffer in
+            try? JSONReader.parse(UnsafeBufferPointer(rebasing: buffer[range]), maximumDepth: maximumDepth)
+        }
+    }
+
+    private func string(at range: Range<Int>?) -> String? {
+        guard let range else { return nil }
+        return self.value(at: range)?.stringValue
+    }
+
+    /// Whether `iss` is present.
+    var hasIssuer: Bool { self.issuerValue != nil }
+
+    /// Whether `iss` equals `expected` (as `String`s compare).
+    func issuerIs(_ expected: String) -> Bool {
+        guard let range = self.issuerValue else { return false }
+        return self.stringValue(at: range, equals: expected)
+    }
+
+    /// Whether `aud` is `expected` or an array holding it (as `String`s compare).
+    func audienceContains(_ expected: String) -> Bool {
+        guard let range = self.audienceValue else { return false }
+        if self.payload[range.lowerBound] == UInt8(ascii: "\"") { return self.stringValue(at: range, equals: expected) }
+        return self.audience?.contains(expected) ?? false
+    }
+
+    /// Compares a validated JSON string with `expected` as `String`s do. When `expected` is ASCII without
+    /// a backslash, equal bytes mean equal strings, and unequal bytes without escapes or non-ASCII mean
+    /// unequal ones (for ASCII, `String` equality is byte equality); anything else is decoded.
+    private func stringValue(at range: Range<Int>, equals expected: String) -> Bool {
+        var expected = expected
+        let decided = self.payload.withUnsafeBufferPointer { bytes in
+            expected.withUTF8 { wanted -> Bool? in
+                for byte in wanted where byte >= 0x80 || byte == UInt8(ascii: "\\") { return nil }
+                let content = UnsafeBufferPointer(rebasing: bytes[(range.lowerBound + 1)..<(range.upperBound - 1)])
+                if JSONMemberLocation.equal(content, wanted) { return true }
+                for byte in content where byte >= 0x80 || byte == UInt8(ascii: "\\") { return nil }
+                return false
             }
-            return audience
-        default:
+        }
+        if let decided { return decided }
+        return self.string(at: range) == expected
+    }
+
+    private static func requireString(_ isString: Bool, _ range: Range<Int>, _ name: String) throws(JWTError) -> Range<Int> {
+        guard isString else { throw JWTError(.invalidClaim, "\(name) must be a string", member: name) }
+        return range
+    }
+
+    private static func checkAudienceArray(_ value: JSONValue?) throws(JWTError) {
+        guard case .array(let values)? = value else {
             throw JWTError(.invalidClaim, "aud must be a string or an array of strings", member: "aud")
+        }
+        for value in values where value.stringValue == nil {
+            throw JWTError(.invalidClaim, "aud must hold strings", member: "aud")
         }
     }
 

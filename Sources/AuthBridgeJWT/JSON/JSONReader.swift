@@ -34,9 +34,10 @@ struct JSONReader {
         return object
     }
 
-    /// Validates a top-level object as strictly as ``parse(_:maximumDepth:)`` but materialises only its
-    /// member names: each value is located by its byte range, to be read on demand. Claims are read this
-    /// way, because building every value of a payload costs more than the MAC that protects it.
+    /// Validates a top-level object as strictly as ``parse(_:maximumDepth:)`` but materialises nothing:
+    /// each member's name and value are located by their byte ranges, to be read on demand. Claims are
+    /// read this way, because building every name and value of a payload costs more than the MAC that
+    /// protects it.
     static func index(_ bytes: UnsafeBufferPointer<UInt8>, maximumDepth: Int, what: String) throws(JWTError) -> [JSONMemberLocation] {
         var reader = JSONReader(bytes: bytes, maximumDepth: maximumDepth)
         reader.skipWhitespace()
@@ -45,7 +46,7 @@ struct JSONReader {
         }
         var locations: [JSONMemberLocation] = []
         locations.reserveCapacity(16)
-        try reader.walkObject(depth: 1) { name, range in locations.append(JSONMemberLocation(name: name, value: range)) }
+        try reader.walkObject(depth: 1, into: &locations)
         reader.skipWhitespace()
         guard reader.index == bytes.count else { throw Self.error("trailing characters after the JSON value") }
         return locations
@@ -57,7 +58,9 @@ struct JSONReader {
     private mutating func skipValue(depth: Int) throws(JWTError) {
         guard self.index < self.bytes.count else { throw Self.error("unexpected end") }
         switch self.bytes[self.index] {
-        case UInt8(ascii: "{"): try self.walkObject(depth: depth + 1) { _, _ in }
+        case UInt8(ascii: "{"):
+            var members: [JSONMemberLocation] = []
+            try self.walkObject(depth: depth + 1, into: &members)
         case UInt8(ascii: "["):
             guard depth + 1 <= self.maximumDepth else { throw Self.error("nesting deeper than \(self.maximumDepth)") }
             self.index += 1
@@ -77,32 +80,33 @@ struct JSONReader {
                 default: throw Self.error("expected ',' or ']'")
                 }
             }
-        case UInt8(ascii: "\""): try self.skipString()
+        case UInt8(ascii: "\""): _ = try self.skipString()
         default: _ = try self.parseValue(depth: depth)
         }
     }
 
-    /// Walks an object's members, checking names for duplicates, skipping (but validating) values and
-    /// reporting each name with its value's byte range.
-    private mutating func walkObject(depth: Int, _ visit: (String, Range<Int>) -> Void) throws(JWTError) {
+    /// Walks an object's members, checking names for duplicates and skipping (but validating) values,
+    /// and appends each member's location to `members`.
+    private mutating func walkObject(depth: Int, into members: inout [JSONMemberLocation]) throws(JWTError) {
         guard depth <= self.maximumDepth else { throw Self.error("nesting deeper than \(self.maximumDepth)") }
         self.index += 1
-        var names: [String] = []
+        let first = members.count
         self.skipWhitespace()
         if self.index < self.bytes.count, self.bytes[self.index] == UInt8(ascii: "}") {
             self.index += 1
             return
         }
-        names.reserveCapacity(16)
         var nameSet: Set<String>? = nil
         while true {
             self.skipWhitespace()
             guard self.index < self.bytes.count, self.bytes[self.index] == UInt8(ascii: "\"") else {
                 throw Self.error("expected a member name")
             }
-            let name = try self.parseString()
-            try Self.checkUnique(name, among: names, set: &nameSet)
-            names.append(name)
+            let nameStart = self.index + 1
+            let isPlainASCII = try self.skipString()
+            let rawName = nameStart..<(self.index - 1)
+            var member = JSONMemberLocation(rawName: rawName, isPlainASCII: isPlainASCII, value: 0..<0, in: self.bytes)
+            try self.checkUnique(member, among: members[first...], set: &nameSet)
             self.skipWhitespace()
             guard self.index < self.bytes.count, self.bytes[self.index] == UInt8(ascii: ":") else {
                 throw Self.error("expected ':'")
@@ -111,13 +115,30 @@ struct JSONReader {
             self.skipWhitespace()
             let start = self.index
             try self.skipValue(depth: depth)
-            visit(name, start..<self.index)
+            member.value = start..<self.index
+            members.append(member)
             self.skipWhitespace()
             guard self.index < self.bytes.count else { throw Self.error("unexpected end") }
             switch self.bytes[self.index] {
             case UInt8(ascii: ","): self.index += 1
             case UInt8(ascii: "}"): self.index += 1; return
             default: throw Self.error("expected ',' or '}'")
+            }
+        }
+    }
+
+    /// ``checkUnique(_:among:set:)`` for located names: plain ASCII names compare byte for byte, others
+    /// as decoded strings; past 16 names, a set of decoded names.
+    private func checkUnique(_ member: JSONMemberLocation, among members: ArraySlice<JSONMemberLocation>, set: inout Set<String>?) throws(JWTError) {
+        if members.count < 16 {
+            guard !members.contains(where: { $0.hasSameName(as: member, in: self.bytes) }) else {
+                throw JWTError(.malformed, "duplicate member name", member: JWTError.printable(member.name(in: self.bytes)))
+            }
+        } else {
+            if set == nil { set = Set(members.map { $0.name(in: self.bytes) }) }
+            let name = member.name(in: self.bytes)
+            guard set?.insert(name).inserted == true else {
+                throw JWTError(.malformed, "duplicate member name", member: JWTError.printable(name))
             }
         }
     }
@@ -139,26 +160,59 @@ struct JSONReader {
     }
 
     /// Validates a string (escapes, control characters, UTF-8) without building it when it has no escapes.
-    private mutating func skipString() throws(JWTError) {
+    /// Returns whether it is plain ASCII without escapes.
+    private mutating func skipString() throws(JWTError) -> Bool {
         let start = self.index + 1
         var scan = start
         var ascii = true
-        while scan < self.bytes.count {
+        while true {
+            scan = Self.firstSpecialByte(in: self.bytes, from: scan)
+            guard scan < self.bytes.count else { break }
             let byte = self.bytes[scan]
             if byte == UInt8(ascii: "\"") {
                 guard ascii || UTF8Validation.isValid(UnsafeBufferPointer(rebasing: self.bytes[start..<scan])) else {
                     throw Self.error("invalid UTF-8")
                 }
                 self.index = scan + 1
-                return
+                return ascii
             }
             if byte == UInt8(ascii: "\\") { break }
             if byte < 0x20 { throw Self.error("control character in string") }
-            if byte >= 0x80 { ascii = false }
+            ascii = false
             scan += 1
         }
-        // Escapes (rare in claims): the full reader checks them.
+        // Escapes (rare in claims) or no closing quote: the full reader checks them.
         _ = try self.parseString()
+        return false
+    }
+
+    /// The index of the first byte from `start` on that ends a plain run inside a string: a quote, a
+    /// backslash, a control character or a non-ASCII byte; `bytes.count` when there is none. Tests eight
+    /// bytes at a time (SWAR), since claims are mostly long ASCII strings; a chunk flagged by the
+    /// word tests (which can over-report, never under-report) is rescanned byte by byte.
+    static func firstSpecialByte(in bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        var index = start
+        if let base = bytes.baseAddress {
+            let raw = UnsafeRawPointer(base)
+            while index + 8 <= bytes.count {
+                let word = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+                let quote = word ^ (ones &* 0x22)
+                let backslash = word ^ (ones &* 0x5C)
+                let zeroQuote = (quote &- ones) & ~quote
+                let zeroBackslash = (backslash &- ones) & ~backslash
+                let control = word &- (ones &* 0x20)
+                if (zeroQuote | zeroBackslash | control | word) & highs != 0 { break }
+                index += 8
+            }
+        }
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || byte < 0x20 || byte >= 0x80 { return index }
+            index += 1
+        }
+        return index
     }
 
     private mutating func skipWhitespace() {
@@ -258,7 +312,9 @@ struct JSONReader {
         let start = self.index
         // Fast path: no escapes, so the bytes between the quotes are the string once UTF-8 validates.
         var ascii = true
-        while self.index < self.bytes.count {
+        while true {
+            self.index = Self.firstSpecialByte(in: self.bytes, from: self.index)
+            guard self.index < self.bytes.count else { break }
             let byte = self.bytes[self.index]
             if byte == UInt8(ascii: "\"") {
                 let slice = UnsafeBufferPointer(rebasing: self.bytes[start..<self.index])

@@ -28,7 +28,7 @@ enum JSONWriter {
     static func writeNumber(_ number: Double, into out: inout [UInt8]) {
         // Integers print without a fraction (NumericDate 1750000000, not 1.75e9).
         if number.isFinite, number == number.rounded(), abs(number) < 9.007_199_254_740_992e15 {
-            out.append(contentsOf: String(Int64(number)).utf8)
+            writeInteger(Int64(number), into: &out)
         } else if number.isFinite {
             out.append(contentsOf: "\(number)".utf8)
         } else {
@@ -36,11 +36,33 @@ enum JSONWriter {
         }
     }
 
+    /// Decimal digits without going through `String` (a claims set holds several NumericDates).
+    private static func writeInteger(_ value: Int64, into out: inout [UInt8]) {
+        if value < 0 { out.append(UInt8(ascii: "-")) }
+        var magnitude = value.magnitude
+        var digits: (UInt64, UInt64) = (0, 0)  // 16 digit bytes: |value| < 2^53 has at most 16 digits
+        withUnsafeMutableBytes(of: &digits) { buffer in
+            var index = buffer.count
+            repeat {
+                index -= 1
+                buffer[index] = UInt8(ascii: "0") + UInt8(magnitude % 10)
+                magnitude /= 10
+            } while magnitude > 0
+            out.append(contentsOf: UnsafeRawBufferPointer(rebasing: buffer[index...]))
+        }
+    }
+
     static func writeString(_ string: String, into out: inout [UInt8]) {
         out.append(UInt8(ascii: "\""))
-        // Most strings need no escape: copy them in one go.
-        if !string.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
-            out.append(contentsOf: string.utf8)
+        // Most strings need no escape: scan the contiguous UTF-8 once and copy it in one go (iterating
+        // `String.UTF8View` element by element cost more than the rest of the writer).
+        var string = string
+        let copied = string.withUTF8 { bytes -> Bool in
+            for byte in bytes where byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") { return false }
+            out.append(contentsOf: bytes)
+            return true
+        }
+        if copied {
             out.append(UInt8(ascii: "\""))
             return
         }

@@ -49,15 +49,20 @@ enum ECCurve: Sendable, Hashable {
     /// The group order n, big-endian, `coordinateLength` bytes: r and s must lie in [1, n-1].
     var order: [UInt8] {
         switch self {
-        case .p256: Self.hex("ffffffff00000000ffffffffffffffffbce6faada7179e84f3b9cac2fc632551")
-        case .p384:
-            Self.hex("ffffffffffffffffffffffffffffffffffffffffffffffffc7634d81f4372ddf581a0db248b0a77aecec196accc52973")
-        case .p521:
-            Self.hex(
-                "01ffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffa51868783bf2f966b7fcc0148f709a5d03bb5c9b8899c47aebb6fb71e91386409"
-            )
+        case .p256: Self.p256Order
+        case .p384: Self.p384Order
+        case .p521: Self.p521Order
         }
     }
+
+    // Decoded once: every ECDSA verify range-checks r and s against the order.
+    private static let p256Order = hex("ffffffff00000000ffffffffffffffffbce6faada7179e84f3b9cac2fc632551")
+    private static let p384Order = hex(
+        "ffffffffffffffffffffffffffffffffffffffffffffffffc7634d81f4372ddf581a0db248b0a77aecec196accc52973"
+    )
+    private static let p521Order = hex(
+        "01ffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffa51868783bf2f966b7fcc0148f709a5d03bb5c9b8899c47aebb6fb71e91386409"
+    )
 
     init?(key: EVPKey) {
         var name = [CChar](repeating: 0, count: 64)

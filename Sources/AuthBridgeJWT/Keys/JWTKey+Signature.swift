@@ -26,19 +26,29 @@ extension JWTKey {
         }
     }
 
-    /// The JWS signature of `message`.
-    func sign(_ message: UnsafeRawBufferPointer, algorithm: JWSAlgorithm) throws(JWTError) -> [UInt8] {
+    /// The longest JWS signature this key makes with `algorithm`, in bytes.
+    func maximumSignatureLength(for algorithm: JWSAlgorithm) -> Int {
+        switch self.material {
+        case .hmac: algorithm.hashLength
+        case .rsa(let key): key.maximumSignatureSize
+        case .ec(_, let curve): 2 * curve.coordinateLength
+        case .ed25519: 64
+        }
+    }
+
+    /// Writes the JWS signature of `message` into `out`, which holds at least
+    /// ``maximumSignatureLength(for:)`` bytes, and returns its length.
+    func sign(_ message: UnsafeRawBufferPointer, algorithm: JWSAlgorithm, into out: UnsafeMutableBufferPointer<UInt8>) throws(JWTError) -> Int {
         guard self.isPrivate, self.permitsSigning else { throw JWTError(.keyUseMismatch, "this key may not sign") }
         guard self.algorithms.contains(algorithm) else { throw JWTError(.algorithmNotAllowed, "the key is not registered for \(algorithm)") }
         switch (algorithm.family, self.material) {
         case (.hmac, .hmac(let secret)):
             guard let hash = algorithm.hash else { throw JWTError(.algorithmNotAllowed, "no hash for \(algorithm)") }
             let context = try secret.context(for: hash)
-            var out = [UInt8](repeating: 0, count: context.outputLength)
-            try out.withUnsafeMutableBufferPointer { buffer throws(JWTError) in try context.authenticate(message, into: buffer) }
-            return out
+            try context.authenticate(message, into: out)
+            return context.outputLength
         case (.rsaPKCS1, .rsa(let key)), (.rsaPSS, .rsa(let key)), (.ecdsa, .ec(let key, _)), (.eddsa, .ed25519(let key)):
-            return try AsymmetricSignature.sign(key: key, algorithm: algorithm, message: message)
+            return try AsymmetricSignature.sign(key: key, algorithm: algorithm, message: message, into: out)
         default:
             throw JWTError(.algorithmNotAllowed, "\(algorithm) does not fit this key")
         }

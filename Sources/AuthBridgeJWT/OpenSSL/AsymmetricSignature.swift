@@ -3,7 +3,8 @@ internal import CAuthBridgeOpenSSL
 /// RSA (PKCS#1 v1.5 and PSS), ECDSA and Ed25519 signatures through libcrypto.
 ///
 /// RSA and ECDSA hash the message, then sign or verify the digest with a pooled, pre-initialised
-/// context (``PKeyOperationContext``). Ed25519 hashes internally and has only the one-shot digest calls.
+/// context (``PKeyOperationContext``). Ed25519 hashes internally: its pooled context is a one-shot
+/// digest-sign or digest-verify context.
 enum AsymmetricSignature {
     /// True only when libcrypto answers exactly 1; 0 and negative answers are a bad signature, with the
     /// error queue drained.
@@ -16,9 +17,10 @@ enum AsymmetricSignature {
         let valid: Bool
         switch algorithm.family {
         case .ecdsa:
-            guard let curve = algorithm.curve, let der = ECDSASignature.der(fromRaw: signature, curve: curve) else { return false }
-            valid = try JWTError.rethrowing {
-                try der.withUnsafeBufferPointer { buffer in try verifyDigest(key: key, algorithm: algorithm, message: message, signature: buffer) }
+            guard let curve = algorithm.curve else { return false }
+            valid = try withUnsafeTemporaryAllocation(of: UInt8.self, capacity: ECDSASignature.maximumDERLength) { buffer throws(JWTError) in
+                guard let length = ECDSASignature.der(fromRaw: signature, curve: curve, into: buffer) else { return false }
+                return try verifyDigest(key: key, algorithm: algorithm, message: message, signature: UnsafeBufferPointer(rebasing: buffer[0..<length]))
             }
         case .eddsa:
             valid = try verifyEd25519(key: key, message: message, signature: signature)
@@ -29,19 +31,33 @@ enum AsymmetricSignature {
         return valid
     }
 
-    /// The JOSE signature of `message` (R‖S for ECDSA).
-    static func sign(key: EVPKey, algorithm: JWSAlgorithm, message: UnsafeRawBufferPointer) throws(JWTError) -> [UInt8] {
+    /// Writes the JOSE signature of `message` (R‖S for ECDSA) into `out`, which holds at least
+    /// ``JWTKey/maximumSignatureLength(for:)`` bytes, and returns its length.
+    static func sign(
+        key: EVPKey,
+        algorithm: JWSAlgorithm,
+        message: UnsafeRawBufferPointer,
+        into out: UnsafeMutableBufferPointer<UInt8>
+    ) throws(JWTError) -> Int {
         switch algorithm.family {
         case .eddsa:
-            return try signEd25519(key: key, message: message)
-        case .ecdsa:
-            let der = try key.withContext(.init(algorithm: algorithm, signing: true)) { context throws(JWTError) in try context.sign(message) }
-            guard let curve = algorithm.curve, let raw = ECDSASignature.raw(fromDER: der, curve: curve) else {
-                throw JWTError(.cryptoFailure, "libcrypto returned an unexpected ECDSA signature")
+            return try key.withContext(.init(algorithm: .edDSA, signing: true)) { context throws(JWTError) in
+                try context.signEd25519(message, into: out)
             }
-            return raw
+        case .ecdsa:
+            guard let curve = algorithm.curve else { throw JWTError(.cryptoFailure, "no curve for \(algorithm)") }
+            let length = try withUnsafeTemporaryAllocation(of: UInt8.self, capacity: key.maximumSignatureSize) { der throws(JWTError) in
+                let derLength = try key.withContext(.init(algorithm: algorithm, signing: true)) { context throws(JWTError) in
+                    try context.sign(message, into: der)
+                }
+                return ECDSASignature.raw(fromDER: UnsafeBufferPointer(rebasing: der[0..<derLength]), curve: curve, into: out)
+            }
+            guard let length else { throw JWTError(.cryptoFailure, "libcrypto returned an unexpected ECDSA signature") }
+            return length
         default:
-            return try key.withContext(.init(algorithm: algorithm, signing: true)) { context throws(JWTError) in try context.sign(message) }
+            return try key.withContext(.init(algorithm: algorithm, signing: true)) { context throws(JWTError) in
+                try context.sign(message, into: out)
+            }
         }
     }
 
@@ -57,27 +73,9 @@ enum AsymmetricSignature {
     }
 
     private static func verifyEd25519(key: EVPKey, message: UnsafeRawBufferPointer, signature: UnsafeBufferPointer<UInt8>) throws(JWTError) -> Bool {
-        guard let ctx = EVP_MD_CTX_new() else { throw OpenSSLErrorStack.error(.cryptoFailure, "cannot allocate a digest context") }
-        defer { EVP_MD_CTX_free(ctx) }
-        guard EVP_DigestVerifyInit(ctx, nil, nil, nil, key.pointer) == 1 else {
-            throw OpenSSLErrorStack.error(.cryptoFailure, "cannot start the signature operation")
+        try key.withContext(.init(algorithm: .edDSA, signing: false)) { context throws(JWTError) in
+            try context.verifyEd25519(signature, message: message)
         }
-        let input = message.baseAddress?.assumingMemoryBound(to: UInt8.self)
-        return EVP_DigestVerify(ctx, signature.baseAddress, signature.count, input, message.count) == 1
     }
 
-    private static func signEd25519(key: EVPKey, message: UnsafeRawBufferPointer) throws(JWTError) -> [UInt8] {
-        guard let ctx = EVP_MD_CTX_new() else { throw OpenSSLErrorStack.error(.cryptoFailure, "cannot allocate a digest context") }
-        defer { EVP_MD_CTX_free(ctx) }
-        guard EVP_DigestSignInit(ctx, nil, nil, nil, key.pointer) == 1 else {
-            throw OpenSSLErrorStack.error(.cryptoFailure, "cannot start the signature operation")
-        }
-        let input = message.baseAddress?.assumingMemoryBound(to: UInt8.self)
-        var signature = [UInt8](repeating: 0, count: 64)
-        var length = signature.count
-        guard EVP_DigestSign(ctx, &signature, &length, input, message.count) == 1, length == 64 else {
-            throw OpenSSLErrorStack.error(.cryptoFailure, "signing failed")
-        }
-        return signature
-    }
 }

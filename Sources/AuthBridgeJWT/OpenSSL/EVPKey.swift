@@ -6,8 +6,9 @@ final class EVPKey: @unchecked Sendable {
     // @unchecked: the key is never mutated after construction; OpenSSL 3 allows concurrent use of a
     // shared, unmodified EVP_PKEY for signing and verifying, each call with its own contexts.
     let pointer: OpaquePointer
-    /// Idle, initialised operation contexts, reused one caller at a time.
-    private let idleContexts = Mutex<[PKeyOperationContext.Operation: [PKeyOperationContext]]>([:])
+    /// Idle, initialised operation contexts, reused one caller at a time. A key serves one or two
+    /// operations, so a short list searched by equality beats hashing the operation on every call.
+    private let idleContexts = Mutex<[(operation: PKeyOperationContext.Operation, contexts: [PKeyOperationContext])]>([])
     /// Contexts kept per operation; more concurrent callers get fresh ones that are freed after use.
     private static let maximumIdleContexts = 16
 
@@ -20,15 +21,23 @@ final class EVPKey: @unchecked Sendable {
         _ operation: PKeyOperationContext.Operation,
         _ body: (PKeyOperationContext) throws(JWTError) -> T
     ) throws(JWTError) -> T {
+        let pooled = self.idleContexts.withLock { idle -> PKeyOperationContext? in
+            guard let slot = idle.firstIndex(where: { $0.operation == operation }) else { return nil }
+            return idle[slot].contexts.popLast()
+        }
         let context: PKeyOperationContext
-        if let pooled = self.idleContexts.withLock({ $0[operation]?.popLast() }) {
+        if let pooled {
             context = pooled
         } else {
             context = try PKeyOperationContext(key: self, operation: operation)
         }
         let result = try body(context)
         self.idleContexts.withLock { idle in
-            if idle[operation, default: []].count < Self.maximumIdleContexts { idle[operation, default: []].append(context) }
+            if let slot = idle.firstIndex(where: { $0.operation == operation }) {
+                if idle[slot].contexts.count < Self.maximumIdleContexts { idle[slot].contexts.append(context) }
+            } else {
+                idle.append((operation, [context]))
+            }
         }
         return result
     }
@@ -36,6 +45,9 @@ final class EVPKey: @unchecked Sendable {
     deinit { EVP_PKEY_free(self.pointer) }
 
     var bits: Int { Int(EVP_PKEY_get_bits(self.pointer)) }
+
+    /// The longest signature the key makes (DER for ECDSA), which libcrypto caches in the key.
+    var maximumSignatureSize: Int { max(Int(EVP_PKEY_get_size(self.pointer)), 0) }
 
     func isA(_ name: String) -> Bool { EVP_PKEY_is_a(self.pointer, name) == 1 }
 

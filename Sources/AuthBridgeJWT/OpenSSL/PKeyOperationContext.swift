@@ -4,15 +4,19 @@ internal import CAuthBridgeOpenSSL
 ///
 /// Initialising an `EVP_PKEY_CTX` fetches the signature implementation and configures padding, which
 /// cost more than a 2048-bit RSA verify's margin over the bare primitive; a reused context leaves the
-/// digest and the primitive itself. Contexts are pooled per key (``EVPKey/withContext(_:_:)``) and used
-/// by one caller at a time.
+/// digest and the primitive itself. Ed25519 has no pre-hash: its context is a digest-sign or
+/// digest-verify `EVP_MD_CTX`, re-armed per call on the key it holds (a few hundred instructions,
+/// against some 20,000 for a fresh one). Contexts are pooled per key (``EVPKey/withContext(_:_:)``) and
+/// used by one caller at a time.
 final class PKeyOperationContext: @unchecked Sendable {
     // @unchecked: libcrypto contexts are not thread-safe, and none is shared: the pool in EVPKey hands
     // each one to a single caller at a time and takes it back under its lock.
     let operation: Operation
-    let pkeyContext: OpaquePointer
+    /// Nil for Ed25519, whose key context belongs to `digestContext`.
+    let pkeyContext: OpaquePointer?
     let digestContext: OpaquePointer
-    let digest: Digest
+    /// Nil for Ed25519.
+    let digest: Digest?
 
     struct Operation: Hashable {
         let algorithm: JWSAlgorithm
@@ -20,6 +24,18 @@ final class PKeyOperationContext: @unchecked Sendable {
     }
 
     init(key: EVPKey, operation: Operation) throws(JWTError) {
+        if operation.algorithm.family == .eddsa {
+            guard let digestContext = EVP_MD_CTX_new() else { throw OpenSSLErrorStack.error(.cryptoFailure, "cannot allocate a digest context") }
+            self.operation = operation
+            self.pkeyContext = nil
+            self.digestContext = digestContext
+            self.digest = nil
+            let initialised = operation.signing
+                ? EVP_DigestSignInit(digestContext, nil, nil, nil, key.pointer)
+                : EVP_DigestVerifyInit(digestContext, nil, nil, nil, key.pointer)
+            guard initialised == 1 else { throw OpenSSLErrorStack.error(.cryptoFailure, "cannot start the signature operation") }
+            return
+        }
         guard let hash = operation.algorithm.hash else { throw JWTError(.cryptoFailure, "no pre-hash for \(operation.algorithm)") }
         let digest = try Digest.forHash(hash)
         guard let pkeyContext = EVP_PKEY_CTX_new_from_pkey(nil, key.pointer, nil) else {
@@ -55,14 +71,15 @@ final class PKeyOperationContext: @unchecked Sendable {
     }
 
     deinit {
-        EVP_PKEY_CTX_free(self.pkeyContext)
+        if let pkeyContext = self.pkeyContext { EVP_PKEY_CTX_free(pkeyContext) }
         EVP_MD_CTX_free(self.digestContext)
     }
 
     /// Hashes `message` into `out`, returning the digest length.
     func hash(_ message: UnsafeRawBufferPointer, into out: UnsafeMutablePointer<UInt8>) throws(JWTError) -> Int {
         var length: UInt32 = 0
-        guard EVP_DigestInit_ex2(self.digestContext, self.digest.md, nil) == 1,
+        guard let digest = self.digest else { throw JWTError(.cryptoFailure, "no pre-hash for \(self.operation.algorithm)") }
+        guard EVP_DigestInit_ex2(self.digestContext, digest.md, nil) == 1,
             EVP_DigestUpdate(self.digestContext, message.baseAddress, message.count) == 1,
             EVP_DigestFinal_ex(self.digestContext, out, &length) == 1
         else { throw OpenSSLErrorStack.error(.cryptoFailure, "hashing failed") }
@@ -77,20 +94,44 @@ final class PKeyOperationContext: @unchecked Sendable {
         }
     }
 
-    /// The DER (ECDSA) or raw (RSA) signature of `message`.
-    func sign(_ message: UnsafeRawBufferPointer) throws(JWTError) -> [UInt8] {
+    /// Writes the DER (ECDSA) or raw (RSA) signature of `message` into `out`, which must hold the key's
+    /// maximum signature size (`EVP_PKEY_get_size`), and returns its length. Sizing the output through
+    /// libcrypto first would cost a second call into the signature provider.
+    func sign(_ message: UnsafeRawBufferPointer, into out: UnsafeMutableBufferPointer<UInt8>) throws(JWTError) -> Int {
         try withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 64) { buffer throws(JWTError) in
             let length = try self.hash(message, into: buffer.baseAddress!)
-            var size = 0
-            guard EVP_PKEY_sign(self.pkeyContext, nil, &size, buffer.baseAddress, length) == 1 else {
-                throw OpenSSLErrorStack.error(.cryptoFailure, "cannot size the signature")
-            }
-            var signature = [UInt8](repeating: 0, count: size)
-            guard EVP_PKEY_sign(self.pkeyContext, &signature, &size, buffer.baseAddress, length) == 1 else {
+            var size = out.count
+            guard EVP_PKEY_sign(self.pkeyContext, out.baseAddress, &size, buffer.baseAddress, length) == 1, size <= out.count else {
                 throw OpenSSLErrorStack.error(.cryptoFailure, "signing failed")
             }
-            signature.removeLast(signature.count - size)
-            return signature
+            return size
         }
+    }
+
+    /// Re-arms an Ed25519 context on the key it already holds: no key, so libcrypto skips the fetch.
+    /// Needed since OpenSSL 3.2 marks a context finalised after a one-shot call.
+    private func rearmEd25519() throws(JWTError) {
+        let rearmed = self.operation.signing
+            ? EVP_DigestSignInit(self.digestContext, nil, nil, nil, nil)
+            : EVP_DigestVerifyInit(self.digestContext, nil, nil, nil, nil)
+        guard rearmed == 1 else { throw OpenSSLErrorStack.error(.cryptoFailure, "cannot restart the signature operation") }
+    }
+
+    /// Ed25519 verify of `message` (hashed inside, with SHA-512).
+    func verifyEd25519(_ signature: UnsafeBufferPointer<UInt8>, message: UnsafeRawBufferPointer) throws(JWTError) -> Bool {
+        try self.rearmEd25519()
+        let input = message.baseAddress?.assumingMemoryBound(to: UInt8.self)
+        return EVP_DigestVerify(self.digestContext, signature.baseAddress, signature.count, input, message.count) == 1
+    }
+
+    /// Writes the 64-byte Ed25519 signature of `message` into `out` (at least 64 bytes).
+    func signEd25519(_ message: UnsafeRawBufferPointer, into out: UnsafeMutableBufferPointer<UInt8>) throws(JWTError) -> Int {
+        try self.rearmEd25519()
+        let input = message.baseAddress?.assumingMemoryBound(to: UInt8.self)
+        var length = out.count
+        guard EVP_DigestSign(self.digestContext, out.baseAddress, &length, input, message.count) == 1, length == 64 else {
+            throw OpenSSLErrorStack.error(.cryptoFailure, "signing failed")
+        }
+        return length
     }
 }

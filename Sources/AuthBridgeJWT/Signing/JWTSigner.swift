@@ -63,27 +63,56 @@ public struct JWTSigner: Sendable {
 
     /// A compact JWS over arbitrary payload bytes.
     public func sign(payload: [UInt8]) throws(JWTError) -> String {
-        var token = self.encodedHeader
-        token.reserveCapacity(self.encodedHeader.count + payload.count * 4 / 3 + 360)
-        token.append(UInt8(ascii: "."))
-        Base64URL.encode(payload, into: &token)
-        return try self.appendSignature(to: token)
+        let header = self.encodedHeader
+        let inputLength = header.count + 1 + Base64URL.encodedCount(payload.count)
+        return try self.token(signingInputLength: inputLength) { out in
+            header.withUnsafeBufferPointer { bytes in
+                for index in 0..<bytes.count { out[index] = bytes[index] }
+            }
+            out[header.count] = UInt8(ascii: ".")
+            let rest = UnsafeMutableBufferPointer(rebasing: out[(header.count + 1)...])
+            _ = payload.withUnsafeBufferPointer { bytes in Base64URL.encode(bytes, to: rest) }
+        }
     }
 
     /// Signs an already encoded `header.payload` signing input as is, and returns the compact JWS.
     ///
     /// For callers that must reproduce a given header byte for byte; the header is not checked.
     public func sign(signingInput: String) throws(JWTError) -> String {
-        try self.appendSignature(to: Array(signingInput.utf8))
+        let input = Array(signingInput.utf8)
+        return try self.token(signingInputLength: input.count) { out in
+            input.withUnsafeBufferPointer { bytes in
+                for index in 0..<bytes.count { out[index] = bytes[index] }
+            }
+        }
     }
 
-    private func appendSignature(to signingInput: [UInt8]) throws(JWTError) -> String {
-        var token = signingInput
-        let signature = try JWTError.rethrowing {
-            try signingInput.withUnsafeBytes { message in try self.key.sign(message, algorithm: self.algorithm) }
+    /// Writes the signing input (`writeInput` fills exactly `signingInputLength` bytes), `.` and the
+    /// base64url signature straight into the returned string's storage: the signature goes through a
+    /// stack buffer, and no intermediate token array is built and copied.
+    private func token(
+        signingInputLength: Int,
+        writeInput: (UnsafeMutableBufferPointer<UInt8>) -> Void
+    ) throws(JWTError) -> String {
+        let signatureLength = self.key.maximumSignatureLength(for: self.algorithm)
+        let capacity = signingInputLength + 1 + Base64URL.encodedCount(signatureLength)
+        var failure: JWTError? = nil
+        let token = String(unsafeUninitializedCapacity: capacity) { out in
+            writeInput(out)
+            let message = UnsafeRawBufferPointer(UnsafeMutableRawBufferPointer(rebasing: UnsafeMutableRawBufferPointer(out)[0..<signingInputLength]))
+            do throws(JWTError) {
+                return try withUnsafeTemporaryAllocation(of: UInt8.self, capacity: signatureLength) { signature throws(JWTError) in
+                    let length = try self.key.sign(message, algorithm: self.algorithm, into: signature)
+                    out[signingInputLength] = UInt8(ascii: ".")
+                    let rest = UnsafeMutableBufferPointer(rebasing: out[(signingInputLength + 1)...])
+                    return signingInputLength + 1 + Base64URL.encode(UnsafeBufferPointer(rebasing: signature[0..<length]), to: rest)
+                }
+            } catch {
+                failure = error
+                return 0
+            }
         }
-        token.append(UInt8(ascii: "."))
-        Base64URL.encode(signature, into: &token)
-        return String(decoding: token, as: UTF8.self)
+        if let failure { throw failure }
+        return token
     }
 }

@@ -11,6 +11,8 @@ public struct JOSEHeader: Sendable, Hashable {
     /// Every member, in order (including ones AuthBridge ignores, such as `jku` or `x5u`, which are never
     /// used to find or fetch a key).
     public let members: JSONObject
+    /// `typ` as ``JWTTypePolicy`` compares it, normalised once: verified headers are reused across tokens.
+    let normalizedTypeValue: String?
 
     /// Names RFC 7515 and 7516 define, which `crit` must not list.
     private static let registeredNames: Set<String> = [
@@ -32,6 +34,7 @@ public struct JOSEHeader: Sendable, Hashable {
         self.type = try Self.optionalString(members, "typ")
         self.contentType = try Self.optionalString(members, "cty")
         self.members = members
+        self.normalizedTypeValue = self.type.map(Self.normalizedType)
 
         if let crit = members["crit"] {
             guard case .array(let names) = crit, !names.isEmpty else {

@@ -19,13 +19,13 @@ public struct JWTTypePolicy: Sendable, Hashable {
         JWTTypePolicy(rule: .oneOf(Set(types.map(JOSEHeader.normalizedType)), allowsAbsent: allowsAbsent))
     }
 
-    func check(_ type: String?) throws(JWTError) {
+    func check(_ header: JOSEHeader) throws(JWTError) {
         guard case .oneOf(let types, let allowsAbsent) = self.rule else { return }
-        guard let type else {
+        guard let type = header.type, let normalized = header.normalizedTypeValue else {
             if allowsAbsent { return }
             throw JWTError(.typeMismatch, "the header has no typ and one is required", member: "typ")
         }
-        guard types.contains(JOSEHeader.normalizedType(type)) else {
+        guard types.contains(normalized) else {
             throw JWTError(.typeMismatch, "typ \(JWTError.printable(type)) is not accepted here", member: "typ")
         }
     }

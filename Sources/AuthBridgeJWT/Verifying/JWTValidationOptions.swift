@@ -4,8 +4,13 @@
 public struct JWTValidationOptions: Sendable {
     /// Clock skew tolerated on `exp`, `nbf` and `iat`. Default 60 s; capped at 5 minutes.
     public var leeway: Duration {
-        didSet { self.leeway = min(max(self.leeway, .zero), .seconds(300)) }
+        didSet {
+            self.leeway = min(max(self.leeway, .zero), .seconds(300))
+            self.leewaySeconds = Self.seconds(self.leeway)
+        }
     }
+    /// `leeway` in seconds, converted once: `Duration.components` costs 128-bit arithmetic per call.
+    private var leewaySeconds: Double
     /// The oldest `iat` accepted, if any (requires `iat`).
     public var maximumAge: Duration?
     /// The exact `iss` required, if any (`https://a` and `https://a/` differ).
@@ -36,6 +41,7 @@ public struct JWTValidationOptions: Sendable {
         limits: JWTLimits = .default
     ) {
         self.leeway = min(max(leeway, .zero), .seconds(300))
+        self.leewaySeconds = Self.seconds(self.leeway)
         self.maximumAge = maximumAge
         self.issuer = issuer
         self.audience = audience
@@ -52,7 +58,7 @@ public struct JWTValidationOptions: Sendable {
             throw JWTError(.missingClaim, "the token lacks a required claim", member: name)
         }
         let now = self.clock.now
-        let leeway = Double(self.leeway.components.seconds) + Double(self.leeway.components.attoseconds) / 1e18
+        let leeway = self.leewaySeconds
         if let exp = claims.expiresAt, now >= exp + leeway {
             throw JWTError(.expired, "the token has expired", member: "exp", secondsBeyondLimit: now - exp)
         }
@@ -64,18 +70,21 @@ public struct JWTValidationOptions: Sendable {
         }
         if let maximumAge {
             guard let iat = claims.issuedAt else { throw JWTError(.missingClaim, "a maximum age needs iat", member: "iat") }
-            let age = Double(maximumAge.components.seconds) + Double(maximumAge.components.attoseconds) / 1e18
+            let age = Self.seconds(maximumAge)
             if now - iat > age + leeway {
                 throw JWTError(.tooOld, "the token is older than allowed", member: "iat", secondsBeyondLimit: now - iat - age)
             }
         }
-        if let issuer, claims.issuer != issuer {
-            throw JWTError(.issuerMismatch, claims.issuer == nil ? "the token has no iss" : "iss is not the expected issuer", member: "iss")
+        if let issuer, !claims.issuerIs(issuer) {
+            throw JWTError(.issuerMismatch, claims.hasIssuer ? "iss is not the expected issuer" : "the token has no iss", member: "iss")
         }
-        if let audience {
-            guard let audiences = claims.audience, audiences.contains(audience) else {
-                throw JWTError(.audienceMismatch, claims.audience == nil ? "the token has no aud" : "aud does not name this audience", member: "aud")
-            }
+        if let audience, !claims.audienceContains(audience) {
+            throw JWTError(.audienceMismatch, claims.audience == nil ? "the token has no aud" : "aud does not name this audience", member: "aud")
         }
+    }
+
+    private static func seconds(_ duration: Duration) -> Double {
+        let components = duration.components
+        return Double(components.seconds) + Double(components.attoseconds) / 1e18
     }
 }

@@ -188,6 +188,94 @@ struct JWTVerifierTests {
         }
     }
 
+    @Test("member names compare as strings: escaped and canonically equivalent names are duplicates, escaped registered names count")
+    func nameEquivalence() throws {
+        let v = Self.verifier()
+        for bad in [
+            #"{"exp":1750000100,"\u00e9":1,"e\u0301":2}"#,
+            #"{"exp":1750000100,"Kid":1,"\u212Aid":2}"#,
+            #"{"exp":1750000100,"ab":1,"a\u0062":2}"#,
+        ] {
+            #expect(Self.code { _ = try v.verify(try Self.token(payload: bad)) } == .malformed, "\(bad)")
+        }
+        #expect(Self.code { _ = try v.verify(try Self.token(payload: #"{"e\u0078p":1749999000}"#)) } == .expired)
+        let claims = try v.verify(try Self.token(payload: #"{"exp":1750000100,"\u00e9":1,"K":2}"#)).claims
+        #expect(claims.names == ["exp", "é", "K"])
+        #expect(claims["é"] == 1 && claims["e\u{301}"] == 1 && claims["\u{212A}"] == 2 && claims["k"] == nil)
+    }
+
+    @Test("iss and aud compare as strings whether written plainly, escaped or in another normal form")
+    func issuerAndAudienceComparison() throws {
+        let v = Self.verifier { $0.issuer = "https://a.example/é"; $0.audience = "app" }
+        for payload in [
+            #"{"exp":1750000100,"iss":"https://a.example/é","aud":"app"}"#,
+            #"{"exp":1750000100,"iss":"https:\/\/a.example\/\u00e9","aud":["x","app"]}"#,
+            #"{"exp":1750000100,"iss":"https://a.example/e\u0301","aud":"\u0061pp"}"#,
+        ] {
+            let claims = try v.verify(try Self.token(payload: payload)).claims
+            #expect(claims.issuer == "https://a.example/é" && claims.audience?.contains("app") == true, "\(payload)")
+        }
+        let plain = Self.verifier { $0.issuer = "https://a.example"; $0.audience = "app" }
+        let cases: [(String, JWTError.Code, String)] = [
+            (#"{"exp":1750000100,"aud":"app"}"#, .issuerMismatch, "the token has no iss"),
+            (#"{"exp":1750000100,"iss":"https://a.example/","aud":"app"}"#, .issuerMismatch, "iss is not the expected issuer"),
+            (#"{"exp":1750000100,"iss":"https://a.example"}"#, .audienceMismatch, "the token has no aud"),
+            (#"{"exp":1750000100,"iss":"https://a.example","aud":["ap","apps"]}"#, .audienceMismatch, "aud does not name this audience"),
+            (#"{"exp":1750000100,"iss":1,"aud":"app"}"#, .invalidClaim, "iss must be a string"),
+            (#"{"exp":1750000100,"iss":"https://a.example","aud":["app",1]}"#, .invalidClaim, "aud must hold strings"),
+            (#"{"exp":1750000100,"iss":"https://a.example","aud":{"a":1}}"#, .invalidClaim, "aud must be a string or an array of strings"),
+        ]
+        for (payload, code, reason) in cases {
+            let error = Self.error { _ = try plain.verify(try Self.token(payload: payload)) }
+            #expect(error?.code == code && error?.reason == reason, "\(payload): \(String(describing: error))")
+        }
+        let claims = try plain.verify(try Self.token(payload: #"{"exp":1750000100,"iss":"https://a.example","aud":"app","sub":"s\"1","jti":"j"}"#)).claims
+        #expect(claims.subject == "s\"1" && claims.jwtID == "j" && claims.audience == ["app"])
+    }
+
+    @Test("strings are scanned eight bytes at a time: a special byte is found at every offset")
+    func stringScanOffsets() throws {
+        let v = Self.verifier()
+        for position in 0..<20 {
+            let before = String(repeating: "a", count: position), after = String(repeating: "b", count: 19 - position)
+            // Escaped quote and non-ASCII: accepted, read back exactly, by both readers.
+            for (written, decoded) in [(#"\""#, "\""), ("é", "é"), (#"\u00e9"#, "é")] {
+                let text = before + written + after
+                #expect(try JSONValue(parsing: "\"\(text)\"") == .string(before + decoded + after))
+                let claims = try v.verify(try Self.token(payload: #"{"exp":1750000100,"s":""# + text + #""}"#)).claims
+                #expect(claims["s"] == .string(before + decoded + after))
+            }
+            // A raw control character or an unterminated string: refused.
+            for bad in [before + "\u{1}" + after, before + "\t" + after] {
+                #expect(throws: JWTError.self) { try JSONValue(parsing: "\"\(bad)\"") }
+                #expect(Self.code { _ = try v.verify(try Self.token(payload: #"{"exp":1750000100,"s":""# + bad + #""}"#)) } == .malformed)
+            }
+            #expect(throws: JWTError.self) { try JSONValue(parsing: "\"" + before) }
+        }
+    }
+
+    @Test("a remembered header is reused only for identical bytes; signature and claims are checked on every token")
+    func rememberedHeaders() throws {
+        let v = Self.verifier()
+        let good = try Self.token(payload: #"{"exp":1750000100}"#)
+        #expect(Self.code { _ = try v.verify(good) } == nil)
+        #expect(Self.code { _ = try v.verify(good) } == nil)
+        let parts = good.split(separator: ".").map(String.init)
+        let otherKey = try JWTKey.hmac(secret: Array(repeating: 0x43, count: 32), algorithm: .hs256, keyID: "k1")
+        let forged = try JWTSigner(key: otherKey, type: nil).sign(signingInput: parts[0] + "." + parts[1])
+        #expect(Self.code { _ = try v.verify(forged) } == .badSignature)
+        #expect(Self.code { _ = try v.verify(try Self.token(payload: #"{"exp":1749999000}"#)) } == .expired)
+        // More distinct headers than the verifier remembers still verify, and still fail when they should.
+        for index in 0..<8 {
+            let header = #"{"alg":"HS256","kid":"k1","n":\#(index)}"#
+            #expect(Self.code { _ = try v.verify(try Self.token(header: header, payload: #"{"exp":1750000100}"#)) } == nil)
+            #expect(Self.code { _ = try v.verify(try Self.token(header: header, payload: #"{"exp":1749999000}"#)) } == .expired)
+        }
+        // The same header bytes meet another verifier's own options.
+        let strict = Self.verifier { $0.allowedAlgorithms = [.hs384] }
+        #expect(Self.code { _ = try strict.verify(good) } == .algorithmNotAllowed)
+    }
+
     @Test("the caller's Decodable type decodes from the verified claims")
     func decodable() throws {
         struct ZendeskClaims: Decodable { let external_id: String; let email_verified: Bool? }
