@@ -20,6 +20,7 @@ let package = Package(
         .library(name: "AuthBridgeGenesys", targets: ["AuthBridgeGenesys"]),
         .library(name: "AuthBridgeTesting", targets: ["AuthBridgeTesting"]),
         .library(name: "AuthBridgeOIDC", targets: ["AuthBridgeOIDC"]),
+        .library(name: "AuthBridgeRedis", targets: ["AuthBridgeRedis"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-log.git", from: "1.6.0"),
@@ -81,6 +82,17 @@ let package = Package(
                 "AuthBridgeCore",
                 "AuthBridgeJWT",
                 .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .target(
+            name: "AuthBridgeRedis",
+            dependencies: [
+                "AuthBridgeCore",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
             ],
             swiftSettings: strictSettings
         ),
@@ -155,6 +167,17 @@ let package = Package(
                 "AuthBridgeJWT",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "InMemoryLogging", package: "swift-log"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "AuthBridgeRedisTests",
+            dependencies: [
+                "AuthBridgeRedis",
+                "AuthBridgeCore",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strictSettings
         ),
