@@ -161,8 +161,9 @@ extension RESPDecoder {
         /// The bytes up to the next CRLF, which it consumes.
         private mutating func line() throws(Stop) -> [UInt8] {
             var cursor = self.index
-            while cursor + 1 < self.end {
+            while cursor < self.end {
                 if self.bytes[cursor] == UInt8(ascii: "\r") {
+                    guard cursor + 1 < self.end else { break }
                     guard self.bytes[cursor + 1] == UInt8(ascii: "\n") else { throw .malformed("a CR without LF") }
                     let line = Array(self.bytes[self.index..<cursor])
                     self.index = cursor + 2
