@@ -21,7 +21,7 @@ public import Metrics
 /// to take a lock (`SET <prefix>lock:<key> <random owner> NX PX`). The lock holder calls the provider,
 /// publishes the token (`SET <prefix>token:<key> … PX <lifetime>`) and releases the lock with a
 /// compare-and-delete script, so only the owner can release it. The others poll the token key every
-/// ``Configuration-swift.struct/pollInterval`` for at most ``Configuration-swift.struct/lockWait``,
+/// ``Configuration/pollInterval`` for at most ``Configuration/lockWait``,
 /// taking over the lock if the holder released it without publishing, and then fetch themselves.
 ///
 /// When Redis fails (down, slow, refusing logins), every operation gives up within the client's
