@@ -22,13 +22,20 @@ extension RedisTokenCache: SharedFetchCoordinator {
         let clock = ContinuousClock()
         let deadline = clock.now.advanced(by: self.configuration.lockWait)
         while true {
+            let locked: Bool
             do {
                 if let shared = try await self.read(tokenKey), shared.expiresIn > minimumLifetime { return shared }
-                if try await self.lock(lockKey, owner: owner) {
-                    return try await self.fetchHoldingLock(tokenKey: tokenKey, lockKey: lockKey, owner: owner, fetch: fetch)
-                }
-            } catch let error as RedisError {
+                locked = try await self.lock(lockKey, owner: owner)
+            } catch {
                 return try await self.fallBack(tokenKey: tokenKey, reason: "Redis failed (\(error.code))", publish: false, fetch: fetch)
+            }
+            if locked {
+                // Another replica may have published and unlocked between the read and the lock.
+                if let shared = try? await self.read(tokenKey), shared.expiresIn > minimumLifetime {
+                    await self.unlock(lockKey, owner: owner)
+                    return shared
+                }
+                return try await self.fetchHoldingLock(tokenKey: tokenKey, lockKey: lockKey, owner: owner, fetch: fetch)
             }
             guard clock.now < deadline else {
                 return try await self.fallBack(
