@@ -72,10 +72,10 @@ final class RedisConnectionPool: Sendable {
         case .fail(let error):
             throw error
         case .wait(let future):
-            return try await Self.await(future)
+            return try await Self.connection(from: future)
         case .connect(let slot, let failures, let promise):
             self.startConnecting(slot: slot, failures: failures, promise: promise)
-            return try await Self.await(promise.futureResult)
+            return try await Self.connection(from: promise.futureResult)
         }
     }
 
@@ -167,7 +167,7 @@ final class RedisConnectionPool: Sendable {
         }
     }
 
-    private static func await(_ future: EventLoopFuture<RedisConnection>) async throws(RedisError) -> RedisConnection {
+    private static func connection(from future: EventLoopFuture<RedisConnection>) async throws(RedisError) -> RedisConnection {
         do {
             return try await future.get()
         } catch let error as RedisError {
