@@ -1,4 +1,5 @@
 public import AuthBridgeCore
+public import NIOSSL
 
 extension RedisClient {
     /// Where Redis is, how to log in, and how long to wait for it.
@@ -30,6 +31,14 @@ extension RedisClient {
         public var reconnectBackoff: Backoff
         /// Bounds on each reply.
         public var replyLimits: RedisReplyLimits
+        /// TLS settings (swift-nio-ssl), or `nil` (the default) for plain TCP. Use
+        /// `TLSConfiguration.makeClientConfiguration()` and set `trustRoots` to your Redis's CA when it is
+        /// not a public one; add `certificateChain` and `privateKey` when Redis asks for client
+        /// certificates (`tls-auth-clients yes`).
+        public var tls: TLSConfiguration?
+        /// The name the server's certificate must carry (and the TLS SNI); `nil` uses ``host`` unless it
+        /// is an IP address, in which case the certificate is checked against the address.
+        public var tlsServerName: String?
 
         /// Creates a configuration.
         /// - Parameters:
@@ -44,6 +53,8 @@ extension RedisClient {
         ///   - connectionCount: How many connections to keep (at least 1).
         ///   - reconnectBackoff: The wait between failed connection attempts.
         ///   - replyLimits: Bounds on each reply.
+        ///   - tls: TLS settings, or `nil` for plain TCP.
+        ///   - tlsServerName: The name the server's certificate must carry; `nil` uses `host`.
         public init(
             host: String = "127.0.0.1",
             port: Int = 6379,
@@ -55,7 +66,9 @@ extension RedisClient {
             connectTimeout: Duration = .milliseconds(500),
             connectionCount: Int = 2,
             reconnectBackoff: Backoff = Backoff(),
-            replyLimits: RedisReplyLimits = RedisReplyLimits()
+            replyLimits: RedisReplyLimits = RedisReplyLimits(),
+            tls: TLSConfiguration? = nil,
+            tlsServerName: String? = nil
         ) {
             self.host = host
             self.port = port
@@ -68,6 +81,8 @@ extension RedisClient {
             self.connectionCount = max(connectionCount, 1)
             self.reconnectBackoff = reconnectBackoff
             self.replyLimits = replyLimits
+            self.tls = tls
+            self.tlsServerName = tlsServerName
         }
     }
 }

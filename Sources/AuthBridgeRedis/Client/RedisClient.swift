@@ -6,7 +6,7 @@ import AuthBridgeCore
 
 /// A small Redis client on SwiftNIO, for AuthBridge's Redis-backed stores.
 ///
-/// It speaks RESP3 (or RESP2), keeps ``Configuration/connectionCount`` connections that concurrent
+/// It speaks RESP3 (or RESP2), over TLS when configured, keeps ``Configuration/connectionCount`` connections that concurrent
 /// commands share (pipelined), logs in with a password or an ACL user, selects a database, runs Lua
 /// scripts with `EVALSHA` (falling back to `EVAL` when Redis answers `NOSCRIPT`), bounds every reply
 /// (``RedisReplyLimits``) and every wait (``Configuration/commandTimeout``), and reconnects with

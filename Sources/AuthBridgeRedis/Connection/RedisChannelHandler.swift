@@ -25,9 +25,11 @@ final class RedisChannelHandler: ChannelDuplexHandler {
     private var nextID: UInt64 = 0
     private var failure: RedisError?
     private var context: ChannelHandlerContext?
+    private let health: RedisConnectionHealth
 
-    init(limits: RedisReplyLimits) {
+    init(limits: RedisReplyLimits, health: RedisConnectionHealth) {
         self.decoder = RESPDecoder(limits: limits)
+        self.health = health
     }
 
     func handlerAdded(context: ChannelHandlerContext) {
@@ -111,7 +113,10 @@ final class RedisChannelHandler: ChannelDuplexHandler {
 
     /// Fails every pending request and every later one with `error`.
     private func fail(_ error: RedisError) {
-        if self.failure == nil { self.failure = error }
+        if self.failure == nil {
+            self.failure = error
+            self.health.markFailed()
+        }
         while let request = self.pending.popFirst() {
             request.timeout?.cancel()
             request.promise.fail(error.naming(request.command))

@@ -2,17 +2,20 @@ import AuthBridgeCore
 import Logging
 import NIOCore
 import NIOPosix
+import NIOSSL
 
 /// One TCP connection to Redis, shared by concurrent commands (they are pipelined, answered in order).
 final class RedisConnection: Sendable {
     let channel: any Channel
+    private let health: RedisConnectionHealth
 
-    private init(channel: any Channel) {
+    private init(channel: any Channel, health: RedisConnectionHealth) {
         self.channel = channel
+        self.health = health
     }
 
-    /// Whether the channel is still open.
-    var isActive: Bool { self.channel.isActive }
+    /// Whether the connection can take commands: open, and its stream has not failed.
+    var isActive: Bool { self.channel.isActive && !self.health.hasFailed }
 
     /// Connects, then authenticates and selects the database, all before `deadline`.
     static func connect(
@@ -23,6 +26,14 @@ final class RedisConnection: Sendable {
         let remaining = deadline - .now()
         guard remaining > .zero else { throw RedisError(.connectionFailed, "no time left to connect") }
         let limits = configuration.replyLimits
+        let health = RedisConnectionHealth()
+        let tls: NIOSSLContext?
+        do {
+            tls = try configuration.tls.map { try NIOSSLContext(configuration: $0) }
+        } catch {
+            throw RedisError(.connectionFailed, "the TLS configuration is unusable (\(type(of: error)))")
+        }
+        let serverName = configuration.tlsServerName ?? Self.hostName(configuration.host)
         let channel: any Channel
         do {
             channel = try await ClientBootstrap(group: eventLoopGroup)
@@ -30,7 +41,11 @@ final class RedisConnection: Sendable {
                 .channelOption(.socketOption(.tcp_nodelay), value: 1)
                 .channelInitializer { channel in
                     channel.eventLoop.makeCompletedFuture {
-                        try channel.pipeline.syncOperations.addHandler(RedisChannelHandler(limits: limits))
+                        if let tls {
+                            let handler = try NIOSSLClientHandler(context: tls, serverHostname: serverName)
+                            try channel.pipeline.syncOperations.addHandler(handler)
+                        }
+                        try channel.pipeline.syncOperations.addHandler(RedisChannelHandler(limits: limits, health: health))
                     }
                 }
                 .connect(host: configuration.host, port: configuration.port)
@@ -38,12 +53,18 @@ final class RedisConnection: Sendable {
         } catch {
             throw RedisError(.connectionFailed, "could not connect to Redis (\(type(of: error)))")
         }
-        let connection = RedisConnection(channel: channel)
+        let connection = RedisConnection(channel: channel, health: health)
         do {
             try await connection.handshake(configuration: configuration, deadline: deadline)
         } catch {
             channel.close(promise: nil)
-            throw error
+            switch error.code {
+            case .authenticationFailed, .serverError, .shutDown:
+                throw error
+            default:
+                // A TLS failure, a peer that is not Redis, or a frozen one: the connection never became usable.
+                throw RedisError(.connectionFailed, "the handshake failed (\(error.code))", command: error.command)
+            }
         }
         return connection
     }
@@ -108,6 +129,12 @@ final class RedisConnection: Sendable {
             )
         }
         return reply
+    }
+
+    /// `host` for SNI and certificate checks, unless it is an IP address (which SNI must not carry).
+    static func hostName(_ host: String) -> String? {
+        let isIPv4 = host.split(separator: ".").count == 4 && host.allSatisfy { $0.isNumber || $0 == "." }
+        return isIPv4 || host.contains(":") ? nil : host
     }
 
     func close() {

@@ -16,7 +16,9 @@ import Darwin
 final class RedisServer: Sendable {
     let port: Int
     let password: String?
-    private let directory: URL
+    /// Whether the port speaks TLS only (`--port 0 --tls-port`), with certificates in ``directory``.
+    let tls: Bool
+    let directory: URL
     private let process: Mutex<Process?>
 
     /// Where `redis-server` is, if on `PATH`.
@@ -38,22 +40,28 @@ final class RedisServer: Sendable {
     static let unavailableMessage: Comment =
         "redis-server is not installed (apt-get install -y redis-server); live Redis tests skipped. Under CI they fail instead."
 
-    private init(port: Int, password: String?, directory: URL) {
+    private init(port: Int, password: String?, tls: Bool, directory: URL) {
         self.port = port
         self.password = password
+        self.tls = tls
         self.directory = directory
         self.process = Mutex(nil)
     }
 
     /// Starts a server and waits until it answers `PING`.
-    static func start(password: String? = nil) async throws -> RedisServer {
+    /// - Parameters:
+    ///   - password: `requirepass`, if any.
+    ///   - tls: Serve TLS only, with a throw-away CA (`ca.pem`) and a certificate for `localhost` and
+    ///     `127.0.0.1` made by the `openssl` command.
+    static func start(password: String? = nil, tls: Bool = false) async throws -> RedisServer {
         guard binary != nil else {
             Issue.record("redis-server is not installed but CI is set: install it (apt-get install -y redis-server)")
             throw CancellationError()
         }
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("authbridge-redis-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        let server = RedisServer(port: try freePort(), password: password, directory: directory)
+        if tls { try makeCertificates(in: directory) }
+        let server = RedisServer(port: try freePort(), password: password, tls: tls, directory: directory)
         try await server.launch()
         return server
     }
@@ -67,6 +75,15 @@ final class RedisServer: Sendable {
             "--dir", self.directory.path, "--daemonize", "no", "--loglevel", "warning",
         ]
         if let password { arguments += ["--requirepass", password] }
+        if self.tls {
+            arguments[1] = "0"
+            arguments += [
+                "--tls-port", "\(self.port)", "--tls-auth-clients", "no",
+                "--tls-cert-file", self.directory.appendingPathComponent("server.pem").path,
+                "--tls-key-file", self.directory.appendingPathComponent("server.key").path,
+                "--tls-ca-cert-file", self.directory.appendingPathComponent("ca.pem").path,
+            ]
+        }
         process.arguments = arguments
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
@@ -113,7 +130,7 @@ final class RedisServer: Sendable {
     private func waitUntilAnswering() async throws {
         let deadline = ContinuousClock.now + .seconds(10)
         while ContinuousClock.now < deadline {
-            if Self.ping(port: self.port) { return }
+            if self.tls ? Self.accepts(port: self.port) : Self.ping(port: self.port) { return }
             try await Task.sleep(for: .milliseconds(20))
         }
         throw RedisServerError.didNotStart
@@ -141,6 +158,40 @@ final class RedisServer: Sendable {
         guard count > 0 else { return false }
         let text = String(decoding: reply[0..<count], as: UTF8.self)
         return text.hasPrefix("+PONG") || text.hasPrefix("-NOAUTH")
+    }
+
+    /// Whether a TCP connection to the port is accepted (a TLS port does not answer a plain PING).
+    private static func accepts(port: Int) -> Bool {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard fd >= 0 else { return false }
+        defer { close(fd) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = in_port_t(UInt16(port).bigEndian)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        return withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        } == 0
+    }
+
+    /// A CA and a server certificate for `localhost` and `127.0.0.1`, by the `openssl` command.
+    private static func makeCertificates(in directory: URL) throws {
+        let script = """
+            set -e
+            openssl req -x509 -newkey rsa:2048 -nodes -keyout ca.key -out ca.pem -days 1 -subj "/CN=AuthBridge Test CA"
+            openssl req -newkey rsa:2048 -nodes -keyout server.key -out server.csr -subj "/CN=localhost"
+            printf 'subjectAltName=DNS:localhost,IP:127.0.0.1\\n' > ext.cnf
+            openssl x509 -req -in server.csr -CA ca.pem -CAkey ca.key -CAcreateserial -out server.pem -days 1 -extfile ext.cnf
+            """
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/sh")
+        process.arguments = ["-c", script]
+        process.currentDirectoryURL = directory
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else { throw RedisServerError.didNotStart }
     }
 
     /// A port the kernel just handed out for loopback, released for the server to take.
