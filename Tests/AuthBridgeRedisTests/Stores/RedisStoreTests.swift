@@ -159,3 +159,26 @@ extension LiveRedis {
         }
     }
 }
+
+extension LiveRedis.StoreTests {
+    /// Lua's `false` and `nil` reach RESP2 clients as `$-1` and RESP3 clients as `_`: both read as absent.
+    @Test func absentValuesReadTheSameOverRESP2() async throws {
+        let server = try await RedisServer.start()
+        defer { server.stop() }
+        let client = server.client(protocolVersion: .resp2)
+        let codes = RedisOneTimeCodeStore(client: client)
+        #expect(try await codes.consume("code:none") == .unknown)
+        #expect(try await codes.insert([1], forKey: "code:x", lifetime: .seconds(10)))
+        #expect(try await codes.consume("code:x") == .first([1]))
+        #expect(try await codes.consume("code:x") == .repeated([1]))
+        let cache = RedisTokenCache<ClientKey>(client: client, logger: quietLogger)
+        #expect(try await cache.token(for: ClientKey(id: "none")) == nil)
+        let refresh = RedisRefreshTokenStore(client: client)
+        #expect(try await refresh.rotate("none", to: "n", lifetime: .seconds(10)) == .unknown)
+        #expect(try await !refresh.isActive(family: "none"))
+        let replays = RedisReplayStore(client: client)
+        #expect(try await replays.insertIfAbsent("r", expiresIn: .seconds(10)))
+        #expect(try await !replays.insertIfAbsent("r", expiresIn: .seconds(10)))
+        await client.shutdown()
+    }
+}
