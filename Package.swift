@@ -22,6 +22,7 @@ let package = Package(
         .library(name: "AuthBridgeOIDC", targets: ["AuthBridgeOIDC"]),
         .library(name: "AuthBridge", targets: ["AuthBridge"]),
         .library(name: "AuthBridgeServer", targets: ["AuthBridgeServer"]),
+        .library(name: "AuthBridgeRedis", targets: ["AuthBridgeRedis"]),
         .executable(name: "authbridge", targets: ["authbridge"]),
     ],
     dependencies: [
@@ -29,6 +30,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-metrics.git", from: "2.5.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.6.0"),
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.70.0"),
+        .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.27.0"),
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.21.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.0.0"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.5.0"),
@@ -87,6 +89,18 @@ let package = Package(
                 "AuthBridgeCore",
                 "AuthBridgeJWT",
                 .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .target(
+            name: "AuthBridgeRedis",
+            dependencies: [
+                "AuthBridgeCore",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
             ],
             swiftSettings: strictSettings
         ),
@@ -206,6 +220,19 @@ let package = Package(
                 "AuthBridgeOIDC",
                 "AuthBridgeCore",
                 "AuthBridgeJWT",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "InMemoryLogging", package: "swift-log"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "AuthBridgeRedisTests",
+            dependencies: [
+                "AuthBridgeRedis",
+                "AuthBridgeCore",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "InMemoryLogging", package: "swift-log"),
             ],

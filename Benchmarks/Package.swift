@@ -39,5 +39,15 @@ let package = Package(
             path: "Benchmarks/BrokerBenchmarks",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
         ),
+        .executableTarget(
+            name: "RedisBenchmarks",
+            dependencies: [
+                .product(name: "Benchmark", package: "benchmark"),
+                .product(name: "AuthBridgeCore", package: root),
+                .product(name: "AuthBridgeRedis", package: root),
+            ],
+            path: "Benchmarks/RedisBenchmarks",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
     ]
 )

@@ -32,6 +32,7 @@ where C.Duration == Duration {
     @usableFromInline let stripes: ReadStripes<C.Instant>
     let provider: any TokenProvider<Key>
     let cache: (any TokenCache<Key>)?
+    let coordinator: (any SharedFetchCoordinator<Key>)?
     let configuration: Configuration
     let policy: StateMachine<Slot.Waiter>.Policy
     let logger: Logger
@@ -47,6 +48,9 @@ where C.Duration == Duration {
     ///   - provider: Fetches tokens.
     ///   - cache: A second-level cache shared with other instances (for example Redis), read before a fetch
     ///     when no token is held and written after each fetch. `nil` keeps tokens in this process only.
+    ///   - coordinator: Shares one provider call per key between broker instances in different processes
+    ///     (see ``SharedFetchCoordinator``). When set, it reads and writes the shared store itself and
+    ///     `cache` is not consulted. `nil` (the default) fetches in this process.
     ///   - configuration: Refresh and failure policy.
     ///   - clock: The time source; tests pass a manual clock.
     ///   - logger: Where the broker logs; it never logs a token.
@@ -54,6 +58,7 @@ where C.Duration == Duration {
     public convenience init(
         provider: some TokenProvider<Key>,
         cache: (any TokenCache<Key>)? = nil,
+        coordinator: (any SharedFetchCoordinator<Key>)? = nil,
         configuration: Configuration = Configuration(),
         clock: C,
         logger: Logger,
@@ -62,6 +67,7 @@ where C.Duration == Duration {
         self.init(
             provider: provider,
             cache: cache,
+            coordinator: coordinator,
             configuration: configuration,
             clock: clock,
             logger: logger,
@@ -73,6 +79,7 @@ where C.Duration == Duration {
     init(
         provider: some TokenProvider<Key>,
         cache: (any TokenCache<Key>)?,
+        coordinator: (any SharedFetchCoordinator<Key>)? = nil,
         configuration: Configuration,
         clock: C,
         logger: Logger,
@@ -83,6 +90,7 @@ where C.Duration == Duration {
         self.stripes = ReadStripes(minimumCount: max(4, 2 * ThreadIndex.processorCount))
         self.provider = provider
         self.cache = cache
+        self.coordinator = coordinator
         self.configuration = configuration
         self.policy = StateMachine<Slot.Waiter>.Policy(configuration)
         var logger = logger
@@ -280,7 +288,11 @@ where C.Duration == Duration {
             let startedAt = self.clock.now
             var fromCache = false
             let outcome: Result<AccessToken, any Error>
-            if attempt == 1, !isRefresh, let cached = await self.readCache(slot.key, logger: logger) {
+            if let coordinator = self.coordinator {
+                let providerCalled: Bool
+                (outcome, providerCalled) = await self.coordinatedFetch(slot, isRefresh: isRefresh, coordinator: coordinator)
+                fromCache = !providerCalled
+            } else if attempt == 1, !isRefresh, let cached = await self.readCache(slot.key, logger: logger) {
                 outcome = .success(cached)
                 fromCache = true
             } else {
@@ -301,7 +313,7 @@ where C.Duration == Duration {
                 case .publish(let token, let waiters):
                     for waiter in waiters { waiter.resume(returning: token) }
                     logger.debug("token ready", metadata: ["authbridge.expires_in_s": "\(token.expiresIn.components.seconds)"])
-                    if !fromCache { await self.writeCache(token, for: slot.key, logger: logger) }
+                    if !fromCache, self.coordinator == nil { await self.writeCache(token, for: slot.key, logger: logger) }
                     self.reportHits()
                     return
                 case .ignore:
@@ -367,6 +379,32 @@ where C.Duration == Duration {
         }
     }
 
+    /// Asks the coordinator; `providerCalled` says whether this process called the provider.
+    private func coordinatedFetch(
+        _ slot: Slot,
+        isRefresh: Bool,
+        coordinator: any SharedFetchCoordinator<Key>
+    ) async -> (Result<AccessToken, any Error>, providerCalled: Bool) {
+        let margin = self.configuration.expirySafetyMargin
+        var minimumLifetime = margin * 2
+        if isRefresh, let held = slot.withState({ $0.current?.expiresAt }) {
+            // A shared copy of the token held here has about its remaining lifetime plus the margin left;
+            // only a newer one is worth taking.
+            minimumLifetime += max(self.clock.now.duration(to: held), .zero)
+        }
+        var providerCalled = false
+        do {
+            let key = slot.key
+            let token = try await coordinator.token(for: key, outliving: minimumLifetime) {
+                providerCalled = true
+                return try await self.provider.fetchToken(for: key)
+            }
+            return (.success(token), providerCalled)
+        } catch {
+            return (.failure(error), providerCalled)
+        }
+    }
+
     private func readCache(_ key: Key, logger: Logger) async -> AccessToken? {
         guard let cache = self.cache else { return nil }
         do {
@@ -401,12 +439,15 @@ extension TokenBroker where C == CoarseMonotonicClock {
     /// - Parameters:
     ///   - provider: Fetches tokens.
     ///   - cache: An optional second-level cache shared with other instances.
+    ///   - coordinator: Optionally shares one provider call per key between instances; see
+    ///     ``SharedFetchCoordinator``.
     ///   - configuration: Refresh and failure policy.
     ///   - logger: Where the broker logs; it never logs a token.
     ///   - metricsFactory: Where counters and the provider-latency timer go.
     public convenience init(
         provider: some TokenProvider<Key>,
         cache: (any TokenCache<Key>)? = nil,
+        coordinator: (any SharedFetchCoordinator<Key>)? = nil,
         configuration: Configuration = Configuration(),
         logger: Logger,
         metricsFactory: any MetricsFactory = MetricsSystem.factory
@@ -414,6 +455,7 @@ extension TokenBroker where C == CoarseMonotonicClock {
         self.init(
             provider: provider,
             cache: cache,
+            coordinator: coordinator,
             configuration: configuration,
             clock: CoarseMonotonicClock(),
             logger: logger,

@@ -16,6 +16,7 @@ struct BrokerFixture {
         _ script: [ScriptedProvider.Step],
         configuration: TokenBroker<String, ManualClock>.Configuration = BrokerFixture.configuration,
         cache: (any TokenCache<String>)? = nil,
+        coordinator: (any SharedFetchCoordinator<String>)? = nil,
         jitter: Double = 0.5
     ) {
         self.provider = ScriptedProvider(script)
@@ -25,6 +26,7 @@ struct BrokerFixture {
         self.broker = TokenBroker(
             provider: self.provider,
             cache: cache,
+            coordinator: coordinator,
             configuration: configuration,
             clock: self.clock,
             logger: Logger(label: "test", factory: { _ in handler }),

@@ -1,0 +1,20 @@
+import Metrics
+
+/// The client's swift-metrics instruments; labels and dimensions are bounded.
+struct RedisMetrics: Sendable {
+    let factory: any MetricsFactory
+    let connects: Counter
+    let connectFailures: Counter
+
+    init(factory: any MetricsFactory) {
+        self.factory = factory
+        self.connects = Counter(label: "authbridge_redis_connects_total", dimensions: [("result", "success")], factory: factory)
+        self.connectFailures = Counter(label: "authbridge_redis_connects_total", dimensions: [("result", "failure")], factory: factory)
+    }
+
+    /// Counts a failed command by error code (a short, bounded set of labels).
+    func failed(_ error: RedisError) {
+        Counter(label: "authbridge_redis_errors_total", dimensions: [("code", error.shortDescription)], factory: self.factory)
+            .increment()
+    }
+}
