@@ -230,6 +230,9 @@ let package = Package(
             dependencies: [
                 "AuthBridgeRedis",
                 "AuthBridgeCore",
+                "AuthBridge",
+                "AuthBridgeTesting",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),

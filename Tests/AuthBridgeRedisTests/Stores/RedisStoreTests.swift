@@ -32,6 +32,32 @@ extension LiveRedis {
             await client.shutdown()
         }
 
+        @Test func sessionMappingsAgreeAcrossReplicas() async throws {
+            let server = try await RedisServer.start()
+            defer { server.stop() }
+            let (first, second) = (server.client(), server.client())
+            let one = RedisSessionMappingStore(client: first)
+            let two = RedisSessionMappingStore(client: second)
+            #expect(try await one.mapping(forKey: "s1") == nil)
+            // Racing replicas: one payload wins and everyone gets it back.
+            let winners = try await withThrowingTaskGroup(of: [UInt8].self) { group in
+                for index in 0..<30 {
+                    group.addTask { try await (index % 2 == 0 ? one : two).insertIfAbsent([UInt8(index), 0, 255], forKey: "s1", lifetime: .seconds(60)) }
+                }
+                return try await group.reduce(into: Set<[UInt8]>()) { $0.insert($1) }
+            }
+            #expect(winners.count == 1)
+            #expect(try await two.mapping(forKey: "s1") == winners.first)
+            // Binary payloads survive; removal and expiry forget.
+            try await one.removeMapping(forKey: "s1")
+            #expect(try await two.mapping(forKey: "s1") == nil)
+            #expect(try await one.insertIfAbsent([1], forKey: "short", lifetime: .milliseconds(50)) == [1])
+            try await Task.sleep(for: .milliseconds(150))
+            #expect(try await two.insertIfAbsent([2], forKey: "short", lifetime: .seconds(60)) == [2])
+            await first.shutdown()
+            await second.shutdown()
+        }
+
         @Test func aReplayIdRecordedByOneReplicaIsRefusedByAnother() async throws {
             let server = try await RedisServer.start()
             defer { server.stop() }
