@@ -10,7 +10,7 @@ extension AuthBridgeConfiguration {
     /// The keys whose values are secrets: read as secrets, kept as `Secret`, never echoed.
     public static let secretKeys: Set<String> = [
         "zendesk.messaging.secret", "zendesk.chat.sharedSecret", "zendesk.sso.sharedSecret", "zendesk.client.secret",
-        "genesys.client.secret", "oidc.client.secret", "oidc.signingKey", "oidc.nextSigningKey", "bridge.sealingKey",
+        "genesys.client.secret", "oidc.client.secret", "oidc.signingKey", "oidc.nextSigningKey", "bridge.sealingKey", "redis.password",
     ]
 
     /// Reads and checks a configuration from, in order of precedence, the environment (`AUTHBRIDGE_…`),
@@ -58,6 +58,10 @@ extension AuthBridgeConfiguration {
         let oidc = read.oidc()
         let sealingKey = read.secret("bridge.sealingKey", minimumBytes: 32)
         let lifetime = read.int("bridge.mappingLifetimeSeconds", default: 86_400, in: 60...(30 * 86_400))
+        let redis = read.redis()
+        if redis != nil, sealingKey == nil, !read.problems.contains(where: { $0.key == "bridge.sealingKey" }) {
+            read.problem("bridge.sealingKey", "is required with redis: every replica must open the session mappings the others store")
+        }
         if zendesk.messagingKey == nil, zendesk.chatSharedSecret == nil, zendesk.ssoSharedSecret == nil, !zendesk.acceptsOAuthTokens {
             read.problem("zendesk", "no credential kind is configured: set zendesk.messaging.*, zendesk.chat.sharedSecret, zendesk.sso.sharedSecret or zendesk.oauth.enabled")
         }
@@ -71,7 +75,8 @@ extension AuthBridgeConfiguration {
             genesys: genesys,
             oidc: oidc,
             sealingKey: sealingKey,
-            mappingLifetime: .seconds(lifetime)
+            mappingLifetime: .seconds(lifetime),
+            redis: redis
         )
     }
 }

@@ -29,6 +29,7 @@ public import AuthBridgeZendesk
 /// | `oidc.issuer`, `oidc.client.id`, `oidc.client.secret`, `oidc.redirectUris` | Messenger's OpenID provider |
 /// | `oidc.signingKey`, `oidc.signingKeyId`, `oidc.nextSigningKey`, `oidc.nextSigningKeyId`, `oidc.algorithm` | its keys (PKCS#8 PEM) |
 /// | `bridge.sealingKey`, `bridge.mappingLifetimeSeconds` | session mapping sealing key (32+ bytes) and lifetime |
+/// | `redis.host`, `redis.port`, `redis.username`, `redis.password`, `redis.database`, `redis.keyPrefix` | one Redis shared by every replica (tokens, replay, codes, refresh tokens, mappings); `bridge.sealingKey` is then required |
 public struct AuthBridgeConfiguration: Sendable {
     /// The HTTP front.
     public struct Server: Sendable, Hashable {
@@ -102,6 +103,22 @@ public struct AuthBridgeConfiguration: Sendable {
         public var algorithm: String
     }
 
+    /// The Redis every replica shares.
+    public struct Redis: Sendable {
+        /// The host.
+        public var host: String
+        /// The port; default 6379.
+        public var port: Int
+        /// The ACL user, if any.
+        public var username: String?
+        /// The password, if any.
+        public var password: Secret?
+        /// The database number; default 0.
+        public var database: Int
+        /// Prepended to every key; default `authbridge:`.
+        public var keyPrefix: String
+    }
+
     /// The HTTP front.
     public var server: Server
     /// Zendesk.
@@ -114,4 +131,6 @@ public struct AuthBridgeConfiguration: Sendable {
     public var sealingKey: Secret?
     /// How long a session maps to the same Genesys conversation.
     public var mappingLifetime: Duration
+    /// The shared Redis, when replicas share state; `nil` keeps everything in process memory.
+    public var redis: Redis?
 }

@@ -92,6 +92,18 @@ extension ConfigurationReading {
         return .init(region: region, credentials: GenesysCredentials(clientID: id, clientSecret: secret, region: region), guestChat: guest)
     }
 
+    mutating func redis() -> AuthBridgeConfiguration.Redis? {
+        guard let host = self.string("redis.host") else { return nil }
+        return .init(
+            host: host,
+            port: self.int("redis.port", default: 6379, in: 1...65_535),
+            username: self.string("redis.username"),
+            password: self.secret("redis.password", minimumBytes: 1),
+            database: self.int("redis.database", default: 0, in: 0...15),
+            keyPrefix: self.string("redis.keyPrefix") ?? "authbridge:"
+        )
+    }
+
     mutating func oidc() -> AuthBridgeConfiguration.OIDC? {
         guard let issuer = self.string("oidc.issuer") else { return nil }
         if let problem = Self.urlProblem(issuer) { self.problem("oidc.issuer", problem) }

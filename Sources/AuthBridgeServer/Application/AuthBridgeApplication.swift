@@ -1,5 +1,6 @@
 public import AsyncHTTPClient
 public import AuthBridge
+import AuthBridgeRedis
 import Foundation
 public import Hummingbird
 public import Logging
@@ -8,7 +9,9 @@ import Synchronization
 
 /// Everything a deployment runs, built from one ``AuthBridgeConfiguration``: the HTTP client, the token
 /// brokers, the Zendesk validators and history reader, the Genesys client, Messenger's OpenID provider
-/// and the ``SessionBridge`` over them, plus the routes to mount.
+/// and the ``SessionBridge`` over them, plus the routes to mount. With `redis.*` configured, every
+/// replica shares one Redis: token fetches (one per token lifetime across replicas), the SSO replay
+/// store, codes, refresh tokens and session mappings.
 ///
 /// ```swift
 /// let configuration = try await AuthBridgeConfiguration.load(filePath: "/etc/authbridge.json", secretsDirectory: "/run/secrets")
@@ -52,6 +55,18 @@ public final class AuthBridgeApplication: Sendable {
         var services: [any Service] = []
         var shutdowns: [@Sendable () async -> Void] = []
 
+        // One Redis shared by every replica, when configured; otherwise everything stays in memory.
+        var redis: RedisClient?
+        if let shared = configuration.redis {
+            let client = RedisClient(
+                configuration: .init(host: shared.host, port: shared.port, username: shared.username, password: shared.password, database: shared.database),
+                logger: logger
+            )
+            redis = client
+            shutdowns.append { await client.shutdown() }
+        }
+        let prefix = configuration.redis?.keyPrefix ?? "authbridge:"
+
         let zendesk = configuration.zendesk
         var validators: [CredentialKind: any SessionValidator] = [:]
         if let key = zendesk.messagingKey {
@@ -63,7 +78,8 @@ public final class AuthBridgeApplication: Sendable {
         if let secret = zendesk.ssoSharedSecret {
             validators[.ssoJWT] = try ZendeskSSOJWTValidator(
                 configuration: .init(sharedSecret: secret),
-                replayStore: InMemoryReplayStore(maximumEntries: 100_000)
+                replayStore: redis.map { RedisReplayStore(client: $0, keyPrefix: prefix) as any ReplayStore }
+                    ?? InMemoryReplayStore(maximumEntries: 100_000)
             )
         }
         if zendesk.acceptsOAuthTokens, let baseURL = zendesk.baseURL {
@@ -80,6 +96,7 @@ public final class AuthBridgeApplication: Sendable {
             let oauthClient = ZendeskOAuthClient(clientID: historyClient.id, baseURL: baseURL, scopes: ["read", "chat"])
             let broker = TokenBroker(
                 provider: ZendeskClientCredentialsProvider(client: oauthClient, clientSecret: historyClient.secret, httpClient: client, logger: logger),
+                coordinator: redis.map { RedisTokenCache<ZendeskOAuthClient>(client: $0, configuration: .init(keyPrefix: prefix), logger: logger) },
                 configuration: .init(name: "zendesk"),
                 logger: logger
             )
@@ -95,6 +112,7 @@ public final class AuthBridgeApplication: Sendable {
         if let genesys = configuration.genesys {
             let broker = TokenBroker(
                 provider: GenesysTokenProvider(httpClient: client, credentials: [genesys.credentials], logger: logger),
+                coordinator: redis.map { RedisTokenCache<GenesysOAuthClient>(client: $0, configuration: .init(keyPrefix: prefix), logger: logger) },
                 configuration: .init(name: "genesys"),
                 logger: logger
             )
@@ -125,8 +143,9 @@ public final class AuthBridgeApplication: Sendable {
                     next: JWTKey(pem: oidc.nextSigningKey.pem.revealed, algorithm: algorithm, keyID: oidc.nextSigningKey.id)
                 ),
                 clients: [OpenIDClient(id: oidc.clientID, secret: oidc.clientSecret, redirectURIs: Set(oidc.redirectURIs))],
-                codeStore: InMemoryOneTimeCodeStore(),
-                refreshTokenStore: InMemoryRefreshTokenStore(),
+                codeStore: redis.map { RedisOneTimeCodeStore(client: $0, keyPrefix: prefix) as any OneTimeCodeStore } ?? InMemoryOneTimeCodeStore(),
+                refreshTokenStore: redis.map { RedisRefreshTokenStore(client: $0, keyPrefix: prefix) as any RefreshTokenStore }
+                    ?? InMemoryRefreshTokenStore(),
                 logger: logger
             )
         }
@@ -136,6 +155,7 @@ public final class AuthBridgeApplication: Sendable {
             messenger: provider,
             genesys: target,
             history: history,
+            mappings: redis.map { RedisSessionMappingStore(client: $0, keyPrefix: prefix) as any SessionMappingStore } ?? InMemorySessionMappingStore(),
             options: .init(sealingKey: configuration.sealingKey, mappingLifetime: configuration.mappingLifetime),
             logger: logger
         )

@@ -1,0 +1,65 @@
+import AuthBridge
+import AuthBridgeServer
+import AuthBridgeTesting
+import Logging
+import Testing
+
+extension LiveRedis {
+    /// `redis.*` in the configuration: two applications built from it share one Redis.
+    @Suite struct ReplicatedApplicationTests {
+        @Test func twoApplicationsFromOneConfigurationShareTokensAndMappings() async throws {
+            let server = try await RedisServer.start()
+            defer { server.stop() }
+            let genesys = try await GenesysEmulator.start(.init(requiresMemberAuthentication: false))
+            let environment = [
+                "AUTHBRIDGE_ZENDESK_CHAT_SHARED_SECRET": "chat-visitor-shared-secret-0123456789abcdef012",
+                "AUTHBRIDGE_GENESYS_BASE_URL": genesys.baseURL,
+                "AUTHBRIDGE_GENESYS_CLIENT_ID": "emulator-client",
+                "AUTHBRIDGE_GENESYS_CLIENT_SECRET": "emulator-secret",
+                "AUTHBRIDGE_GENESYS_GUEST_CHAT_ORGANIZATION_ID": "emulated-org",
+                "AUTHBRIDGE_GENESYS_GUEST_CHAT_DEPLOYMENT_ID": "emulated-deployment",
+                "AUTHBRIDGE_GENESYS_GUEST_CHAT_QUEUE": "Support",
+                "AUTHBRIDGE_GENESYS_GUEST_CHAT_REQUIRES_MEMBER_AUTHENTICATION": "false",
+                "AUTHBRIDGE_REDIS_HOST": "127.0.0.1",
+                "AUTHBRIDGE_REDIS_PORT": String(server.port),
+                "AUTHBRIDGE_BRIDGE_SEALING_KEY": "replicas-share-this-sealing-key-0123456789",
+            ]
+            let configuration = try await AuthBridgeConfiguration.load(environment: environment)
+            let logger = Logger(label: "replicas", factory: { _ in SwiftLogNoOpLogHandler() })
+            let first = try AuthBridgeApplication(configuration: configuration, logger: logger)
+            let second = try AuthBridgeApplication(configuration: configuration, logger: logger)
+            try await first.warmUp()
+            try await second.warmUp()
+            #expect(genesys.tokensIssued == 1)
+            #expect(first.isReady && second.isReady)
+
+            let key = try JWTKey.hmac(secret: Array("chat-visitor-shared-secret-0123456789abcdef012".utf8))
+            let now = JWTClock.system.now.rounded(.down)
+            let credential = Secret(try JWTSigner(key: key).sign(["external_id": "visitor-1", "name": "Ada", "iat": .number(now), "exp": .number(now + 600)]))
+            let request = WidgetRequest(credential: credential, credentialKind: .chatVisitorJWT, widget: .guestChat)
+            let a = try await first.bridge.start(request).json["conversationId"]
+            let b = try await second.bridge.start(request).json["conversationId"]
+            #expect(a != nil && a == b)
+            #expect(genesys.conversations.count == 1)
+
+            await first.shutdown()
+            await second.shutdown()
+            await genesys.stop()
+        }
+
+        @Test func redisWithoutASealingKeyIsAConfigurationProblem() async throws {
+            do {
+                _ = try await AuthBridgeConfiguration.load(environment: [
+                    "AUTHBRIDGE_ZENDESK_CHAT_SHARED_SECRET": "chat-visitor-shared-secret-0123456789abcdef012",
+                    "AUTHBRIDGE_GENESYS_REGION": "us_east_1",
+                    "AUTHBRIDGE_GENESYS_CLIENT_ID": "x",
+                    "AUTHBRIDGE_GENESYS_CLIENT_SECRET": "secret-value",
+                    "AUTHBRIDGE_REDIS_HOST": "127.0.0.1",
+                ])
+                Issue.record("loaded without a sealing key")
+            } catch let error as ConfigurationError {
+                #expect(error.problems.map(\.key) == ["bridge.sealingKey"])
+            }
+        }
+    }
+}
