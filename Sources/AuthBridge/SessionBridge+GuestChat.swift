@@ -40,8 +40,16 @@ extension SessionBridge {
                     throw self.failure(.guestChatCreate, error, status: Self.genesysStatus(error))
                 }
                 let stored = await self.remember(conversation, keys: keys)
-                // Another replica may have won the race for this session; the customer joins its chat.
-                guard stored.conversationID == conversation.conversationID else { return stored }
+                // Another replica may have won the race for this session: the customer joins its chat, and
+                // ours is left so no agent is offered an empty one.
+                guard stored.conversationID == conversation.conversationID else {
+                    do {
+                        try await genesys.client.leaveGuestConversation(conversation)
+                    } catch {
+                        self.degraded(.guestChatCreate, error)
+                    }
+                    return stored
+                }
                 await self.transferContext(session: session, history: history, guest: conversation, genesys: genesys)
                 return conversation
             }

@@ -69,6 +69,23 @@ extension GenesysCloudClient {
         )
     }
 
+    /// Takes the guest out of a conversation (`DELETE …/conversations/{id}/members/{memberId}`, with the
+    /// conversation's own JWT): for a chat nobody will join, such as the one a replica created while
+    /// another won the race for the same session.
+    /// - Parameter conversation: The conversation and its guest.
+    /// - Throws: ``GenesysError`` or `CancellationError`.
+    public func leaveGuestConversation(_ conversation: GenesysGuestConversation) async throws {
+        var http = GenesysRequest(
+            .DELETE,
+            "/api/v2/webchat/guest/conversations/\(PathSegment.escaped(conversation.conversationID))"
+                + "/members/\(PathSegment.escaped(conversation.memberID))",
+            endpoint: .anonymous,
+            isIdempotent: true
+        )
+        http.headers.append(("Authorization", "Bearer " + conversation.jwt.revealed))
+        _ = try await self.transport.send(http)
+    }
+
     /// `memberInfo`: names, email, phone and avatar, and the capped custom fields (see
     /// ``GenesysGuestChatLimits``); also the keys left out.
     private static func memberInfo(

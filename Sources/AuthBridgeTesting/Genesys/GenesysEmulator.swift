@@ -8,8 +8,9 @@ import Synchronization
 /// It answers as Genesys does, per AuthBridge's Genesys reference: `/oauth/token` (Basic client
 /// authentication, form body, client-credentials grant, configured lifetimes; a wrong secret gets
 /// `401 invalid_client`), `/api/v2/signeddata`, the guest chat create call and its bearer-JWT follow-ups,
-/// participant attributes, and External Contacts (identifier lookup, create, update, identifier claims,
-/// notes). Errors use the platform `ErrorBody` shape; every response has an `inin-correlation-id` header;
+/// participant attributes, External Contacts (identifier lookup, create, update, identifier claims,
+/// notes), and Messenger's authenticated sign-in (`/api/v2/webdeployments/token/…`, an OpenID relying
+/// party over HTTP; see ``install(_:)``). Errors use the platform `ErrorBody` shape; every response has an `inin-correlation-id` header;
 /// each access token may make ``Configuration/rateLimitPerToken`` API calls per window, then gets
 /// `429` with `Retry-After`. Faults are injected per route with the shared ``EmulatorFaults`` model, and
 /// every call is recorded in ``calls``.

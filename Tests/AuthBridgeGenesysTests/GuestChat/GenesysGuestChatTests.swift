@@ -106,6 +106,18 @@ import Testing
         }
     }
 
+    @Test func leavingTakesTheGuestOutWithTheConversationsOwnJWT() async throws {
+        try await GenesysFixture.with { fixture in
+            let created = try await fixture.genesys.createGuestConversation(Self.request())
+            #expect(fixture.emulator.conversations.first?.hasLeft == false)
+            try await fixture.genesys.leaveGuestConversation(created)
+            #expect(fixture.emulator.conversations.first?.hasLeft == true)
+            let call = try #require(fixture.emulator.calls.all.last)
+            #expect(call.path.hasSuffix("/members/\(created.memberID)"))
+            #expect(call.headers[.authorization] == "Bearer " + created.jwt.revealed)
+        }
+    }
+
     @Test func anAnonymousCreateIsRefusedWhenTheDeploymentRequiresAuthenticationAndNeverRetried() async throws {
         try await GenesysFixture.with(.init(requiresMemberAuthentication: true)) { fixture in
             do {

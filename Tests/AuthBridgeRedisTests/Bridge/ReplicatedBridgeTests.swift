@@ -164,6 +164,11 @@ extension LiveRedis {
                     return try await group.reduce(into: Set<String>()) { $0.insert($1) }
                 }
                 #expect(ids.count == 1)
+                // Any conversation a losing replica created was left, so no agent gets an empty chat.
+                let winner = try #require(ids.first)
+                for conversation in genesys.conversations where conversation.id != winner && conversation.id != first.conversationID {
+                    #expect(conversation.hasLeft)
+                }
             }
         }
     }
