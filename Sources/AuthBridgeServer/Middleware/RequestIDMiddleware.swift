@@ -1,0 +1,66 @@
+public import Hummingbird
+import Logging
+
+/// Gives every request a correlation id: the caller's `X-Request-Id` when it is short and plain, otherwise
+/// a new random one. The id goes into ``AuthBridgeRequestContext/requestID``, the request logger's
+/// `request.id` metadata and the response's `X-Request-Id` header.
+///
+/// A caller's id is accepted only if it is 1–64 characters of `A-Z a-z 0-9 - _ .`, so it can neither
+/// forge log lines nor smuggle a token into the logs at length.
+public struct RequestIDMiddleware: RouterMiddleware {
+    /// The context this middleware runs with.
+    public typealias Context = AuthBridgeRequestContext
+
+    /// Creates the middleware.
+    public init() {}
+
+    /// Sets the id, calls the next responder and echoes the id.
+    /// - Parameters:
+    ///   - request: The request.
+    ///   - context: Its context.
+    ///   - next: The rest of the chain.
+    /// - Returns: The response with `X-Request-Id`.
+    public func handle(
+        _ request: Request,
+        context: AuthBridgeRequestContext,
+        next: (Request, AuthBridgeRequestContext) async throws -> Response
+    ) async throws -> Response {
+        let id = request.headers[.requestID].flatMap { Self.isAcceptable($0) ? $0 : nil } ?? Self.generate()
+        var context = context
+        context.requestID = id
+        context.logger[metadataKey: "request.id"] = .string(id)
+        var response = try await next(request, context)
+        response.headers[.requestID] = id
+        return response
+    }
+
+    static func isAcceptable(_ id: String) -> Bool {
+        let utf8 = id.utf8
+        guard (1...64).contains(utf8.count) else { return false }
+        return utf8.allSatisfy { byte in
+            switch byte {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
+                UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "_"), UInt8(ascii: "."):
+                return true
+            default:
+                return false
+            }
+        }
+    }
+
+    /// 128 random bits as 32 lowercase hex digits.
+    static func generate() -> String {
+        var generator = SystemRandomNumberGenerator()
+        let digits = Array("0123456789abcdef".utf8)
+        return String(unsafeUninitializedCapacity: 32) { buffer in
+            for word in 0..<2 {
+                var value = generator.next() as UInt64
+                for index in 0..<16 {
+                    buffer[word * 16 + 15 - index] = digits[Int(value & 0xF)]
+                    value >>= 4
+                }
+            }
+            return 32
+        }
+    }
+}

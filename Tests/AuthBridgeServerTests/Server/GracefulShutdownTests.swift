@@ -1,0 +1,43 @@
+import InMemoryLogging
+import Logging
+import NIOHTTP1
+import AuthBridgeServer
+import ServiceLifecycle
+import Synchronization
+import Testing
+
+/// Graceful shutdown: a request in flight finishes, then the background services stop.
+@Suite struct GracefulShutdownTests {
+    /// A background service that records when it saw graceful shutdown and when it ended.
+    final class RecordingService: Service, Sendable {
+        let events = Mutex<[String]>([])
+
+        func run() async throws {
+            self.events.withLock { $0.append("started") }
+            try? await gracefulShutdown()
+            self.events.withLock { $0.append("stopped") }
+        }
+    }
+
+    @Test func inFlightRequestCompletesDuringShutdown() async throws {
+        let service = RecordingService()
+        let server = try await FrontServer.start(services: [service])
+        async let slow = server.send(.GET, "/slow")
+        try await Task.sleep(for: .milliseconds(200))
+        let started = ContinuousClock.now
+        try await server.stop()
+        let reply = try await slow
+        #expect(reply.status == 200)
+        #expect(reply.body == "finished")
+        // stop() waited for the request (about 600 ms left of it), and the service stopped after.
+        #expect(started.duration(to: .now) > .milliseconds(300))
+        #expect(service.events.withLock { $0 } == ["started", "stopped"])
+    }
+
+    @Test func stoppedServerRefusesConnections() async throws {
+        let server = try await FrontServer.start()
+        try await server.stop()
+        // The client retries a refused connection until its deadline, hence the short one.
+        await #expect(throws: (any Error).self) { _ = try await server.send(.GET, "/healthz", timeout: .seconds(1)) }
+    }
+}
