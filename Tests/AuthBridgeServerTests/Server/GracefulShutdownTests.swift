@@ -1,3 +1,4 @@
+import NIOCore
 import InMemoryLogging
 import Logging
 import NIOHTTP1
