@@ -4,6 +4,7 @@ import Logging
 import NIOHTTP1
 import AuthBridgeServer
 import ServiceLifecycle
+import ServiceLifecycleTestKit
 import Synchronization
 import Testing
 
@@ -40,5 +41,18 @@ import Testing
         try await server.stop()
         // The client retries a refused connection until its deadline, hence the short one.
         await #expect(throws: (any Error).self) { _ = try await server.send(.GET, "/healthz", timeout: .seconds(1)) }
+    }
+
+    @Test func runAsAServiceStopsWithItsParentsGracefulShutdown() async throws {
+        let service = RecordingService()
+        let server = AuthBridgeHTTPServer(configuration: .init(port: 0, rateLimit: nil), services: [service], logger: Logger(label: "test")) { _ in }
+        try await testGracefulShutdown { trigger in
+            let task = Task { try await server.run() }
+            // Wait until the service runs, so the shutdown reaches a started group.
+            while service.events.withLock({ $0 }).isEmpty { try await Task.sleep(for: .milliseconds(10)) }
+            trigger.triggerGracefulShutdown()
+            try await task.value
+        }
+        #expect(service.events.withLock { $0 } == ["started", "stopped"])
     }
 }
