@@ -22,14 +22,17 @@ final class FrontServer: Sendable {
     let logs: InMemoryLogHandler
     let registry: PrometheusCollectorRegistry
     let ready: ReadySwitch
+    /// Set when `/slow` has begun handling a request.
+    let slowStarted: ReadySwitch
 
     var baseURL: String { self.running.baseURL }
 
-    private init(running: AuthBridgeHTTPServer.Running, logs: InMemoryLogHandler, registry: PrometheusCollectorRegistry, ready: ReadySwitch) {
+    private init(running: AuthBridgeHTTPServer.Running, logs: InMemoryLogHandler, registry: PrometheusCollectorRegistry, ready: ReadySwitch, slowStarted: ReadySwitch) {
         self.running = running
         self.logs = logs
         self.registry = registry
         self.ready = ready
+        self.slowStarted = slowStarted
     }
 
     static func start(
@@ -48,6 +51,7 @@ final class FrontServer: Sendable {
         let logger = Logger(label: "authbridge-front-test", factory: { _ in logs })
         let registry = PrometheusCollectorRegistry()
         let ready = ReadySwitch()
+        let slowStarted = ReadySwitch()
         let server = AuthBridgeHTTPServer(
             configuration: configuration,
             readiness: { ready.isReady },
@@ -61,12 +65,13 @@ final class FrontServer: Sendable {
                 return Response(status: .ok, headers: [.contentLength: String(body.readableBytes)], body: ResponseBody(byteBuffer: body))
             }
             router.get("/slow") { _, _ in
+                slowStarted.set(true)
                 try await Task.sleep(for: .milliseconds(800))
                 return "finished"
             }
         }
         let running = try await server.start()
-        return FrontServer(running: running, logs: logs, registry: registry, ready: ready)
+        return FrontServer(running: running, logs: logs, registry: registry, ready: ready, slowStarted: slowStarted)
     }
 
     func stop() async throws { try await self.running.stop() }
