@@ -23,7 +23,7 @@ import UnixSignals
 /// let server = AuthBridgeHTTPServer(
 ///     configuration: .init(host: "0.0.0.0", port: 8080, cors: CORSPolicy(allowedOrigins: ["https://shop.example.com"])),
 ///     bridge: BridgeRoutes(bridge: bridge), openID: OpenIDRoutes(provider: provider),
-///     readiness: { await genesysTokenIsCached() },
+///     readiness: ReadinessLatch { _ = try await genesysHandle.token() }.isReady,
 ///     metricsRegistry: registry,
 ///     services: [broker],
 ///     logger: logger
@@ -45,8 +45,9 @@ public struct AuthBridgeHTTPServer: Service {
     /// Creates a server with the routes `routes` adds.
     /// - Parameters:
     ///   - configuration: Address, CORS, limits.
-    ///   - readiness: Whether the server may take traffic, asked by each `GET /readyz`; for example whether
-    ///     the first Genesys token is in the broker's cache. Default always ready.
+    ///   - readiness: Whether the server may take traffic, asked by each `GET /readyz`; for example a
+    ///     ``ReadinessLatch`` over the broker: ready once the first Genesys token is in its cache. Default
+    ///     always ready.
     ///   - metricsRegistry: The registry `/metrics` serves. Bootstrap `MetricsSystem` with a factory over
     ///     the same registry in the executable to publish the broker's and clients' metrics there too; the
     ///     server records its own through an explicit factory, so tests need no global bootstrap.
