@@ -1,5 +1,6 @@
 public import Hummingbird
 import Logging
+import Synchronization
 
 /// Gives every request a correlation id: the caller's `X-Request-Id` when it is short and plain, otherwise
 /// a new random one. The id goes into ``AuthBridgeRequestContext/requestID``, the request logger's
@@ -48,19 +49,26 @@ public struct RequestIDMiddleware: RouterMiddleware {
         }
     }
 
-    /// 128 random bits as 32 lowercase hex digits.
+    /// A random 64-bit prefix per process and a 64-bit counter, as 32 lowercase hex digits: unique
+    /// across replicas and requests without a `getrandom` call per request. An id only correlates; it is
+    /// not a secret and may be guessable.
     static func generate() -> String {
-        var generator = SystemRandomNumberGenerator()
-        let digits = Array("0123456789abcdef".utf8)
+        let sequence = Self.counter.wrappingAdd(1, ordering: .relaxed).oldValue
+        let digits = Self.hexDigits
         return String(unsafeUninitializedCapacity: 32) { buffer in
-            for word in 0..<2 {
-                var value = generator.next() as UInt64
-                for index in 0..<16 {
-                    buffer[word * 16 + 15 - index] = digits[Int(value & 0xF)]
-                    value >>= 4
-                }
+            var high = Self.processPrefix
+            var low = sequence
+            for index in 0..<16 {
+                buffer[15 - index] = digits[Int(high & 0xF)]
+                buffer[31 - index] = digits[Int(low & 0xF)]
+                high >>= 4
+                low >>= 4
             }
             return 32
         }
     }
+
+    private static let processPrefix = UInt64.random(in: .min ... .max)
+    private static let counter = Atomic<UInt64>(0)
+    private static let hexDigits = Array("0123456789abcdef".utf8)
 }
