@@ -4,7 +4,8 @@
 #   Benchmarks/load/run.sh [DURATION] [CONNECTIONS]     (default 10s, 32)
 #
 # Builds the LoadServer in release, starts it and the Node peer on 127.0.0.1, then drives with wrk, one
-# target after the other: our /healthz, our Messenger code route, node /healthz, node token route.
+# target after the other: a bare Hummingbird /healthz (no front: the floor that prices the front), our
+# /healthz, our Messenger code route, node /healthz, node token route.
 # Needs: wrk (apt-get install -y wrk), node. Prints a table of requests/s and p50/p99 latency.
 # To add another route, add a line to TARGETS (name, URL, optional wrk Lua script).
 set -euo pipefail
@@ -14,6 +15,7 @@ CONNECTIONS="${2:-32}"
 THREADS="${THREADS:-2}"
 OUR_PORT="${OUR_PORT:-18080}"
 NODE_PORT="${NODE_PORT:-18081}"
+BARE_PORT="${BARE_PORT:-18082}"
 JWT_COUNT="${JWT_COUNT:-1000}"
 HERE="$(cd "$(dirname "$0")" && pwd)"
 BENCH="$(cd "$HERE/.." && pwd)"
@@ -37,7 +39,7 @@ BIN="$(swift build -c release --package-path "$BENCH" --product LoadServer ${SCR
 "$BIN" --print-jwts "$JWT_COUNT" >"$WORK/jwts.txt"
 SECRET="zendesk-messaging-shared-secret-for-load-benchmarks-0123456789"
 
-"$BIN" --port "$OUR_PORT" >"$WORK/server.log" 2>&1 & PIDS+=($!)
+"$BIN" --port "$OUR_PORT" --bare-port "$BARE_PORT" >"$WORK/server.log" 2>&1 & PIDS+=($!)
 node "$HERE/node-peer.js" "$NODE_PORT" "$SECRET" >"$WORK/node.log" 2>&1 & PIDS+=($!)
 
 wait_for() {
@@ -46,6 +48,7 @@ wait_for() {
 }
 wait_for "http://127.0.0.1:$OUR_PORT/healthz"
 wait_for "http://127.0.0.1:$NODE_PORT/healthz"
+wait_for "http://127.0.0.1:$BARE_PORT/healthz"
 
 # One request of each kind by hand first: a benchmark of 401s would measure nothing.
 BODY="{\"credential\":\"$(head -1 "$WORK/jwts.txt")\",\"credentialKind\":\"messagingJWT\",\"widget\":\"messenger\",\"messenger\":{\"clientId\":\"genesys-messenger\",\"redirectUri\":\"https://shop.example.com/chat/callback\",\"nonce\":\"nonce-check-0123456789\"}}"
@@ -55,6 +58,7 @@ for port in "$OUR_PORT" "$NODE_PORT"; do
 done
 
 TARGETS=(
+  "hummingbird bare /healthz|http://127.0.0.1:$BARE_PORT/healthz|"
   "authbridge /healthz|http://127.0.0.1:$OUR_PORT/healthz|"
   "authbridge code route|http://127.0.0.1:$OUR_PORT/authbridge/v1/session|$HERE/session.lua"
   "node /healthz|http://127.0.0.1:$NODE_PORT/healthz|"
@@ -62,8 +66,8 @@ TARGETS=(
 )
 
 echo "== wrk -t$THREADS -c$CONNECTIONS -d$DURATION --latency, load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
-printf '| %-22s | %12s | %9s | %9s | %8s |\n' target "requests/s" p50 p99 non-2xx
-printf '|%s|%s|%s|%s|%s|\n' "------------------------" "-------------:" "----------:" "----------:" "---------:"
+printf '| %-26s | %12s | %9s | %9s | %8s |\n' target "requests/s" p50 p99 non-2xx
+printf '|%s|%s|%s|%s|%s|\n' "----------------------------" "-------------:" "----------:" "----------:" "---------:"
 for target in "${TARGETS[@]}"; do
   IFS='|' read -r name url script <<<"$target"
   args=(-t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency)
@@ -73,7 +77,7 @@ for target in "${TARGETS[@]}"; do
   p50=$(awk '$1 == "50%" {print $2}' "$WORK/wrk.out")
   p99=$(awk '$1 == "99%" {print $2}' "$WORK/wrk.out")
   bad=$(awk '/Non-2xx or 3xx responses/ {print $5}' "$WORK/wrk.out")
-  printf '| %-22s | %12s | %9s | %9s | %8s |\n' "$name" "$rps" "$p50" "$p99" "${bad:-0}"
+  printf '| %-26s | %12s | %9s | %9s | %8s |\n' "$name" "$rps" "$p50" "$p99" "${bad:-0}"
   cp "$WORK/wrk.out" "$WORK/$(echo "$name" | tr ' /' '__').wrk"
 done
 echo "== load average after: $(cut -d' ' -f1-3 /proc/loadavg)"

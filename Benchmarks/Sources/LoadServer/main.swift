@@ -2,13 +2,17 @@
 // provider for Messenger, a fixed Zendesk Messaging signing key, and no network peer. The Messenger code
 // route (validate the Messaging JWT, mint and store a one-time code) is all local work.
 //
-//   LoadServer [--port 18080]         serve on 127.0.0.1 until SIGTERM/SIGINT
+//   LoadServer [--port 18080] [--bare-port P]
+//                                     serve on 127.0.0.1 until SIGTERM/SIGINT; with --bare-port, also a
+//                                     bare Hummingbird /healthz (no front), to price the front
 //   LoadServer --print-jwts N         print N valid Messaging JWTs (one hour), one per line
 import AuthBridgeServer
 import Foundation
+import Hummingbird
 import Logging
 import Metrics
 import Prometheus
+import ServiceLifecycle
 
 let zendeskKeyID = "app_load_benchmark"
 let zendeskSecret = "zendesk-messaging-shared-secret-for-load-benchmarks-0123456789"
@@ -62,6 +66,13 @@ let validator = try ZendeskMessagingJWTValidator(
     configuration: .init(signingKeys: [ZendeskSigningKey(keyID: zendeskKeyID, secret: Secret(zendeskSecret))])
 )
 let bridge = SessionBridge(validators: [.messagingJWT: validator], messenger: provider, logger: logger)
+// The floor: Hummingbird with no middleware, in the same process and ServiceGroup.
+var services: [any Service] = []
+if let barePort = option("--bare-port").flatMap(Int.init) {
+    let router = Router()
+    router.get("/healthz") { _, _ in "ok\n" }
+    services.append(Application(router: router, configuration: .init(address: .hostname("127.0.0.1", port: barePort)), logger: logger))
+}
 let server = AuthBridgeHTTPServer(
     configuration: .init(
         host: "127.0.0.1",
@@ -73,6 +84,7 @@ let server = AuthBridgeHTTPServer(
     bridge: BridgeRoutes(bridge: bridge),
     openID: OpenIDRoutes(provider: provider),
     metricsRegistry: registry,
+    services: services,
     logger: logger
 )
 try await server.runService()
