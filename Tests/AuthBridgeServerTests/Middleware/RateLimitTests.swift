@@ -44,6 +44,25 @@ import Testing
         #expect(server.logText.contains("198.51.100.8"))
     }
 
+    @Test func tooFewForwardedHopsFallBackToThePeer() async throws {
+        let server = try await FrontServer.start { $0.clientAddress = .forwardedFor(trustedProxyHops: 2) }
+        _ = try await server.send(.GET, "/healthz", headers: [("X-Forwarded-For", "198.51.100.9")])
+        _ = try await server.send(.GET, "/healthz", headers: [("X-Forwarded-For", "203.0.113.5, 198.51.100.9")])
+        try await server.stop()
+        let clients = server.logs.entries.filter { $0.message.description == "request" }.map { $0.metadata["client"]?.description }
+        #expect(clients == ["127.0.0.1", "203.0.113.5"])
+    }
+
+    @Test func refusalsAreCountedWithoutARoute() async throws {
+        let server = try await FrontServer.start { $0.rateLimit = ClientRateLimiter.Configuration(requestsPerSecond: 0.1, burst: 1) }
+        _ = try await server.send(.POST, "/echo", body: "x")
+        _ = try await server.send(.POST, "/echo", body: "x")
+        let metrics = try await server.send(.GET, "/metrics")
+        try await server.stop()
+        #expect(metrics.body.contains(#"authbridge_http_requests_total{route="none",method="POST",status="429"} 1"#), "\(metrics.body)")
+        #expect(metrics.body.contains(#"authbridge_http_requests_total{route="/echo",method="POST",status="200"} 1"#))
+    }
+
     @Test func bucketRefillsLazilyAndRefusalsTakeNothing() {
         var machine = ClientRateLimiter.StateMachine(configuration: .init(requestsPerSecond: 2, burst: 2))
         #expect(machine.acquire("a", now: 0) == .admit)
