@@ -63,6 +63,21 @@ import Testing
         #expect(metrics.body.contains(#"authbridge_http_requests_total{route="/echo",method="POST",status="200"} 1"#))
     }
 
+    @Test(arguments: [
+        ("192.0.2.1", "192.0.2.1"),
+        ("2001:db8:1:2:3:4:5:6", "2001:db8:1:2::/64"),
+        ("2001:db8:1:2::7", "2001:db8:1:2::/64"),
+        ("2001:DB8:1:2:ffff::1", "2001:db8:1:2::/64"),
+        ("2001:db8::1", "2001:db8:0:0::/64"),
+        ("::1", "0:0:0:0::/64"),
+        ("fe80::1%eth0", "fe80:0:0:0::/64"),
+        ("::ffff:198.51.100.4", "198.51.100.4"),
+        ("not:an::address::", "not:an::address::"),
+    ])
+    func rateLimitKeys(address: String, key: String) {
+        #expect(RateLimitKey.key(forClientAddress: address) == key)
+    }
+
     @Test func bucketRefillsLazilyAndRefusalsTakeNothing() {
         var machine = ClientRateLimiter.StateMachine(configuration: .init(requestsPerSecond: 2, burst: 2))
         #expect(machine.acquire("a", now: 0) == .admit)

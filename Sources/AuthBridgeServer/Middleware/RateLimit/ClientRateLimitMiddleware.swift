@@ -3,7 +3,8 @@ public import Hummingbird
 /// Refuses a client's requests over its rate with 429 and `Retry-After` (whole seconds, at least 1).
 ///
 /// The client is ``AuthBridgeRequestContext/clientAddress`` (set by ``ClientAddressMiddleware``), else
-/// the peer's IP address. Paths in ``exemptPaths`` (the probes and `/metrics`, which the platform calls
+/// the peer's IP address; IPv6 clients are counted per /64 prefix, which one subscriber usually holds
+/// whole. Paths in ``exemptPaths`` (the probes and `/metrics`, which the platform calls
 /// from one address) are never limited.
 public struct ClientRateLimitMiddleware: RouterMiddleware {
     /// The context this middleware runs with.
@@ -36,7 +37,7 @@ public struct ClientRateLimitMiddleware: RouterMiddleware {
     ) async throws -> Response {
         if !self.exemptPaths.isEmpty && self.exemptPaths.contains(request.uri.path) { return try await next(request, context) }
         let client = context.clientAddress ?? context.remoteAddress?.ipAddress ?? "unknown"
-        guard let wait = self.limiter.acquire(for: client) else { return try await next(request, context) }
+        guard let wait = self.limiter.acquire(for: RateLimitKey.key(forClientAddress: client)) else { return try await next(request, context) }
         let seconds = max(1, Int(ClientRateLimiter.seconds(wait).rounded(.up)))
         return ServerResponses.error(.tooManyRequests, "too many requests", headers: [.retryAfter: String(seconds)])
     }
