@@ -14,11 +14,13 @@ struct OperationsRoutes: Sendable {
     func register<Context: RequestContext>(on router: some RouterMethods<Context>) {
         let readiness = self.readiness
         let registry = self.registry
+        // Built once: probes come often, and a response's body buffer is shared copy-on-write.
+        let alive = ServerResponses.text(.ok, "ok\n")
+        let ready = ServerResponses.text(.ok, "ready\n")
+        let notReady = ServerResponses.text(.serviceUnavailable, "not ready\n")
         // Liveness says only that the process serves: restarting it cannot fix a slow Genesys.
-        router.get(RouterPath(Self.healthPath)) { _, _ in ServerResponses.text(.ok, "ok\n") }
-        router.get(RouterPath(Self.readinessPath)) { _, _ in
-            await readiness() ? ServerResponses.text(.ok, "ready\n") : ServerResponses.text(.serviceUnavailable, "not ready\n")
-        }
+        router.get(RouterPath(Self.healthPath)) { _, _ in alive }
+        router.get(RouterPath(Self.readinessPath)) { _, _ in await readiness() ? ready : notReady }
         router.get(RouterPath(Self.metricsPath)) { _, _ in
             var bytes: [UInt8] = []
             bytes.reserveCapacity(8 << 10)
