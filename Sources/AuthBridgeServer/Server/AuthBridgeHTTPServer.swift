@@ -15,7 +15,9 @@ import UnixSignals
 /// 429) carry CORS headers the page can read, a correlation id, a log line and a count.
 ///
 /// The router also serves `GET /healthz` (200 while the process serves), `GET /readyz` (200 once
-/// `readiness` says so, else 503) and `GET /metrics` (Prometheus text of ``metricsRegistry``).
+/// `readiness` says so, else 503) and `GET /metrics` (Prometheus text of ``metricsRegistry``). Those three
+/// are exempt from the rate limit (probes and scrapers call from one address); keep `/metrics` for the
+/// scraper at your ingress, as it names routes and volumes.
 ///
 /// ```swift
 /// let registry = PrometheusCollectorRegistry()
