@@ -2,12 +2,14 @@ public import Hummingbird
 import Logging
 import Synchronization
 
-/// Gives every request a correlation id: the caller's `X-Request-Id` when it is short and plain, otherwise
-/// a new random one. The id goes into ``AuthBridgeRequestContext/requestID``, the request logger's
-/// `request.id` metadata and the response's `X-Request-Id` header.
+/// Gives every request a correlation id: the caller's `X-Request-Id` when it is short and plain,
+/// otherwise the id Hummingbird already gave the request. The id goes into
+/// ``AuthBridgeRequestContext/requestID``, the request logger's `hb.request.id` metadata (a caller's id
+/// replaces Hummingbird's there, so one key always holds it) and the response's `X-Request-Id` header.
 ///
 /// A caller's id is accepted only if it is 1–64 characters of `A-Z a-z 0-9 - _ .`, so it can neither
-/// forge log lines nor smuggle a token into the logs at length.
+/// forge log lines nor smuggle a token into the logs at length. Reusing Hummingbird's id spares each
+/// request a logger-metadata write, which some log handlers pay for by re-rendering all metadata.
 public struct RequestIDMiddleware: RouterMiddleware {
     /// The context this middleware runs with.
     public typealias Context = AuthBridgeRequestContext
@@ -26,14 +28,25 @@ public struct RequestIDMiddleware: RouterMiddleware {
         context: AuthBridgeRequestContext,
         next: (Request, AuthBridgeRequestContext) async throws -> Response
     ) async throws -> Response {
-        let id = request.headers[.requestID].flatMap { Self.isAcceptable($0) ? $0 : nil } ?? Self.generate()
         var context = context
+        let id: String
+        if let given = request.headers[.requestID], Self.isAcceptable(given) {
+            id = given
+            context.logger[metadataKey: Self.metadataKey] = .string(given)
+        } else if let assigned = context.logger[metadataKey: Self.metadataKey]?.description {
+            id = assigned
+        } else {
+            id = Self.generate()
+            context.logger[metadataKey: Self.metadataKey] = .string(id)
+        }
         context.requestID = id
-        context.logger[metadataKey: "request.id"] = .string(id)
         var response = try await next(request, context)
         response.headers[.requestID] = id
         return response
     }
+
+    /// Hummingbird's key for its own request id, reused for ours.
+    static let metadataKey = "hb.request.id"
 
     static func isAcceptable(_ id: String) -> Bool {
         let utf8 = id.utf8
@@ -49,9 +62,8 @@ public struct RequestIDMiddleware: RouterMiddleware {
         }
     }
 
-    /// A random 64-bit prefix per process and a 64-bit counter, as 32 lowercase hex digits: unique
-    /// across replicas and requests without a `getrandom` call per request. An id only correlates; it is
-    /// not a secret and may be guessable.
+    /// For loggers Hummingbird did not label: a random 64-bit prefix per process and a 64-bit counter,
+    /// as 32 lowercase hex digits. An id only correlates; it is not a secret and may be guessable.
     static func generate() -> String {
         let sequence = Self.counter.wrappingAdd(1, ordering: .relaxed).oldValue
         let digits = Self.hexDigits

@@ -24,7 +24,7 @@ import Testing
         #expect(line.metadata["http.route"]?.description == "/echo")
         #expect(line.metadata["http.status"]?.description == "200")
         #expect(line.metadata["client"]?.description == "127.0.0.1")
-        #expect(line.metadata["request.id"]?.description == "req-42.a_b")
+        #expect(line.metadata["hb.request.id"]?.description == "req-42.a_b")
         #expect(line.metadata["duration_ms"] != nil)
 
         let text = server.logText
@@ -41,7 +41,7 @@ import Testing
         try await server.stop()
         for reply in [missing, unsafe, long] {
             let id = try #require(reply.headers["X-Request-Id"].first)
-            #expect(id.count == 32)
+            #expect((16...32).contains(id.count))
             #expect(id.allSatisfy { $0.isHexDigit })
         }
         #expect(missing.headers["X-Request-Id"] != unsafe.headers["X-Request-Id"])
