@@ -1,0 +1,53 @@
+public import Logging
+
+extension AuthBridgeHTTPServer {
+    /// Where the server listens and how its front treats requests.
+    public struct Configuration: Sendable {
+        /// The address to bind; default `127.0.0.1` (use `0.0.0.0` in a container).
+        public var host: String
+        /// The port; `0` picks a free one (tests read it from ``AuthBridgeHTTPServer/Running/port``).
+        public var port: Int
+        /// The browser origins allowed to call the server.
+        public var cors: CORSPolicy
+        /// The largest request body accepted anywhere, in bytes; default 64 KiB. Routes may cap lower.
+        public var maximumRequestBodySize: Int
+        /// The per-client rate limit; `nil` turns it off. The probes and `/metrics` are never limited.
+        public var rateLimit: ClientRateLimiter.Configuration?
+        /// How clients are told apart; default the TCP peer (no `X-Forwarded-For`).
+        public var clientAddress: ClientAddressPolicy
+        /// The level of the access log lines; default `info`.
+        public var accessLogLevel: Logger.Level
+        /// The `Server` header, if any; default none.
+        public var serverName: String?
+
+        /// Creates a configuration.
+        /// - Parameters:
+        ///   - host: Default `127.0.0.1`.
+        ///   - port: Default 8080.
+        ///   - cors: Default no browser origin.
+        ///   - maximumRequestBodySize: Default 64 KiB.
+        ///   - rateLimit: Default 10 requests/s per client, burst 40.
+        ///   - clientAddress: Default the TCP peer.
+        ///   - accessLogLevel: Default `info`.
+        ///   - serverName: Default none.
+        public init(
+            host: String = "127.0.0.1",
+            port: Int = 8080,
+            cors: CORSPolicy = CORSPolicy(),
+            maximumRequestBodySize: Int = 64 << 10,
+            rateLimit: ClientRateLimiter.Configuration? = ClientRateLimiter.Configuration(),
+            clientAddress: ClientAddressPolicy = .peer,
+            accessLogLevel: Logger.Level = .info,
+            serverName: String? = nil
+        ) {
+            self.host = host
+            self.port = port
+            self.cors = cors
+            self.maximumRequestBodySize = maximumRequestBodySize
+            self.rateLimit = rateLimit
+            self.clientAddress = clientAddress
+            self.accessLogLevel = accessLogLevel
+            self.serverName = serverName
+        }
+    }
+}

@@ -1,0 +1,177 @@
+public import Hummingbird
+public import Logging
+import Metrics
+import NIOCore
+public import Prometheus
+public import ServiceLifecycle
+import UnixSignals
+
+/// AuthBridge's HTTP server: your routes behind the front every request passes, the platform's probes
+/// and metrics, and the background services that must live and stop with it, in one `ServiceGroup`.
+///
+/// Every request passes, outermost first: ``RequestIDMiddleware``, ``ClientAddressMiddleware``,
+/// ``AccessLogMiddleware``, ``RequestMetricsMiddleware``, ``AllowListCORSMiddleware``,
+/// ``ClientRateLimitMiddleware``, ``BodySizeLimitMiddleware``, then the router. So refusals (403, 413,
+/// 429) carry CORS headers the page can read, a correlation id, a log line and a count.
+///
+/// The router also serves `GET /healthz` (200 while the process serves), `GET /readyz` (200 once
+/// `readiness` says so, else 503) and `GET /metrics` (Prometheus text of ``metricsRegistry``). Those three
+/// are exempt from the rate limit (probes and scrapers call from one address); keep `/metrics` for the
+/// scraper at your ingress, as it names routes and volumes.
+///
+/// ```swift
+/// let registry = PrometheusCollectorRegistry()
+/// MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))   // in the executable only
+/// let server = AuthBridgeHTTPServer(
+///     configuration: .init(host: "0.0.0.0", port: 8080, cors: CORSPolicy(allowedOrigins: ["https://shop.example.com"])),
+///     bridge: BridgeRoutes(bridge: bridge), openID: OpenIDRoutes(provider: provider),
+///     readiness: ReadinessLatch { _ = try await genesysHandle.token() }.isReady,
+///     metricsRegistry: registry,
+///     services: [broker],
+///     logger: logger
+/// )
+/// try await server.runService()   // until SIGTERM or SIGINT
+/// ```
+///
+/// On graceful shutdown the server stops accepting connections and lets requests in progress finish;
+/// then the extra services stop, in reverse order of the list.
+public struct AuthBridgeHTTPServer: Service {
+    /// Where the server listens and how its front treats requests.
+    public let configuration: Configuration
+    /// The registry `/metrics` serves and the server's own request metrics go to.
+    public let metricsRegistry: PrometheusCollectorRegistry
+    let router: RouterResponder<AuthBridgeRequestContext>
+    let services: [any Service]
+    let logger: Logger
+
+    /// Creates a server with the routes `routes` adds.
+    /// - Parameters:
+    ///   - configuration: Address, CORS, limits.
+    ///   - readiness: Whether the server may take traffic, asked by each `GET /readyz`; for example a
+    ///     ``ReadinessLatch`` over the broker: ready once the first Genesys token is in its cache. Default
+    ///     always ready.
+    ///   - metricsRegistry: The registry `/metrics` serves. Bootstrap `MetricsSystem` with a factory over
+    ///     the same registry in the executable to publish the broker's and clients' metrics there too; the
+    ///     server records its own through an explicit factory, so tests need no global bootstrap.
+    ///   - services: Background services run in the same `ServiceGroup`, such as the `TokenBroker`.
+    ///   - logger: The server's logger; the access log and the request loggers derive from it.
+    ///   - routes: Adds the application's routes to the router.
+    public init(
+        configuration: Configuration = Configuration(),
+        readiness: @escaping @Sendable () async -> Bool = { true },
+        metricsRegistry: PrometheusCollectorRegistry = PrometheusCollectorRegistry(),
+        services: [any Service] = [],
+        logger: Logger,
+        routes: (Router<AuthBridgeRequestContext>) -> Void
+    ) {
+        let router = Router(context: AuthBridgeRequestContext.self)
+        OperationsRoutes(readiness: readiness, registry: metricsRegistry).register(on: router)
+        routes(router)
+        self.configuration = configuration
+        self.metricsRegistry = metricsRegistry
+        self.router = router.buildResponder()
+        self.services = services
+        self.logger = logger
+    }
+
+    /// Creates a server for the bridge's routes and the OpenID provider's routes.
+    /// - Parameters:
+    ///   - configuration: Address, CORS, limits.
+    ///   - bridge: The page's routes, if served here.
+    ///   - openID: The OpenID provider's routes, if served here.
+    ///   - readiness: Whether the server may take traffic; default always ready.
+    ///   - metricsRegistry: The registry `/metrics` serves.
+    ///   - services: Background services run in the same `ServiceGroup`.
+    ///   - logger: The server's logger.
+    public init(
+        configuration: Configuration = Configuration(),
+        bridge: BridgeRoutes?,
+        openID: OpenIDRoutes?,
+        readiness: @escaping @Sendable () async -> Bool = { true },
+        metricsRegistry: PrometheusCollectorRegistry = PrometheusCollectorRegistry(),
+        services: [any Service] = [],
+        logger: Logger
+    ) {
+        self.init(configuration: configuration, readiness: readiness, metricsRegistry: metricsRegistry, services: services, logger: logger) {
+            router in
+            openID?.register(on: router)
+            bridge?.register(on: router)
+        }
+    }
+
+    /// Runs the server and its services until graceful shutdown of the enclosing `ServiceGroup`, or
+    /// cancellation.
+    public func run() async throws {
+        try await self.makeGroup(signals: [], onServerRunning: { _ in }).run()
+    }
+
+    /// Runs the server and its services until SIGTERM or SIGINT, then shuts down gracefully.
+    public func runService() async throws {
+        try await self.makeGroup(signals: [.sigterm, .sigint], onServerRunning: { _ in }).run()
+    }
+
+    /// Starts the server and returns once it listens; for tests and embedding. Use
+    /// ``Configuration/port`` `0` for a free port and read it from the result.
+    /// - Returns: The running server.
+    /// - Throws: The bind error, or ``StartError`` if the server stopped before listening.
+    public func start() async throws -> Running {
+        let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
+        let group = self.makeGroup(signals: []) { channel in
+            if let port = channel.localAddress?.port { continuation.yield(port) }
+            continuation.finish()
+        }
+        let task = Task {
+            defer { continuation.finish() }
+            try await group.run()
+        }
+        var iterator = ports.makeAsyncIterator()
+        if let port = await iterator.next() {
+            return Running(host: self.configuration.host, port: port, group: group, task: task)
+        }
+        await group.triggerGracefulShutdown()
+        try await task.value
+        throw StartError()
+    }
+
+    func makeGroup(signals: [UnixSignal], onServerRunning: @escaping @Sendable (any Channel) async -> Void) -> ServiceGroup {
+        var factory = PrometheusMetricsFactory(registry: self.metricsRegistry)
+        factory.durationHistogramBuckets[RequestMetricsMiddleware.durationLabel] = [
+            .microseconds(500), .milliseconds(1), .microseconds(2500), .milliseconds(5), .milliseconds(10),
+            .milliseconds(25), .milliseconds(50), .milliseconds(100), .milliseconds(250), .milliseconds(500),
+            .seconds(1), .milliseconds(2500), .seconds(5),
+        ]
+        let configuration = self.configuration
+        let responder = self.router
+            .behind(ErrorResponseMiddleware())
+            .behind(BodySizeLimitMiddleware(maximumSize: configuration.maximumRequestBodySize))
+            .behind(
+                OptionalMiddleware(
+                    wrapped: configuration.rateLimit.map {
+                        ClientRateLimitMiddleware(limiter: ClientRateLimiter(configuration: $0), exemptPaths: OperationsRoutes.paths)
+                    }
+                )
+            )
+            .behind(AllowListCORSMiddleware(policy: configuration.cors))
+            .behind(RequestMetricsMiddleware(factory: factory))
+            .behind(AccessLogMiddleware(level: configuration.accessLogLevel))
+            .behind(ClientAddressMiddleware(policy: configuration.clientAddress))
+            .behind(RequestIDMiddleware())
+        let application = Application(
+            responder: responder,
+            configuration: ApplicationConfiguration(
+                address: .hostname(configuration.host, port: configuration.port),
+                serverName: configuration.serverName
+            ),
+            onServerRunning: onServerRunning,
+            logger: self.logger
+        )
+        // The group stops services in reverse order: the server drains first, then the services it uses.
+        return ServiceGroup(
+            configuration: ServiceGroupConfiguration(
+                services: self.services + [application],
+                gracefulShutdownSignals: signals,
+                logger: self.logger
+            )
+        )
+    }
+}

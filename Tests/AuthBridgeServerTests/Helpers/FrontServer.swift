@@ -1,0 +1,140 @@
+import AsyncHTTPClient
+import AuthBridgeServer
+import Hummingbird
+import InMemoryLogging
+import Logging
+import NIOCore
+import NIOHTTP1
+import Prometheus
+import ServiceLifecycle
+import Synchronization
+
+/// An ``AuthBridgeHTTPServer`` on 127.0.0.1 and a free port, with test routes, captured logs and a
+/// readiness switch.
+final class FrontServer: Sendable {
+    struct Reply {
+        let status: Int
+        let headers: HTTPHeaders
+        let body: String
+    }
+
+    let running: AuthBridgeHTTPServer.Running
+    let logs: InMemoryLogHandler
+    let registry: PrometheusCollectorRegistry
+    let ready: ReadySwitch
+    /// Set when `/slow` has begun handling a request.
+    let slowStarted: ReadySwitch
+
+    var baseURL: String { self.running.baseURL }
+
+    private init(running: AuthBridgeHTTPServer.Running, logs: InMemoryLogHandler, registry: PrometheusCollectorRegistry, ready: ReadySwitch, slowStarted: ReadySwitch) {
+        self.running = running
+        self.logs = logs
+        self.registry = registry
+        self.ready = ready
+        self.slowStarted = slowStarted
+    }
+
+    static func start(
+        _ configure: (inout AuthBridgeHTTPServer.Configuration) -> Void = { _ in },
+        services: [any Service] = []
+    ) async throws -> FrontServer {
+        var configuration = AuthBridgeHTTPServer.Configuration(
+            port: 0,
+            cors: CORSPolicy(allowedOrigins: ["https://shop.example.com"]),
+            rateLimit: nil
+        )
+        configure(&configuration)
+        var handler = InMemoryLogHandler()
+        handler.logLevel = .trace
+        let logs = handler
+        let logger = Logger(label: "authbridge-front-test", factory: { _ in logs })
+        let registry = PrometheusCollectorRegistry()
+        let ready = ReadySwitch()
+        let slowStarted = ReadySwitch()
+        let server = AuthBridgeHTTPServer(
+            configuration: configuration,
+            readiness: { ready.isReady },
+            metricsRegistry: registry,
+            services: services,
+            logger: logger
+        ) { router in
+            router.post("/echo") { request, _ in
+                var request = request
+                let body = try await request.collectBody(upTo: 1 << 20)
+                return Response(status: .ok, headers: [.contentLength: String(body.readableBytes)], body: ResponseBody(byteBuffer: body))
+            }
+            router.get("/slow") { _, _ in
+                slowStarted.set(true)
+                try await Task.sleep(for: .milliseconds(800))
+                return "finished"
+            }
+        }
+        let running = try await server.start()
+        return FrontServer(running: running, logs: logs, registry: registry, ready: ready, slowStarted: slowStarted)
+    }
+
+    func stop() async throws { try await self.running.stop() }
+
+    func send(
+        _ method: HTTPMethod = .GET,
+        _ path: String,
+        headers: [(String, String)] = [],
+        body: String? = nil,
+        chunked: Bool = false,
+        timeout: TimeAmount = .seconds(10)
+    ) async throws -> Reply {
+        var request = HTTPClientRequest(url: self.baseURL + path)
+        request.method = method
+        for (name, value) in headers { request.headers.add(name: name, value: value) }
+        if let body {
+            if chunked {
+                let chunks = Array(body.utf8).chunked(by: 512).map { ByteBuffer(bytes: $0) }
+                request.body = .stream(chunks.async, length: .unknown)
+            } else {
+                request.body = .bytes(ByteBuffer(string: body))
+            }
+        }
+        let response = try await HTTPClient.shared.execute(request, timeout: timeout)
+        let collected = try await response.body.collect(upTo: 1 << 20)
+        return Reply(status: Int(response.status.code), headers: response.headers, body: String(buffer: collected))
+    }
+
+    /// Every captured log line with its metadata.
+    var logText: String { self.logs.entries.map { "\($0.level) \($0.message) \($0.metadata)" }.joined(separator: "\n") }
+}
+
+/// What the readiness check reads; a test flips it.
+final class ReadySwitch: Sendable {
+    private let state = Mutex(false)
+    var isReady: Bool { self.state.withLock { $0 } }
+    func set(_ ready: Bool) { self.state.withLock { $0 = ready } }
+}
+
+extension Array {
+    fileprivate func chunked(by size: Int) -> [[Element]] {
+        stride(from: 0, to: self.count, by: size).map { Array(self[$0..<Swift.min($0 + size, self.count)]) }
+    }
+}
+
+/// A finite async sequence of buffers, for chunked request bodies.
+struct BufferSequence: AsyncSequence, Sendable {
+    typealias Element = ByteBuffer
+    let buffers: [ByteBuffer]
+
+    struct AsyncIterator: AsyncIteratorProtocol {
+        var index = 0
+        let buffers: [ByteBuffer]
+        mutating func next() async -> ByteBuffer? {
+            guard self.index < self.buffers.count else { return nil }
+            defer { self.index += 1 }
+            return self.buffers[self.index]
+        }
+    }
+
+    func makeAsyncIterator() -> AsyncIterator { AsyncIterator(buffers: self.buffers) }
+}
+
+extension Array where Element == ByteBuffer {
+    fileprivate var async: BufferSequence { BufferSequence(buffers: self) }
+}
