@@ -29,7 +29,7 @@ struct ServeCommand: AsyncParsableCommand {
             throw ExitCode(1)
         }
         let application = try AuthBridgeApplication(configuration: configuration, logger: logger)
-        let server = try AuthBridgeServerRunner(application: application, logger: logger)
+        let server = AuthBridgeServerRunner(application: application, logger: logger)
         try await server.run()
     }
 }

@@ -48,7 +48,7 @@ extension AuthBridgeConfiguration {
         var read = ConfigurationReading(reader: reader)
         let server = Server(
             host: read.string("server.host") ?? "127.0.0.1",
-            port: read.int("server.port", default: 8080, in: 1...65_535),
+            port: read.int("server.port", default: 8080, in: 0...65_535),
             allowedOrigins: read.origins("server.allowedOrigins"),
             maximumBodyBytes: read.int("server.maximumBodyBytes", default: 16_384, in: 1_024...(1 << 20)),
             rateLimitPerMinute: read.int("server.rateLimitPerMinute", default: 600, in: 1...1_000_000)

@@ -13,7 +13,7 @@ public import AuthBridgeZendesk
 ///
 /// | key | meaning |
 /// |---|---|
-/// | `server.host`, `server.port` | where to listen; default `127.0.0.1`, `8080` |
+/// | `server.host`, `server.port` | where to listen; default `127.0.0.1`, `8080` (`0`: any free port) |
 /// | `server.allowedOrigins` | the site's origins for CORS, comma-separated |
 /// | `server.maximumBodyBytes` | default 16384 |
 /// | `server.rateLimitPerMinute` | per client address; default 600 |

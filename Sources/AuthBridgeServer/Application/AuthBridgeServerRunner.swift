@@ -1,53 +1,53 @@
-import Hummingbird
 public import Logging
 import ServiceLifecycle
-import UnixSignals
 
-/// Runs an ``AuthBridgeApplication`` behind Hummingbird until SIGTERM or SIGINT: the brokers' refresh
-/// and the HTTP server in one `ServiceGroup`, so in-flight requests finish and background refresh stops
-/// on shutdown.
+/// Runs an ``AuthBridgeApplication`` behind the ``AuthBridgeHTTPServer`` front (CORS allow-list,
+/// body cap, per-client rate limit, access log, `/healthz`, `/readyz`, `/metrics`) until SIGTERM or
+/// SIGINT: in-flight requests finish, then the brokers' background refresh stops.
 public struct AuthBridgeServerRunner: Sendable {
     let application: AuthBridgeApplication
-    let logger: Logger
+    let server: AuthBridgeHTTPServer
 
-    /// Creates a runner.
+    /// Creates a runner from the application's `server.*` configuration.
     /// - Parameters:
     ///   - application: What to serve.
     ///   - logger: The server's logger.
-    public init(application: AuthBridgeApplication, logger: Logger) throws {
+    public init(application: AuthBridgeApplication, logger: Logger) {
         self.application = application
-        self.logger = logger
+        let settings = application.configuration.server
+        // `server.rateLimitPerMinute` as a token bucket: that rate, with a minute's worth of burst capped
+        // at 100 so a page's retries are not refused.
+        let perMinute = Double(settings.rateLimitPerMinute)
+        self.server = AuthBridgeHTTPServer(
+            configuration: .init(
+                host: settings.host,
+                port: settings.port,
+                cors: CORSPolicy(allowedOrigins: settings.allowedOrigins),
+                maximumRequestBodySize: settings.maximumBodyBytes,
+                rateLimit: .init(requestsPerSecond: perMinute / 60, burst: min(max(Int(perMinute / 6), 1), 100))
+            ),
+            readiness: { application.isReady },
+            services: application.services + [WarmUpService(application: application, logger: logger)],
+            logger: logger,
+            routes: { router in application.register(on: router) }
+        )
     }
 
     /// Serves until a shutdown signal, then shuts the application down.
     public func run() async throws {
-        let router = Router(context: AuthBridgeRequestContext.self)
-        let application = self.application
-        router.get("/healthz") { _, _ in Response(status: .ok) }
-        router.get("/readyz") { _, _ in Response(status: application.isReady ? .ok : .serviceUnavailable) }
-        application.register(on: router)
-        let server = Application(
-            router: router,
-            configuration: ApplicationConfiguration(
-                address: .hostname(application.configuration.server.host, port: application.configuration.server.port)
-            ),
-            logger: self.logger
-        )
-        let warmUp = WarmUpService(application: application, logger: self.logger)
-        let group = ServiceGroup(
-            configuration: ServiceGroupConfiguration(
-                services: [.init(service: server)] + application.services.map { .init(service: $0) } + [.init(service: warmUp, successTerminationBehavior: .ignore)],
-                gracefulShutdownSignals: [.sigterm, .sigint],
-                logger: self.logger
-            )
-        )
         do {
-            try await group.run()
+            try await self.server.runService()
         } catch {
-            await application.shutdown()
+            await self.application.shutdown()
             throw error
         }
-        await application.shutdown()
+        await self.application.shutdown()
+    }
+
+    /// Starts on the configured address (port 0: any free port) and returns once it listens, for tests
+    /// and embedding; stop it with ``AuthBridgeHTTPServer/Running/stop()``.
+    public func start() async throws -> AuthBridgeHTTPServer.Running {
+        try await self.server.start()
     }
 }
 
@@ -62,6 +62,10 @@ struct WarmUpService: Service {
         while !Task.isCancelled {
             do {
                 try await self.application.warmUp()
+                // Stay until shutdown: a service that returns early would end the group.
+                try await gracefulShutdown()
+                return
+            } catch is CancellationError {
                 return
             } catch {
                 self.logger.warning("the first Genesys token could not be fetched yet; retrying", metadata: ["authbridge.error_type": "\(type(of: error))"])

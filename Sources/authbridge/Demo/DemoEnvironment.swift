@@ -6,6 +6,7 @@ import Foundation
 import Hummingbird
 import InMemoryLogging
 import Logging
+import NIOPosix
 
 /// Everything the demo runs in-process: the Zendesk and Genesys emulators and AuthBridge's server, wired
 /// as a site would wire them, on loopback ports.
@@ -24,7 +25,7 @@ struct DemoEnvironment {
 
     let zendesk: ZendeskEmulator
     let genesys: GenesysEmulator
-    let server: EmulatorServer
+    let server: AuthBridgeHTTPServer.Running
     let httpClient: HTTPClient
     let genesysBroker: TokenBroker<GenesysOAuthClient, CoarseMonotonicClock>
     let zendeskBroker: TokenBroker<ZendeskOAuthClient, CoarseMonotonicClock>
@@ -66,10 +67,11 @@ struct DemoEnvironment {
             logger: logger
         )
 
-        let responder = LateBoundResponder()
-        let server = try await EmulatorServer.start(responder: responder)
+        // The provider's issuer names the port, so take a free one before the server starts on it.
+        let port = try await Self.freePort()
+        let issuer = "http://127.0.0.1:\(port)"
         let provider = OpenIDProvider(
-            configuration: .init(issuer: server.baseURL),
+            configuration: .init(issuer: issuer),
             keyRing: try OpenIDKeyRing(current: .generate(for: .rs256, keyID: "demo-1"), next: .generate(for: .rs256, keyID: "demo-2")),
             clients: [OpenIDClient(id: Self.messengerClientID, secret: Secret(Self.messengerClientSecret), redirectURIs: [Self.redirectURI])],
             codeStore: InMemoryOneTimeCodeStore(),
@@ -100,13 +102,17 @@ struct DemoEnvironment {
             history: HistorySources(zendeskChat: ZendeskChatHistoryReader(tokens: zendeskBroker.handle(for: zendeskClient), httpClient: httpClient)),
             logger: logger
         )
-        let router = Router(context: EmulatorRequestContext.self)
-        OpenIDRoutes(provider: provider).register(on: router)
-        BridgeRoutes(bridge: bridge).register(on: router)
-        responder.install(router)
+        let server = try await AuthBridgeHTTPServer(
+            configuration: .init(port: port, cors: CORSPolicy(allowedOrigins: [Self.origin])),
+            logger: logger,
+            routes: { router in
+                OpenIDRoutes(provider: provider).register(on: router)
+                BridgeRoutes(bridge: bridge).register(on: router)
+            }
+        ).start()
         genesys.install(
             .init(
-                discoveryURI: server.baseURL + "/.well-known/openid-configuration",
+                discoveryURI: issuer + "/.well-known/openid-configuration",
                 clientID: Self.messengerClientID,
                 clientSecret: Self.messengerClientSecret
             )
@@ -126,9 +132,17 @@ struct DemoEnvironment {
         await self.genesysBroker.shutdown()
         await self.zendeskBroker.shutdown()
         try? await self.httpClient.shutdown()
-        await self.server.stop()
+        try? await self.server.stop()
         await self.genesys.stop()
         await self.zendesk.stop()
+    }
+
+    /// A free loopback port: bound, read and released.
+    static func freePort() async throws -> Int {
+        let channel = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton).bind(host: "127.0.0.1", port: 0).get()
+        let port = channel.localAddress?.port ?? 0
+        try await channel.close()
+        return port
     }
 
     /// The operator's log entry for a correlation id (what the browser never sees), as text values.

@@ -75,7 +75,7 @@ import Testing
     @Test func aBrokenConfigurationNamesTheKeys() async throws {
         try await Self.withEmulators { _, _, directory in
             let file = directory.appendingPathComponent("authbridge.json")
-            try Data(#"{"server": {"port": 0}, "genesys": {"region": "mars_1", "client": {"id": "x"}}}"#.utf8).write(to: file)
+            try Data(#"{"server": {"port": 70000}, "genesys": {"region": "mars_1", "client": {"id": "x"}}}"#.utf8).write(to: file)
             let (status, output) = try await DemoCommandTests.run(["doctor", "--config", file.path])
             #expect(status == 1)
             for key in ["server.port", "genesys.region", "genesys.client.secret", "zendesk"] { #expect(output.contains(key)) }
