@@ -1,3 +1,4 @@
+import AuthBridge
 import Foundation
 import Testing
 
@@ -95,5 +96,36 @@ import Testing
         #expect(output.contains(#""iss":"joe""#))
         #expect(output.contains("exp: 2011-03-22"))
         #expect(!output.contains("dBjftJeZ4CVP"))
+    }
+
+    @Test func keysGenerateJWKSAndJWTVerifyWorkTogether() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("authbridge-keys-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let pem = directory.appendingPathComponent("current.pem").path
+        let (status, jwk) = try await Self.run(["keys", "generate", "--algorithm", "ES256", "--key-id", "2026-11", "--output", pem])
+        #expect(status == 0)
+        #expect(jwk.contains(#""kid":"2026-11""#))
+        #expect(!jwk.contains(#""d":"#))  // the private part never reaches the terminal
+        let attributes = try FileManager.default.attributesOfItem(atPath: pem)
+        #expect((attributes[.posixPermissions] as? NSNumber)?.intValue == 0o600)
+
+        let (jwksStatus, jwks) = try await Self.run(["keys", "jwks", "2026-11=ES256:\(pem)"])
+        #expect(jwksStatus == 0)
+        let set = try JWKSet(json: jwks.trimmingCharacters(in: .whitespacesAndNewlines))
+        #expect(set.keys.count == 1)
+
+        // A token signed with the generated key verifies against its JWKS, and a tampered one does not.
+        let key = try JWTKey(pem: try String(contentsOfFile: pem, encoding: .utf8), algorithm: .es256, keyID: "2026-11")
+        let token = try JWTSigner(key: key).sign(["sub": "s", "exp": .number(Date().timeIntervalSince1970 + 600)])
+        let jwksFile = directory.appendingPathComponent("jwks.json")
+        try Data(jwks.utf8).write(to: jwksFile)
+        let (valid, validOutput) = try await Self.run(["jwt", "verify", token, "--jwks", jwksFile.path])
+        #expect(valid == 0, "\(validOutput)")
+        #expect(validOutput.contains("valid: ES256 kid=2026-11"))
+        var tampered = Array(token.utf8)
+        tampered[tampered.count - 3] = tampered[tampered.count - 3] == UInt8(ascii: "A") ? UInt8(ascii: "B") : UInt8(ascii: "A")
+        let (invalid, _) = try await Self.run(["jwt", "verify", String(decoding: tampered, as: UTF8.self), "--jwks", jwksFile.path])
+        #expect(invalid == 1)
     }
 }
