@@ -4,6 +4,7 @@ enum BridgeUnsupported: Error, Sendable, CustomStringConvertible {
     case widget(String)
     case history(String)
     case corruptMapping
+    case foreignHistory
 
     var description: String {
         switch self {
@@ -11,6 +12,7 @@ enum BridgeUnsupported: Error, Sendable, CustomStringConvertible {
         case .widget(let widget): "the \(widget) widget is not configured"
         case .history(let source): "no \(source) history reader is configured"
         case .corruptMapping: "the stored session mapping is not a guest conversation"
+        case .foreignHistory: "the named Zendesk conversation belongs to another customer (neither external id nor email matches the session); it is not carried"
         }
     }
 }

@@ -22,7 +22,7 @@ extension SessionBridge {
             return try await self.guestStarts.run(key: keys.storeKey) {
                 // A duplicate that waited for the store rather than this flight finds it here.
                 if let existing = await self.storedConversation(keys) { return existing }
-                let history = await self.readHistory(request.history)
+                let history = await self.readHistory(request.history, for: session)
                 let conversation: GenesysGuestConversation
                 do {
                     conversation = try await genesys.client.createGuestConversation(
@@ -70,11 +70,25 @@ extension SessionBridge {
         }
     }
 
+    /// How long the guest JWT still lives, minus a minute, read from its `exp` (Genesys signed it; only its
+    /// time is read here, nothing is trusted from it).
+    static func remainingLifetime(of jwt: Secret) -> Duration? {
+        let parts = jwt.revealed.split(separator: ".", omittingEmptySubsequences: false)
+        guard parts.count == 3, let payload = Base64URL.decode(String(parts[1])),
+            let expiry = (try? JSONValue(parsing: String(decoding: payload, as: UTF8.self)))?.objectValue?["exp"]?.numberValue
+        else { return nil }
+        let remaining = expiry - JWTClock.system.now - 60
+        return .seconds(max(remaining, 0).rounded(.down))
+    }
+
     /// Stores the mapping unless one exists, and returns the conversation the session maps to afterwards.
     private func remember(_ conversation: GenesysGuestConversation, keys: SessionMappingKeys) async -> GenesysGuestConversation {
         do {
             let sealed = try keys.seal(conversation)
-            let winner = try await self.mappings.insertIfAbsent(sealed, forKey: keys.storeKey, lifetime: self.options.mappingLifetime)
+            // Never remember a conversation longer than its guest JWT lives: a reload after that must
+            // start a new chat, not hand the page a dead token.
+            let lifetime = min(self.options.mappingLifetime, Self.remainingLifetime(of: conversation.jwt) ?? self.options.mappingLifetime)
+            let winner = try await self.mappings.insertIfAbsent(sealed, forKey: keys.storeKey, lifetime: lifetime)
             return winner == sealed ? conversation : try keys.open(winner)
         } catch {
             self.degraded(.mappingStore, error)

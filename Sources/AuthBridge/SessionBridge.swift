@@ -89,16 +89,19 @@ public final class SessionBridge: Sendable {
                 throw self.failure(.messengerCode, error, status: status)
             }
             // Messenger creates its own conversation; what the bridge can carry is the contact and the
-            // transcript, and only when the page named one (the code route stays local otherwise).
+            // transcript, and only when the page named one. It runs after the answer: the code lives 60 s
+            // and must not wait on Zendesk and Genesys (the code route stays local either way).
             if let reference = request.history, let genesys = self.genesys {
-                let history = await self.readHistory(reference)
-                await self.transferContext(session: session, history: history, guest: nil, genesys: genesys)
+                Task {
+                    let history = await self.readHistory(reference, for: session)
+                    await self.transferContext(session: session, history: history, guest: nil, genesys: genesys)
+                }
             }
             return .messenger(grant)
 
         case .webChat:
             guard let genesys = self.genesys else { throw self.failure(.request, BridgeUnsupported.widget("webChat"), status: 400) }
-            let history = await self.readHistory(request.history)
+            let history = await self.readHistory(request.history, for: session)
             let token: GenesysMemberToken
             do {
                 token = try await genesys.client.memberToken(for: session)
@@ -116,9 +119,9 @@ public final class SessionBridge: Sendable {
         }
     }
 
-    /// Ends the customer's Messenger sessions (for example when they sign out of the site): every
+    /// Ends the customer's sessions (for example when they sign out of the site): every Messenger
     /// refresh-token family of the subject is revoked, so Genesys's next refresh fails and Messenger asks
-    /// the page to sign in again.
+    /// the page to sign in again, and the guest chat this credential mapped to is forgotten.
     /// - Parameters:
     ///   - credential: The customer's Zendesk credential, proving who signs out.
     ///   - kind: Its kind.
@@ -127,6 +130,15 @@ public final class SessionBridge: Sendable {
     @discardableResult
     public func endSession(credential: Secret, kind: CredentialKind) async throws(BridgeError) -> Int {
         let session = try await self.validate(credential, kind: kind)
+        // The guest chat this credential maps to is forgotten: the next start is a new conversation.
+        if let keys = try? SessionMappingKeys(
+            request: WidgetRequest(credential: credential, credentialKind: kind, widget: .guestChat),
+            session: session,
+            widget: "guestChat",
+            sealingKey: self.options.sealingKey
+        ) {
+            do { try await self.mappings.removeMapping(forKey: keys.storeKey) } catch { self.degraded(.mappingStore, error) }
+        }
         guard let provider = self.messenger else { return 0 }
         do {
             return try await provider.revokeSessions(ofSubject: session.subject)
@@ -146,9 +158,12 @@ public final class SessionBridge: Sendable {
         }
     }
 
-    /// A peer's 429 stays a 429 and an outage (ours or Zendesk's) is a 503; everything else about the
-    /// credential is a 401.
+    /// The credential's own faults (a JOSE error, Zendesk's claim rules or its 401/403) are a 401; a
+    /// peer's 429 stays a 429; anything else — Zendesk down, a replay store or Redis that did not answer,
+    /// an error of a validator we do not know — is a 503, so a page does not treat an outage as a
+    /// signed-out customer.
     static func validationStatus(_ error: any Error) -> Int {
+        if error is JWTError { return 401 }
         if let error = error as? ZendeskError {
             switch error.code {
             case .rateLimited: return 429
@@ -157,10 +172,8 @@ public final class SessionBridge: Sendable {
             default: return 401
             }
         }
-        if let error = error as? any TokenProviderError {
-            return error.retryAfter != nil ? 429 : 503
-        }
-        return 401
+        if let error = error as? any TokenProviderError, error.retryAfter != nil { return 429 }
+        return 503
     }
 
     /// Genesys's 429 stays a 429; anything else Genesys or our token fetch refused is our problem (503),
@@ -190,14 +203,12 @@ public final class SessionBridge: Sendable {
     /// Logs a failure of a best-effort step; the widget still starts.
     func degraded(_ step: Diagnosis.Step, _ error: any Error) {
         let diagnosis = Diagnosis.diagnose(error, at: step)
-        self.logger.warning(
-            "context not carried",
-            metadata: [
-                "authbridge.step": "\(step.name)",
-                "authbridge.correlation_id": "\(UUID().uuidString.lowercased())",
-                "authbridge.cause": "\(diagnosis.cause.name)",
-                "authbridge.diagnosis": "\(diagnosis.summary)",
-            ]
-        )
+        var metadata: Logger.Metadata = [
+            "authbridge.step": "\(step.name)",
+            "authbridge.cause": "\(diagnosis.cause.name)",
+            "authbridge.diagnosis": "\(diagnosis.summary)",
+        ]
+        if let unsupported = error as? BridgeUnsupported { metadata["authbridge.reason"] = "\(unsupported)" }
+        self.logger.warning("context not carried", metadata: metadata)
     }
 }

@@ -1,4 +1,5 @@
 import AuthBridge
+import AuthBridgeJWT
 import AuthBridgeTesting
 import Foundation
 import Hummingbird
@@ -196,6 +197,62 @@ import Testing
             let logs = fixture.logText
             #expect(!logs.isEmpty)
             for secret in secrets { #expect(!logs.contains(secret)) }
+        }
+    }
+
+    @Test func historyNamedByThePageIsCarriedOnlyWhenItIsTheCustomersOwn() async throws {
+        try await BridgeFixture.with { fixture in
+            // The sample chat's visitor is ada@example.com; this customer is someone else.
+            let mallory = try BridgeFixture.sign(
+                [
+                    "external_id": "mallory-1", "name": "Mallory", "email": "mallory@example.com",
+                    "iat": .number(JWTClock.system.now.rounded(.down)), "exp": .number(JWTClock.system.now.rounded(.down) + 600),
+                ],
+                secret: BridgeFixture.chatSecret,
+                keyID: nil
+            )
+            guard case .guestChat(let guest) = try await fixture.bridge.start(
+                WidgetRequest(credential: mallory, credentialKind: .chatVisitorJWT, widget: .guestChat, history: .zendeskChat(chatID: BridgeFixture.chatID))
+            ) else { Issue.record("not a guest chat"); return }
+            let conversation = try #require(fixture.genesys.conversations.first { $0.id == guest.conversationID })
+            #expect(!conversation.customFields.values.contains { $0.contains(BridgeFixture.chatID) || $0.contains("ada@example.com") })
+            #expect(!conversation.participantAttributes.values.contains { $0.contains(BridgeFixture.chatID) || $0.contains("+4712345678") })
+            let contact = try #require(fixture.genesys.contacts.first)
+            #expect(contact.notes.isEmpty)
+            #expect(!contact.identifiers.contains("Phone:+4712345678"))
+            #expect(fixture.logText.contains("foreignHistory") || fixture.logText.contains("another customer"))
+        }
+    }
+
+    @Test func aReplayStoreThatDoesNotAnswerIsA503NotA401() async throws {
+        struct Down: ReplayStore {
+            struct Timeout: Error {}
+            func insertIfAbsent(_ id: String, expiresIn: Duration) async throws -> Bool { throw Timeout() }
+        }
+        let validator = try ZendeskSSOJWTValidator(configuration: .init(sharedSecret: Secret(BridgeFixture.ssoSecret)), replayStore: Down())
+        let bridge = SessionBridge(validators: [.ssoJWT: validator], logger: Logger(label: "t"))
+        let credential = try BridgeFixture.credential(.ssoJWT)
+        do throws(BridgeError) {
+            _ = try await bridge.start(WidgetRequest(credential: credential, credentialKind: .ssoJWT, widget: .webChat))
+            Issue.record("accepted")
+        } catch {
+            #expect(error.status == 503)
+            #expect(error.step == .zendeskValidation)
+        }
+    }
+
+    @Test func signingOutForgetsTheGuestChatAndTheMappingNeverOutlivesTheGuestJWT() async throws {
+        let store = RecordingMappingStore()
+        try await BridgeFixture.with(mappings: store) { fixture in
+            let credential = try BridgeFixture.credential(.messagingJWT)
+            let request = WidgetRequest(credential: credential, credentialKind: .messagingJWT, widget: .guestChat)
+            _ = try await fixture.bridge.start(request)
+            // The emulator's guest JWT lives an hour: the mapping lives less than that, not 24 hours.
+            let lifetime = try #require(store.lifetimes.first)
+            #expect(lifetime <= .seconds(3600) && lifetime > .seconds(3000))
+            try await fixture.bridge.endSession(credential: credential, kind: .messagingJWT)
+            _ = try await fixture.bridge.start(request)
+            #expect(fixture.genesys.conversations.count == 2)
         }
     }
 }
