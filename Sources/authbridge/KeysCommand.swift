@@ -29,9 +29,13 @@ struct KeysCommand: AsyncParsableCommand {
             }
             let key = try JWTKey.generate(for: algorithm, keyID: self.keyID)
             let pem = try key.privateKeyPEM()
-            guard FileManager.default.createFile(atPath: self.output, contents: Data(pem.utf8), attributes: [.posixPermissions: 0o600]) else {
-                throw ValidationError("could not write \(self.output)")
-            }
+            // Created 0600 in one step and never over an existing file: that may be the live signing key.
+            let descriptor = open(self.output, O_CREAT | O_EXCL | O_WRONLY, 0o600)
+            guard descriptor >= 0 else { throw ValidationError("could not create \(self.output) (it must not exist yet)") }
+            let bytes = Array(pem.utf8)
+            let written = bytes.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
+            close(descriptor)
+            guard written == bytes.count else { throw ValidationError("could not write \(self.output)") }
             print(JWKSet(keys: [try key.publicKey().jwk()]).serialized)
         }
     }

@@ -122,14 +122,19 @@ struct ConfigurationReading {
     }
 
     mutating func bool(_ key: String) -> Bool {
+        self.optionalBool(key) ?? false
+    }
+
+    /// A JSON boolean, or `true`/`false`/`yes`/`no`/`1`/`0` as text (environment, files); `nil` when absent.
+    mutating func optionalBool(_ key: String) -> Bool? {
         if let flag = self.reader.bool(forKey: ConfigKey(key)) { return flag }
-        guard let text = self.string(key)?.lowercased() else { return false }
+        guard let text = self.string(key)?.lowercased() else { return nil }
         switch text {
         case "true", "yes", "1": return true
         case "false", "no", "0": return false
         default:
             self.problem(key, "must be true or false")
-            return false
+            return nil
         }
     }
 

@@ -79,8 +79,7 @@ extension ConfigurationReading {
                     organizationID: organization,
                     deploymentID: deployment,
                     queue: queue,
-                    requiresMemberAuthentication: self.string("genesys.guestChat.requiresMemberAuthentication") == nil
-                        ? true : self.bool("genesys.guestChat.requiresMemberAuthentication")
+                    requiresMemberAuthentication: self.optionalBool("genesys.guestChat.requiresMemberAuthentication") ?? true
                 )
             } else {
                 for (key, value) in [("organizationId", organization), ("deploymentId", deployment), ("queue", queue)] where value == nil {

@@ -50,122 +50,129 @@ public final class AuthBridgeApplication: Sendable {
     public init(configuration: AuthBridgeConfiguration, httpClient: HTTPClient? = nil, logger: Logger) throws {
         let client = httpClient ?? HTTPClient(eventLoopGroupProvider: .singleton)
         let ownsClient = httpClient == nil
-        self.configuration = configuration
-        self.httpClient = client
-        var services: [any Service] = []
-        var shutdowns: [@Sendable () async -> Void] = []
+        // A client this init made must be shut down if a later step throws: AsyncHTTPClient traps on
+        // deinit otherwise.
+        do {
+            self.configuration = configuration
+            self.httpClient = client
+            var services: [any Service] = []
+            var shutdowns: [@Sendable () async -> Void] = []
 
-        // One Redis shared by every replica, when configured; otherwise everything stays in memory.
-        var redis: RedisClient?
-        if let shared = configuration.redis {
-            let client = RedisClient(
-                configuration: .init(host: shared.host, port: shared.port, username: shared.username, password: shared.password, database: shared.database),
+            // One Redis shared by every replica, when configured; otherwise everything stays in memory.
+            var redis: RedisClient?
+            if let shared = configuration.redis {
+                let client = RedisClient(
+                    configuration: .init(host: shared.host, port: shared.port, username: shared.username, password: shared.password, database: shared.database),
+                    logger: logger
+                )
+                redis = client
+                shutdowns.append { await client.shutdown() }
+            }
+            let prefix = configuration.redis?.keyPrefix ?? "authbridge:"
+
+            let zendesk = configuration.zendesk
+            var validators: [CredentialKind: any SessionValidator] = [:]
+            if let key = zendesk.messagingKey {
+                validators[.messagingJWT] = try ZendeskMessagingJWTValidator(configuration: .init(signingKeys: [key]))
+            }
+            if let secret = zendesk.chatSharedSecret {
+                validators[.chatVisitorJWT] = try ZendeskChatVisitorJWTValidator(configuration: .init(sharedSecret: secret))
+            }
+            if let secret = zendesk.ssoSharedSecret {
+                validators[.ssoJWT] = try ZendeskSSOJWTValidator(
+                    configuration: .init(sharedSecret: secret),
+                    replayStore: redis.map { RedisReplayStore(client: $0, keyPrefix: prefix) as any ReplayStore }
+                        ?? InMemoryReplayStore(maximumEntries: 100_000)
+                )
+            }
+            if zendesk.acceptsOAuthTokens, let baseURL = zendesk.baseURL {
+                validators[.oauthToken] = try ZendeskOAuthTokenValidator(
+                    configuration: .init(baseURL: baseURL, requiredScopes: zendesk.requiredScopes),
+                    httpClient: client,
+                    logger: logger
+                )
+            }
+
+            var history = HistorySources()
+            var historyToken: (@Sendable () async throws -> Void)?
+            if let historyClient = zendesk.historyClient, let baseURL = zendesk.baseURL {
+                let oauthClient = ZendeskOAuthClient(clientID: historyClient.id, baseURL: baseURL, scopes: ["read", "chat"])
+                let broker = TokenBroker(
+                    provider: ZendeskClientCredentialsProvider(client: oauthClient, clientSecret: historyClient.secret, httpClient: client, logger: logger),
+                    coordinator: redis.map { RedisTokenCache<ZendeskOAuthClient>(client: $0, configuration: .init(keyPrefix: prefix), logger: logger) },
+                    configuration: .init(name: "zendesk"),
+                    logger: logger
+                )
+                let handle = broker.handle(for: oauthClient)
+                history = HistorySources(zendeskChat: ZendeskChatHistoryReader(tokens: handle, httpClient: client))
+                historyToken = { _ = try await handle.token() }
+                services.append(broker)
+                shutdowns.append { await broker.shutdown() }
+            }
+
+            var target: GenesysTarget?
+            var genesysToken: (@Sendable () async throws -> Void)?
+            if let genesys = configuration.genesys {
+                let broker = TokenBroker(
+                    provider: GenesysTokenProvider(httpClient: client, credentials: [genesys.credentials], logger: logger),
+                    coordinator: redis.map { RedisTokenCache<GenesysOAuthClient>(client: $0, configuration: .init(keyPrefix: prefix), logger: logger) },
+                    configuration: .init(name: "genesys"),
+                    logger: logger
+                )
+                let handle = broker.handle(for: genesys.credentials.client)
+                target = GenesysTarget(
+                    client: GenesysCloudClient(httpClient: client, serviceToken: handle, logger: logger),
+                    guestChat: genesys.guestChat.map { guest in
+                        .init(
+                            organizationID: guest.organizationID,
+                            deploymentID: guest.deploymentID,
+                            routingTarget: GenesysRoutingTarget(queueName: guest.queue),
+                            requiresMemberAuthentication: guest.requiresMemberAuthentication
+                        )
+                    }
+                )
+                genesysToken = { _ = try await handle.token() }
+                services.append(broker)
+                shutdowns.append { await broker.shutdown() }
+            }
+
+            var provider: OpenIDProvider?
+            if let oidc = configuration.oidc {
+                let algorithm = JWSAlgorithm(name: oidc.algorithm) ?? .rs256
+                provider = OpenIDProvider(
+                    configuration: .init(issuer: oidc.issuer),
+                    keyRing: try OpenIDKeyRing(
+                        current: JWTKey(pem: oidc.signingKey.pem.revealed, algorithm: algorithm, keyID: oidc.signingKey.id),
+                        next: JWTKey(pem: oidc.nextSigningKey.pem.revealed, algorithm: algorithm, keyID: oidc.nextSigningKey.id)
+                    ),
+                    clients: [OpenIDClient(id: oidc.clientID, secret: oidc.clientSecret, redirectURIs: Set(oidc.redirectURIs))],
+                    codeStore: redis.map { RedisOneTimeCodeStore(client: $0, keyPrefix: prefix) as any OneTimeCodeStore } ?? InMemoryOneTimeCodeStore(),
+                    refreshTokenStore: redis.map { RedisRefreshTokenStore(client: $0, keyPrefix: prefix) as any RefreshTokenStore }
+                        ?? InMemoryRefreshTokenStore(),
+                    logger: logger
+                )
+            }
+
+            self.bridge = SessionBridge(
+                validators: validators,
+                messenger: provider,
+                genesys: target,
+                history: history,
+                mappings: redis.map { RedisSessionMappingStore(client: $0, keyPrefix: prefix) as any SessionMappingStore } ?? InMemorySessionMappingStore(),
+                options: .init(sealingKey: configuration.sealingKey, mappingLifetime: configuration.mappingLifetime),
                 logger: logger
             )
-            redis = client
-            shutdowns.append { await client.shutdown() }
+            self.provider = provider
+            self.genesys = target?.client
+            self.genesysToken = genesysToken
+            self.zendeskHistoryToken = historyToken
+            if ownsClient { shutdowns.append { try? await client.shutdown() } }
+            self.shutdowns = shutdowns
+            self.services = services
+        } catch {
+            if ownsClient { try? client.syncShutdown() }
+            throw error
         }
-        let prefix = configuration.redis?.keyPrefix ?? "authbridge:"
-
-        let zendesk = configuration.zendesk
-        var validators: [CredentialKind: any SessionValidator] = [:]
-        if let key = zendesk.messagingKey {
-            validators[.messagingJWT] = try ZendeskMessagingJWTValidator(configuration: .init(signingKeys: [key]))
-        }
-        if let secret = zendesk.chatSharedSecret {
-            validators[.chatVisitorJWT] = try ZendeskChatVisitorJWTValidator(configuration: .init(sharedSecret: secret))
-        }
-        if let secret = zendesk.ssoSharedSecret {
-            validators[.ssoJWT] = try ZendeskSSOJWTValidator(
-                configuration: .init(sharedSecret: secret),
-                replayStore: redis.map { RedisReplayStore(client: $0, keyPrefix: prefix) as any ReplayStore }
-                    ?? InMemoryReplayStore(maximumEntries: 100_000)
-            )
-        }
-        if zendesk.acceptsOAuthTokens, let baseURL = zendesk.baseURL {
-            validators[.oauthToken] = try ZendeskOAuthTokenValidator(
-                configuration: .init(baseURL: baseURL, requiredScopes: zendesk.requiredScopes),
-                httpClient: client,
-                logger: logger
-            )
-        }
-
-        var history = HistorySources()
-        var historyToken: (@Sendable () async throws -> Void)?
-        if let historyClient = zendesk.historyClient, let baseURL = zendesk.baseURL {
-            let oauthClient = ZendeskOAuthClient(clientID: historyClient.id, baseURL: baseURL, scopes: ["read", "chat"])
-            let broker = TokenBroker(
-                provider: ZendeskClientCredentialsProvider(client: oauthClient, clientSecret: historyClient.secret, httpClient: client, logger: logger),
-                coordinator: redis.map { RedisTokenCache<ZendeskOAuthClient>(client: $0, configuration: .init(keyPrefix: prefix), logger: logger) },
-                configuration: .init(name: "zendesk"),
-                logger: logger
-            )
-            let handle = broker.handle(for: oauthClient)
-            history = HistorySources(zendeskChat: ZendeskChatHistoryReader(tokens: handle, httpClient: client))
-            historyToken = { _ = try await handle.token() }
-            services.append(broker)
-            shutdowns.append { await broker.shutdown() }
-        }
-
-        var target: GenesysTarget?
-        var genesysToken: (@Sendable () async throws -> Void)?
-        if let genesys = configuration.genesys {
-            let broker = TokenBroker(
-                provider: GenesysTokenProvider(httpClient: client, credentials: [genesys.credentials], logger: logger),
-                coordinator: redis.map { RedisTokenCache<GenesysOAuthClient>(client: $0, configuration: .init(keyPrefix: prefix), logger: logger) },
-                configuration: .init(name: "genesys"),
-                logger: logger
-            )
-            let handle = broker.handle(for: genesys.credentials.client)
-            target = GenesysTarget(
-                client: GenesysCloudClient(httpClient: client, serviceToken: handle, logger: logger),
-                guestChat: genesys.guestChat.map { guest in
-                    .init(
-                        organizationID: guest.organizationID,
-                        deploymentID: guest.deploymentID,
-                        routingTarget: GenesysRoutingTarget(queueName: guest.queue),
-                        requiresMemberAuthentication: guest.requiresMemberAuthentication
-                    )
-                }
-            )
-            genesysToken = { _ = try await handle.token() }
-            services.append(broker)
-            shutdowns.append { await broker.shutdown() }
-        }
-
-        var provider: OpenIDProvider?
-        if let oidc = configuration.oidc {
-            let algorithm = JWSAlgorithm(name: oidc.algorithm) ?? .rs256
-            provider = OpenIDProvider(
-                configuration: .init(issuer: oidc.issuer),
-                keyRing: try OpenIDKeyRing(
-                    current: JWTKey(pem: oidc.signingKey.pem.revealed, algorithm: algorithm, keyID: oidc.signingKey.id),
-                    next: JWTKey(pem: oidc.nextSigningKey.pem.revealed, algorithm: algorithm, keyID: oidc.nextSigningKey.id)
-                ),
-                clients: [OpenIDClient(id: oidc.clientID, secret: oidc.clientSecret, redirectURIs: Set(oidc.redirectURIs))],
-                codeStore: redis.map { RedisOneTimeCodeStore(client: $0, keyPrefix: prefix) as any OneTimeCodeStore } ?? InMemoryOneTimeCodeStore(),
-                refreshTokenStore: redis.map { RedisRefreshTokenStore(client: $0, keyPrefix: prefix) as any RefreshTokenStore }
-                    ?? InMemoryRefreshTokenStore(),
-                logger: logger
-            )
-        }
-
-        self.bridge = SessionBridge(
-            validators: validators,
-            messenger: provider,
-            genesys: target,
-            history: history,
-            mappings: redis.map { RedisSessionMappingStore(client: $0, keyPrefix: prefix) as any SessionMappingStore } ?? InMemorySessionMappingStore(),
-            options: .init(sealingKey: configuration.sealingKey, mappingLifetime: configuration.mappingLifetime),
-            logger: logger
-        )
-        self.provider = provider
-        self.genesys = target?.client
-        self.genesysToken = genesysToken
-        self.zendeskHistoryToken = historyToken
-        if ownsClient { shutdowns.append { try? await client.shutdown() } }
-        self.shutdowns = shutdowns
-        self.services = services
     }
 
     /// Mounts the OpenID provider's routes (when configured) and the page's bridge routes.

@@ -58,20 +58,27 @@ struct WarmUpService: Service {
     let logger: Logger
 
     func run() async throws {
-        var delay: Duration = .milliseconds(500)
-        while !Task.isCancelled {
-            do {
-                try await self.application.warmUp()
-                // Stay until shutdown: a service that returns early would end the group.
-                try await gracefulShutdown()
-                return
-            } catch is CancellationError {
-                return
-            } catch {
-                self.logger.warning("the first Genesys token could not be fetched yet; retrying", metadata: ["authbridge.error_type": "\(type(of: error))"])
-                try? await Task.sleep(for: delay)
-                delay = min(delay * 2, .seconds(30))
+        // Retrying stops at graceful shutdown too, not only at cancellation: a SIGTERM while Genesys
+        // is unreachable must not keep the process alive.
+        await cancelWhenGracefulShutdown {
+            var delay: Duration = .milliseconds(500)
+            while !Task.isCancelled {
+                do {
+                    try await self.application.warmUp()
+                    return
+                } catch is CancellationError {
+                    return
+                } catch {
+                    self.logger.warning(
+                        "the first Genesys token could not be fetched yet; retrying",
+                        metadata: ["authbridge.error_type": "\(type(of: error))"]
+                    )
+                    try? await Task.sleep(for: delay)
+                    delay = min(delay * 2, .seconds(30))
+                }
             }
         }
+        // Stay until shutdown: a service that returns early would end the group.
+        try? await gracefulShutdown()
     }
 }

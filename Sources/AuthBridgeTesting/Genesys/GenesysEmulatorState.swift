@@ -33,7 +33,7 @@ struct GenesysEmulatorState {
         var deploymentID: String
         var integrationID: String
         var claims: JSONObject
-        /// The provider's refresh token; `nil` while a refresh is in flight or when none was issued.
+        /// The provider's refresh token; `nil` when none was issued.
         var providerRefreshToken: String?
         var isRefreshing = false
         var refreshToken: String

@@ -4,6 +4,7 @@ import AuthBridgeCore
 @testable import AuthBridgeRedis
 import AuthBridgeTesting
 import Foundation
+import Hummingbird
 import Logging
 import Testing
 
@@ -154,6 +155,8 @@ extension LiveRedis {
                 // Three replicas racing for a new session agree on one conversation.
                 let other = Secret(try JWTSigner(key: key).sign(["external_id": "visitor-8", "name": "Bo", "iat": .number(now), "exp": .number(now + 600)]))
                 let racing = WidgetRequest(credential: other, credentialKind: .chatVisitorJWT, widget: .guestChat)
+                // Hold every create long enough that all three replicas are creating at once.
+                genesys.faults.inject(.delay(.milliseconds(300)), on: EmulatorRoute(.post, "/api/v2/webchat/guest/conversations"), count: .times(3))
                 let ids = try await withThrowingTaskGroup(of: String.self) { group in
                     for replica in replicas {
                         group.addTask {
@@ -164,11 +167,13 @@ extension LiveRedis {
                     return try await group.reduce(into: Set<String>()) { $0.insert($1) }
                 }
                 #expect(ids.count == 1)
-                // Any conversation a losing replica created was left, so no agent gets an empty chat.
+                // Each replica created one; the two that lost the race left theirs, so no agent gets an
+                // empty chat.
                 let winner = try #require(ids.first)
-                for conversation in genesys.conversations where conversation.id != winner && conversation.id != first.conversationID {
-                    #expect(conversation.hasLeft)
-                }
+                let racers = genesys.conversations.filter { $0.id != first.conversationID }
+                #expect(racers.count == 3)
+                #expect(racers.filter(\.hasLeft).count == 2)
+                #expect(racers.first { $0.id == winner }?.hasLeft == false)
             }
         }
     }

@@ -73,7 +73,12 @@ import Testing
             let secret = try #require(secret)
             #expect(!logs.contains(secret))
         }
-        for call in fixture.server.calls.all where call.path == "/oidc/token" {
+        // Genesys sent the client secret Basic-encoded; the recorded calls never show it in either form.
+        let basic = Data("\(MessengerFixture.clientID):\(MessengerFixture.clientSecret)".utf8).base64EncodedString()
+        let tokenCalls = fixture.server.calls.all.filter { $0.path == "/oidc/token" }
+        #expect(tokenCalls.contains { $0.headers[.authorization] == "Basic " + basic })
+        for call in tokenCalls {
+            #expect(!String(describing: call).contains(basic))
             #expect(!String(describing: call).contains(MessengerFixture.clientSecret))
         }
     }
@@ -247,6 +252,7 @@ import Testing
         #expect(foreign.status == 403)
         #expect(foreign.json["code"]?.stringValue == "origin.not.allowed")
         let missing = try await fixture.exchange(payload, origin: nil)
+        #expect(missing.status == 403)
         #expect(missing.json["code"]?.stringValue == "origin.not.allowed")
         fixture.genesys.deploy(.init(id: MessengerFixture.deploymentID, status: .inactive, allowedDomains: ["shop.example.com"]))
         let inactive = try await fixture.exchange(payload)

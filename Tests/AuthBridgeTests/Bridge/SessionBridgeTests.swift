@@ -54,8 +54,14 @@ import Testing
                 #expect(!conversation.participantAttributes.isEmpty)
                 #expect(fixture.genesys.contacts.count == 1)
             }
-            // The browser payload never carries the platform token: only the documented members, above,
-            // and the Genesys service token was fetched at most once.
+            // The browser payload never carries the platform token: every bearer token the bridge sent to
+            // Genesys's platform API is absent from what the page gets.
+            let platformTokens = fixture.genesys.calls.all.compactMap { call -> String? in
+                guard let header = call.headers[.authorization], header.hasPrefix("Bearer "), !call.path.contains("/webchat/guest/") else { return nil }
+                return String(header.dropFirst("Bearer ".count))
+            }
+            let values = json.compactMap(\.value.stringValue)
+            for token in platformTokens { #expect(!values.contains { $0.contains(token) }) }
             #expect(fixture.genesys.tokensIssued <= 1)
         }
     }

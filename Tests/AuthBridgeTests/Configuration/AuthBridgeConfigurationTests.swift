@@ -54,6 +54,7 @@ import Testing
         environment["AUTHBRIDGE_GENESYS_CLIENT_SECRET"] = nil
         environment["AUTHBRIDGE_OIDC_ISSUER"] = "http://auth.shop.example.com"
         environment["AUTHBRIDGE_OIDC_SIGNING_KEY"] = "not a pem"
+        environment["AUTHBRIDGE_OIDC_CLIENT_SECRET"] = "too-short-secret-value"
         do {
             _ = try await AuthBridgeConfiguration.load(environment: environment)
             Issue.record("a broken configuration loaded")
@@ -70,7 +71,9 @@ import Testing
             #expect(text.contains("wildcard"))
             #expect(text.contains("https"))
             #expect(!text.contains("aB3dE5gH7jK9"))
-            #expect(!text.contains("oidc-client-secret"))
+            #expect(keys.contains("oidc.client.secret"))
+            #expect(!text.contains("too-short-secret-value"))
+            #expect(!text.contains("not a pem"))
         }
     }
 
@@ -97,6 +100,21 @@ import Testing
         #expect(configuration.genesys?.credentials.client.id == "from-json")
         #expect(configuration.genesys?.credentials.clientSecret == Secret("genesys-secret-from-a-mounted-file"))
         #expect(configuration.zendesk.ssoSharedSecret == Secret("sso-shared-secret-from-a-file-0123"))
+    }
+
+    @Test func aJSONBooleanFalseIsRead() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("authbridge-bool-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let file = directory.appendingPathComponent("authbridge.json")
+        let json = #"""
+            {"zendesk": {"chat": {"sharedSecret": "chat-shared-secret-0123456789"}},
+             "genesys": {"region": "us_east_1", "client": {"id": "x", "secret": "secret-value"},
+                         "guestChat": {"organizationId": "o", "deploymentId": "d", "queue": "q", "requiresMemberAuthentication": false}}}
+            """#
+        try Data(json.utf8).write(to: file)
+        let configuration = try await AuthBridgeConfiguration.load(filePath: file.path, environment: [:])
+        #expect(configuration.genesys?.guestChat?.requiresMemberAuthentication == false)
     }
 
     @Test func nothingToStartIsAProblem() async throws {

@@ -16,8 +16,10 @@ extension GenesysEmulator {
     /// Where Genesys's behaviour is unconfirmed the emulator is strict and says so: error `code`s
     /// (`not.found`, `deployment.not.active`, `origin.not.allowed`, `integration.not.active`,
     /// `authentication.failed` with the provider's OAuth error code or the failed ID-token check in the
-    /// message, `identity.provider.unavailable`), a request without `Origin` refused unless the
-    /// deployment allows all domains, and a provider re-check on every refresh.
+    /// message, `identity.provider.unavailable`, `409 refresh.in.progress` for a second concurrent refresh
+    /// of one session), a request without `Origin` refused unless the deployment allows all domains, and a
+    /// provider re-check on every refresh when the provider issued a refresh token (without one, Genesys
+    /// has nothing to re-check with and refreshes until its own refresh token expires).
     /// - Parameter integration: The integration.
     public func install(_ integration: OpenIDIntegration) {
         self.backend.state.withLock { $0.integrations[integration.id] = integration }

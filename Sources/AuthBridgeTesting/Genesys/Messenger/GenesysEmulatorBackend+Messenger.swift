@@ -103,14 +103,15 @@ extension GenesysEmulatorBackend {
         let updated: GenesysEmulatorState.MessengerSession? = self.state.withLock { state in
             guard var stored = state.messengerSessions[session.id] else { return nil }
             stored.isRefreshing = false
-            if failure != nil {
-                stored.hasEnded = true
+            if let failure {
+                // The provider refused the session; an unreachable provider ends nothing.
+                if failure.stage != .discovery { stored.hasEnded = true }
             } else {
                 stored.providerRefreshToken = renewedRefreshToken
                 stored.refreshCount += 1
             }
             state.messengerSessions[session.id] = stored
-            return stored.hasEnded ? nil : stored
+            return stored.hasEnded || failure != nil ? nil : stored
         }
         if let failure { return self.relyingPartyError(failure) }
         guard let updated else {
