@@ -30,6 +30,7 @@ public import AuthBridgeZendesk
 /// | `oidc.signingKey`, `oidc.signingKeyId`, `oidc.nextSigningKey`, `oidc.nextSigningKeyId`, `oidc.algorithm` | its keys (PKCS#8 PEM) |
 /// | `bridge.sealingKey`, `bridge.mappingLifetimeSeconds` | session mapping sealing key (32+ bytes) and lifetime |
 /// | `redis.host`, `redis.port`, `redis.username`, `redis.password`, `redis.database`, `redis.keyPrefix` | one Redis shared by every replica (tokens, replay, codes, refresh tokens, mappings); `bridge.sealingKey` is then required |
+/// | `redis.tls`, `redis.tlsServerName`, `redis.tlsCaFile`, `redis.allowPlaintext` | TLS to Redis; required for a Redis not on loopback (the shared cache holds the Genesys service token) unless `allowPlaintext` is true |
 public struct AuthBridgeConfiguration: Sendable {
     /// The HTTP front.
     public struct Server: Sendable, Hashable {
@@ -117,6 +118,12 @@ public struct AuthBridgeConfiguration: Sendable {
         public var database: Int
         /// Prepended to every key; default `authbridge:`.
         public var keyPrefix: String
+        /// Whether to speak TLS to Redis.
+        public var usesTLS: Bool
+        /// The name to verify the server's certificate against, when it differs from ``host``.
+        public var tlsServerName: String?
+        /// A PEM file of the CA that signed the server's certificate, when not a system root.
+        public var tlsCAFile: String?
     }
 
     /// The HTTP front.

@@ -93,13 +93,21 @@ extension ConfigurationReading {
 
     mutating func redis() -> AuthBridgeConfiguration.Redis? {
         guard let host = self.string("redis.host") else { return nil }
+        let usesTLS = self.optionalBool("redis.tls") ?? false
+        let loopback = ["127.0.0.1", "localhost", "::1"].contains(host.lowercased())
+        if !usesTLS, !loopback, self.optionalBool("redis.allowPlaintext") != true {
+            self.problem("redis.tls", "must be true for a Redis not on loopback: it holds the Genesys service token (set redis.allowPlaintext to accept that risk)")
+        }
         return .init(
             host: host,
             port: self.int("redis.port", default: 6379, in: 1...65_535),
             username: self.string("redis.username"),
             password: self.secret("redis.password", minimumBytes: 1),
             database: self.int("redis.database", default: 0, in: 0...15),
-            keyPrefix: self.string("redis.keyPrefix") ?? "authbridge:"
+            keyPrefix: self.string("redis.keyPrefix") ?? "authbridge:",
+            usesTLS: usesTLS,
+            tlsServerName: self.string("redis.tlsServerName"),
+            tlsCAFile: self.string("redis.tlsCaFile")
         )
     }
 

@@ -2,6 +2,7 @@ public import AsyncHTTPClient
 public import AuthBridge
 import AuthBridgeRedis
 import Foundation
+import NIOSSL
 public import Hummingbird
 public import Logging
 public import ServiceLifecycle
@@ -61,8 +62,22 @@ public final class AuthBridgeApplication: Sendable {
             // One Redis shared by every replica, when configured; otherwise everything stays in memory.
             var redis: RedisClient?
             if let shared = configuration.redis {
+                var tls: TLSConfiguration?
+                if shared.usesTLS {
+                    var settings = TLSConfiguration.makeClientConfiguration()
+                    if let file = shared.tlsCAFile { settings.trustRoots = .file(file) }
+                    tls = settings
+                }
                 let client = RedisClient(
-                    configuration: .init(host: shared.host, port: shared.port, username: shared.username, password: shared.password, database: shared.database),
+                    configuration: .init(
+                        host: shared.host,
+                        port: shared.port,
+                        username: shared.username,
+                        password: shared.password,
+                        database: shared.database,
+                        tls: tls,
+                        tlsServerName: shared.tlsServerName
+                    ),
                     logger: logger
                 )
                 redis = client

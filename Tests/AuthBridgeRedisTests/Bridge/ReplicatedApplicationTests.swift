@@ -1,6 +1,7 @@
 import AuthBridge
 import AuthBridgeServer
 import AuthBridgeTesting
+import Foundation
 import Logging
 import Testing
 
@@ -47,6 +48,36 @@ extension LiveRedis {
             await genesys.stop()
         }
 
+        @Test func redisOverTLSFromTheConfiguration() async throws {
+            let server = try await RedisServer.start(tls: true)
+            defer { server.stop() }
+            let genesys = try await GenesysEmulator.start()
+            let environment = [
+                "AUTHBRIDGE_ZENDESK_CHAT_SHARED_SECRET": "chat-visitor-shared-secret-0123456789abcdef012",
+                "AUTHBRIDGE_GENESYS_BASE_URL": genesys.baseURL,
+                "AUTHBRIDGE_GENESYS_CLIENT_ID": "emulator-client",
+                "AUTHBRIDGE_GENESYS_CLIENT_SECRET": "emulator-secret",
+                "AUTHBRIDGE_REDIS_HOST": "127.0.0.1",
+                "AUTHBRIDGE_REDIS_PORT": String(server.port),
+                "AUTHBRIDGE_REDIS_TLS": "true",
+                "AUTHBRIDGE_REDIS_TLS_SERVER_NAME": "localhost",
+                "AUTHBRIDGE_REDIS_TLS_CA_FILE": server.directory.appendingPathComponent("ca.pem").path,
+                "AUTHBRIDGE_BRIDGE_SEALING_KEY": "replicas-share-this-sealing-key-0123456789",
+            ]
+            let logger = Logger(label: "tls", factory: { _ in SwiftLogNoOpLogHandler() })
+            let configuration = try await AuthBridgeConfiguration.load(environment: environment)
+            #expect(configuration.redis?.usesTLS == true)
+            let first = try AuthBridgeApplication(configuration: configuration, logger: logger)
+            let second = try AuthBridgeApplication(configuration: configuration, logger: logger)
+            try await first.warmUp()
+            try await second.warmUp()
+            // The second replica got the token through Redis over TLS: one fetch in all.
+            #expect(genesys.tokensIssued == 1)
+            await first.shutdown()
+            await second.shutdown()
+            await genesys.stop()
+        }
+
         @Test func redisWithoutASealingKeyIsAConfigurationProblem() async throws {
             do {
                 _ = try await AuthBridgeConfiguration.load(environment: [
@@ -60,6 +91,21 @@ extension LiveRedis {
             } catch let error as ConfigurationError {
                 #expect(error.problems.map(\.key) == ["bridge.sealingKey"])
             }
+        }
+
+        @Test func aRemoteRedisWithoutTLSIsAConfigurationProblem() async throws {
+            let environment = [
+                "AUTHBRIDGE_ZENDESK_CHAT_SHARED_SECRET": "chat-visitor-shared-secret-0123456789abcdef012",
+                "AUTHBRIDGE_GENESYS_REGION": "us_east_1",
+                "AUTHBRIDGE_GENESYS_CLIENT_ID": "x",
+                "AUTHBRIDGE_GENESYS_CLIENT_SECRET": "secret-value",
+                "AUTHBRIDGE_REDIS_HOST": "redis.internal",
+                "AUTHBRIDGE_BRIDGE_SEALING_KEY": "replicas-share-this-sealing-key-0123456789",
+            ]
+            await #expect(throws: ConfigurationError.self) { try await AuthBridgeConfiguration.load(environment: environment) }
+            var allowed = environment
+            allowed["AUTHBRIDGE_REDIS_ALLOW_PLAINTEXT"] = "true"
+            #expect(try await AuthBridgeConfiguration.load(environment: allowed).redis?.usesTLS == false)
         }
     }
 }
