@@ -40,7 +40,9 @@ public final class SessionBridge: Sendable {
     let history: HistorySources
     let mappings: any SessionMappingStore
     let options: Options
-    let logger: Logger
+    /// Where the bridge logs failures for operators; the HTTP front logs malformed requests here too, so
+    /// every correlation id the browser sees is in one log.
+    public let logger: Logger
     let guestStarts = SingleFlight<GenesysGuestConversation>()
 
     /// Creates a bridge.

@@ -1,5 +1,7 @@
 public import AuthBridge
 public import Hummingbird
+import Foundation
+import Logging
 import NIOCore
 
 /// The page-facing routes: start a widget for a Zendesk session, and end the session's Messenger
@@ -51,7 +53,7 @@ public struct BridgeRoutes: Sendable {
             do throws(BridgeRequestBody.Invalid) {
                 widgetRequest = try BridgeRequestBody.widgetRequest(Array(buffer: body))
             } catch {
-                return Self.json(.object(["error": .string(error.description)]), status: .badRequest)
+                return Self.invalid(error, logger: bridge.logger)
             }
             do throws(BridgeError) {
                 let start = try await bridge.start(widgetRequest)
@@ -67,7 +69,7 @@ public struct BridgeRoutes: Sendable {
             do throws(BridgeRequestBody.Invalid) {
                 credential = try BridgeRequestBody.credential(Array(buffer: body))
             } catch {
-                return Self.json(.object(["error": .string(error.description)]), status: .badRequest)
+                return Self.invalid(error, logger: bridge.logger)
             }
             do throws(BridgeError) {
                 try await bridge.endSession(credential: credential.0, kind: credential.1)
@@ -76,6 +78,14 @@ public struct BridgeRoutes: Sendable {
                 return Self.failure(error)
             }
         }
+    }
+
+    /// A malformed page request: which member is wrong (our own text, never a value) and a correlation id,
+    /// like every other failure.
+    static func invalid(_ error: BridgeRequestBody.Invalid, logger: Logger) -> Response {
+        let id = UUID().uuidString.lowercased()
+        logger.notice("widget request malformed", metadata: ["authbridge.correlation_id": "\(id)", "authbridge.reason": "\(error.description)"])
+        return Self.json(.object(["error": .string(error.description), "correlationId": .string(id)]), status: .badRequest)
     }
 
     static func failure(_ error: BridgeError) -> Response {

@@ -71,9 +71,17 @@ extension GenesysEmulator {
         }
 
         let messenger = "/api/v2/webdeployments/token"
-        router.post(RouterPath(messenger + "/oauthcodegrantjwtexchange")) { request, _ in try await backend.messengerExchange(request) }
-        router.post(RouterPath(messenger + "/refresh")) { request, _ in try await backend.messengerRefresh(request) }
-        router.delete(RouterPath(messenger + "/revoke")) { request, _ in backend.messengerRevoke(request) }
+        // Browser-facing: answers carry CORS headers for an allowed origin, and preflights are answered.
+        router.post(RouterPath(messenger + "/oauthcodegrantjwtexchange")) { request, _ in
+            backend.withCORS(request, try await backend.messengerExchange(request))
+        }
+        router.post(RouterPath(messenger + "/refresh")) { request, _ in
+            backend.withCORS(request, try await backend.messengerRefresh(request))
+        }
+        router.delete(RouterPath(messenger + "/revoke")) { request, _ in backend.withCORS(request, backend.messengerRevoke(request)) }
+        for path in ["/oauthcodegrantjwtexchange", "/refresh", "/revoke"] {
+            router.on(RouterPath(messenger + path), method: .options) { request, _ in backend.messengerPreflight(request) }
+        }
         return router
     }
 }

@@ -262,6 +262,35 @@ import Testing
         #expect(!fixture.server.calls.all.contains { $0.path == "/oidc/token" })
     }
 
+    @Test func genesysAnswersTheBrowserWithCORSForAnAllowedOriginOnly() async throws {
+        let fixture = try await MessengerFixture.start()
+        defer { Task { await fixture.stop() } }
+        let preflight = try await PageClient.send(
+            .OPTIONS,
+            fixture.exchangeURL,
+            headers: [("Access-Control-Request-Method", "POST"), ("Access-Control-Request-Headers", "content-type")]
+        )
+        #expect(preflight.status == 204)
+        #expect(preflight.headers["Access-Control-Allow-Origin"].first == PageClient.origin)
+        #expect(preflight.headers["Access-Control-Allow-Methods"].first?.contains("POST") == true)
+        let foreign = try await PageClient.send(.OPTIONS, fixture.exchangeURL, origin: "https://evil.example.net")
+        #expect(foreign.status == 403)
+        #expect(foreign.headers["Access-Control-Allow-Origin"].isEmpty)
+        let exchange = try await fixture.exchange(try await fixture.authCode(jwt: try MessengerFixture.messagingJWT()).json)
+        #expect(exchange.status == 200)
+        #expect(exchange.headers["Access-Control-Allow-Origin"].first == PageClient.origin)
+    }
+
+    @Test func aMalformedPageRequestNamesTheMemberAndCarriesACorrelationID() async throws {
+        let fixture = try await MessengerFixture.start()
+        defer { Task { await fixture.stop() } }
+        let reply = try await PageClient.send(.POST, fixture.baseURL + "/authbridge/v1/session", json: ["credentialKind": "messagingJWT", "widget": "messenger"])
+        #expect(reply.status == 400)
+        #expect(reply.json["error"]?.stringValue == "credential is required")
+        let id = try #require(reply.json["correlationId"]?.stringValue)
+        #expect(fixture.logText.contains(id))
+    }
+
     @Test func revokeEndsTheGenesysSession() async throws {
         let fixture = try await MessengerFixture.start()
         defer { Task { await fixture.stop() } }

@@ -141,6 +141,38 @@ extension GenesysEmulatorBackend {
         return Response(status: .noContent, headers: headers)
     }
 
+    // MARK: - CORS
+
+    /// Whether some deployment's allowed domains admit `origin` (a preflight carries no deployment id).
+    private func anyDeploymentAllows(_ origin: String) -> Bool {
+        self.state.withLock { state in state.deployments.values.contains { $0.allows(origin: origin) } }
+    }
+
+    /// `response` with `Access-Control-Allow-Origin` for an allowed page origin, as Genesys adds
+    /// `allowedDomains` to its CORS headers.
+    func withCORS(_ request: Request, _ response: Response) -> Response {
+        guard let origin = request.headers[.origin], self.anyDeploymentAllows(origin) else { return response }
+        var response = response
+        response.headers[.accessControlAllowOrigin] = origin
+        response.headers[.vary] = "Origin"
+        return response
+    }
+
+    /// `OPTIONS` on the Messenger token paths: 204 with the methods and headers the browser may send, or
+    /// 403 for an origin no deployment allows.
+    func messengerPreflight(_ request: Request) -> Response {
+        guard let origin = request.headers[.origin], self.anyDeploymentAllows(origin) else {
+            return self.error(.forbidden, code: "origin.not.allowed", message: "The origin is not in any deployment's allowed domains")
+        }
+        var headers = HTTPFields()
+        headers[.accessControlAllowOrigin] = origin
+        headers[.accessControlAllowMethods] = "POST, DELETE, OPTIONS"
+        headers[.accessControlAllowHeaders] = "Authorization, Content-Type"
+        headers[.accessControlMaxAge] = "600"
+        headers[.vary] = "Origin"
+        return Response(status: .noContent, headers: headers)
+    }
+
     // MARK: - Checks
 
     /// The deployment must exist, be Active, allow the page's origin and name an Active integration.
