@@ -58,10 +58,7 @@ extension GenesysError {
 
     /// `Retry-After` in delta-seconds; the HTTP-date form is ignored (Genesys sends seconds).
     static func retryAfter(_ headers: HTTPHeaders) -> Duration? {
-        guard let text = headers.first(name: "retry-after")?.trimmingWhitespace(), let seconds = Int(text),
-            seconds >= 0
-        else { return nil }
-        return .seconds(min(seconds, 86_400))
+        RetryAfterHeader.duration(headers.first(name: "retry-after"))
     }
 
     static func transport(_ reason: String, operation: String) -> GenesysError {

@@ -1,3 +1,4 @@
+import AuthBridgeCore
 import Foundation
 import NIOHTTP1
 
@@ -9,10 +10,7 @@ struct ZendeskResponse: Sendable {
 
     /// `Retry-After` in seconds, if present and sane (HTTP dates are not used by Zendesk).
     var retryAfter: Duration? {
-        guard let value = self.headers.first(name: "Retry-After"),
-            let seconds = Int(value.trimmingCharacters(in: .whitespaces)), seconds >= 0
-        else { return nil }
-        return .seconds(min(seconds, 86_400))
+        RetryAfterHeader.duration(self.headers.first(name: "Retry-After"))
     }
 
     var requestID: String? {

@@ -1,8 +1,8 @@
-/// Standard base64 (RFC 4648 §4, padded), for HTTP Basic credentials; this module avoids Foundation.
-enum Base64 {
+/// Standard base64 (RFC 4648 §4, padded), for HTTP Basic credentials in every adapter, without Foundation.
+package enum Base64 {
     private static let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".utf8)
 
-    static func encode<Bytes: Collection<UInt8>>(_ bytes: Bytes) -> String {
+    package static func encode<Bytes: Collection<UInt8>>(_ bytes: Bytes) -> String {
         let input = Array(bytes)
         var out = [UInt8]()
         out.reserveCapacity((input.count + 2) / 3 * 4)

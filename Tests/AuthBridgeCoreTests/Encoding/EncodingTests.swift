@@ -1,0 +1,18 @@
+import AuthBridgeCore
+import Testing
+
+@Suite struct EncodingTests {
+    @Test(arguments: [("", ""), ("f", "Zg=="), ("fo", "Zm8="), ("foo", "Zm9v"), ("foob", "Zm9vYg=="), ("fooba", "Zm9vYmE="), ("foobar", "Zm9vYmFy")])
+    func base64MatchesRFC4648(input: String, expected: String) {
+        #expect(Base64.encode(Array(input.utf8)) == expected)
+    }
+
+    @Test func retryAfterReadsDeltaSecondsOnly() {
+        #expect(RetryAfterHeader.duration("30") == .seconds(30))
+        #expect(RetryAfterHeader.duration(" 7 \t") == .seconds(7))
+        #expect(RetryAfterHeader.duration("999999999") == .seconds(86_400))
+        #expect(RetryAfterHeader.duration("-1") == nil)
+        #expect(RetryAfterHeader.duration("Wed, 21 Oct 2015 07:28:00 GMT") == nil)
+        #expect(RetryAfterHeader.duration(nil) == nil)
+    }
+}
