@@ -1,3 +1,5 @@
+internal import AuthBridgeCore
+
 /// A Genesys Cloud region: the domain every host of an organization derives from.
 ///
 /// Tokens belong to a region: a token from one region's `login.` host is refused by another region's

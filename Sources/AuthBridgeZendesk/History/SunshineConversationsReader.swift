@@ -92,9 +92,7 @@ public struct SunshineConversationsReader: Sendable {
         var hasMore = false
         repeat {
             var url = "\(base)/conversations/\(conversation)/messages"
-            if let cursor, let encoded = cursor.addingPercentEncoding(withAllowedCharacters: ZendeskPath.segmentAllowed) {
-                url += "?page%5Bbefore%5D=\(encoded)"
-            }
+            if let cursor { url += "?page%5Bbefore%5D=\(PathSegment.escaped(cursor))" }
             let page = try await self.get(url, operation: "list messages", logger: logger)
             pages += 1
             // Pages run backwards: each older page goes in front.
@@ -140,10 +138,10 @@ public struct SunshineConversationsReader: Sendable {
     }
 
     private static func segment(_ text: String, field: String) throws(ZendeskError) -> String {
-        guard !text.isEmpty, text.utf8.count <= 256, let segment = ZendeskPath.segment(text) else {
+        guard !text.isEmpty, text.utf8.count <= 256 else {
             throw ZendeskError(.invalidConfiguration, "\(field) is 1 to 256 bytes", field: field)
         }
-        return segment
+        return PathSegment.escaped(text)
     }
 
     static func message(_ message: ContextValue) -> TranscriptMessage {

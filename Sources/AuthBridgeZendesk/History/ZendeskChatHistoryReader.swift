@@ -41,11 +41,10 @@ public struct ZendeskChatHistoryReader<C: Clock>: Sendable where C.Duration == D
     /// - Throws: ``ZendeskError`` (`.notFound`, `.unauthorized`, `.forbidden`, `.rateLimited`, …) or the
     ///   broker's `AuthBridgeError` when no token could be fetched.
     public func read(chatID: String, logger: Logger) async throws -> ZendeskHistory {
-        guard !chatID.isEmpty, chatID.utf8.count <= 256,
-            let segment = ZendeskPath.segment(chatID)
-        else {
+        guard !chatID.isEmpty, chatID.utf8.count <= 256 else {
             throw ZendeskError(.invalidConfiguration, "a chat id is 1 to 256 bytes", field: "chatID")
         }
+        let segment = PathSegment.escaped(chatID)
         let url = self.tokens.key.baseURL.appending("/api/v2/chat/chats/\(segment)")
         var (response, used) = try await self.get(url, logger: logger)
         if response.status == 401 {

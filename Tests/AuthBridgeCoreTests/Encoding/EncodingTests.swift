@@ -15,4 +15,12 @@ import Testing
         #expect(RetryAfterHeader.duration("Wed, 21 Oct 2015 07:28:00 GMT") == nil)
         #expect(RetryAfterHeader.duration(nil) == nil)
     }
+
+    @Test func pathSegmentsCannotChangeOrWalkUpThePath() {
+        #expect(PathSegment.escaped("1704.2314815.QHgVx6SOrRuSx") == "1704.2314815.QHgVx6SOrRuSx")
+        #expect(PathSegment.escaped("a/b?c#d%e f") == "a%2Fb%3Fc%23d%25e%20f")
+        #expect(PathSegment.escaped("..") == "%2E%2E")
+        #expect(PathSegment.escaped(".") == "%2E")
+        #expect(PathSegment.escaped("é") == "%C3%A9")
+    }
 }
