@@ -1,3 +1,4 @@
+import AuthBridgeCore
 import Foundation
 
 /// Where a Zendesk account's API lives: `https://<subdomain>.zendesk.com` in production, or an override
@@ -30,7 +31,7 @@ public struct ZendeskBaseURL: Hashable, Sendable, CustomStringConvertible {
         else {
             throw ZendeskError(.invalidConfiguration, "the base URL is not an absolute URL without query", field: "baseURL")
         }
-        let loopback = ["127.0.0.1", "::1", "[::1]", "localhost"].contains(host.lowercased())
+        let loopback = LoopbackHost.contains(host)
         guard scheme == "https" || (scheme == "http" && loopback) else {
             throw ZendeskError(.invalidConfiguration, "the base URL must use https unless it is on loopback", field: "baseURL")
         }

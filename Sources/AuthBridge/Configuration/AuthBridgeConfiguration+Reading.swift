@@ -175,7 +175,7 @@ struct ConfigurationReading {
         }
         guard url.path.isEmpty || url.path == "/", url.query == nil else { return "has a path or query; an origin has neither" }
         if scheme == "https" { return nil }
-        if scheme == "http", ["localhost", "127.0.0.1", "::1"].contains(host) { return nil }
+        if scheme == "http", LoopbackHost.contains(host) { return nil }
         return "must use https (http only for localhost)"
     }
 
@@ -185,7 +185,7 @@ struct ConfigurationReading {
             return "is not an absolute URL"
         }
         if scheme == "https" { return nil }
-        if scheme == "http", ["localhost", "127.0.0.1", "::1"].contains(host) { return nil }
+        if scheme == "http", LoopbackHost.contains(host) { return nil }
         return "must use https (http only for localhost)"
     }
 }

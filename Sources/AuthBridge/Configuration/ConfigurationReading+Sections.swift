@@ -94,7 +94,7 @@ extension ConfigurationReading {
     mutating func redis() -> AuthBridgeConfiguration.Redis? {
         guard let host = self.string("redis.host") else { return nil }
         let usesTLS = self.optionalBool("redis.tls") ?? false
-        let loopback = ["127.0.0.1", "localhost", "::1"].contains(host.lowercased())
+        let loopback = LoopbackHost.contains(host)
         if !usesTLS, !loopback, self.optionalBool("redis.allowPlaintext") != true {
             self.problem("redis.tls", "must be true for a Redis not on loopback: it holds the Genesys service token (set redis.allowPlaintext to accept that risk)")
         }

@@ -1,3 +1,5 @@
+internal import AuthBridgeCore
+
 /// Checks base URLs for custom regions: TLS everywhere except loopback.
 enum BaseURL {
     static func validated(_ text: String) throws(GenesysError) -> String {
@@ -19,7 +21,7 @@ enum BaseURL {
         }
         if scheme == "http" {
             let host = Self.host(of: authority).lowercased()
-            guard host == "127.0.0.1" || host == "::1" || host == "localhost" else {
+            guard LoopbackHost.contains(host) else {
                 throw GenesysError.invalidConfiguration("plain http is only allowed for loopback hosts; use https")
             }
         }

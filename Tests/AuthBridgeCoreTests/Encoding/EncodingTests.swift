@@ -23,4 +23,11 @@ import Testing
         #expect(PathSegment.escaped(".") == "%2E")
         #expect(PathSegment.escaped("é") == "%C3%A9")
     }
+
+    @Test func loopbackIsThisMachineOnly() {
+        for host in ["localhost", "LOCALHOST", "127.0.0.1", "127.1.2.3", "::1", "[::1]"] { #expect(LoopbackHost.contains(host)) }
+        for host in ["127.0.0.1.evil.example", "10.0.0.1", "example.com", "localhost.example.com", "0.0.0.0"] {
+            #expect(!LoopbackHost.contains(host))
+        }
+    }
 }

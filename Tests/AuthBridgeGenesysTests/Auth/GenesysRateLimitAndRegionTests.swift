@@ -41,7 +41,9 @@ import Testing
     }
 
     @Test func aShortRetryAfterIsHonouredForIdempotentCalls() async throws {
-        try await GenesysFixture.with(.init(rateLimitPerToken: 1, rateLimitWindow: .seconds(1))) { fixture in
+        // A 3 s window: long enough that a loaded machine cannot let it lapse between the two calls, and
+        // under the policy's 5 s ceiling for honouring Retry-After.
+        try await GenesysFixture.with(.init(rateLimitPerToken: 1, rateLimitWindow: .seconds(3))) { fixture in
             let session = VerifiedSession(subject: "u", credentialKind: .messagingJWT)
             _ = try await fixture.genesys.memberToken(for: session)
             let clock = ContinuousClock()
