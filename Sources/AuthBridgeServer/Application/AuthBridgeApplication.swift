@@ -6,7 +6,6 @@ import NIOSSL
 public import Hummingbird
 public import Logging
 public import ServiceLifecycle
-import Synchronization
 
 /// Everything a deployment runs, built from one ``AuthBridgeConfiguration``: the HTTP client, the token
 /// brokers, the Zendesk validators and history reader, the Genesys client, Messenger's OpenID provider
@@ -39,7 +38,6 @@ public final class AuthBridgeApplication: Sendable {
     let genesysToken: (@Sendable () async throws -> Void)?
     let zendeskHistoryToken: (@Sendable () async throws -> Void)?
     let shutdowns: [@Sendable () async -> Void]
-    private let warm = Mutex(false)
 
     /// Builds every component; nothing is fetched yet.
     /// - Parameters:
@@ -197,19 +195,13 @@ public final class AuthBridgeApplication: Sendable {
         BridgeRoutes(bridge: self.bridge, maximumBodySize: self.configuration.server.maximumBodyBytes).register(on: router)
     }
 
-    /// Whether the first Genesys token is in the cache (always `true` without Genesys). Call
-    /// ``warmUp()`` to fetch it.
-    public var isReady: Bool {
-        self.genesysToken == nil || self.warm.withLock { $0 }
-    }
-
-    /// Fetches the first Genesys token so the first customer does not wait for it; ``isReady`` turns
-    /// `true` when it is cached.
+    /// Puts the first Genesys token in the broker's cache (a cache hit once it is there; nothing to do
+    /// without Genesys), so the first customer does not wait for it. ``AuthBridgeServerRunner`` makes
+    /// `/readyz` answer 200 once this succeeded.
     /// - Throws: The broker's error when the token cannot be fetched.
     public func warmUp() async throws {
         guard let genesysToken = self.genesysToken else { return }
         try await genesysToken()
-        self.warm.withLock { $0 = true }
     }
 
     /// Stops the brokers and shuts down the HTTP client it created.

@@ -18,6 +18,9 @@ public struct AuthBridgeServerRunner: Sendable {
         // `server.rateLimitPerMinute` as a token bucket: that rate, with a minute's worth of burst capped
         // at 100 so a page's retries are not refused.
         let perMinute = Double(settings.rateLimitPerMinute)
+        // One readiness state: ready once the first Genesys token is cached, whether the warm-up at
+        // start or a `/readyz` probe got it there first.
+        let readiness = ReadinessLatch { try await application.warmUp() }
         self.server = AuthBridgeHTTPServer(
             configuration: .init(
                 host: settings.host,
@@ -26,8 +29,8 @@ public struct AuthBridgeServerRunner: Sendable {
                 maximumRequestBodySize: settings.maximumBodyBytes,
                 rateLimit: .init(requestsPerSecond: perMinute / 60, burst: min(max(Int(perMinute / 6), 1), 100))
             ),
-            readiness: { application.isReady },
-            services: application.services + [WarmUpService(application: application, logger: logger)],
+            readiness: readiness.isReady,
+            services: application.services + [WarmUpService(readiness: readiness, logger: logger)],
             logger: logger,
             routes: { router in application.register(on: router) }
         )
@@ -51,10 +54,10 @@ public struct AuthBridgeServerRunner: Sendable {
     }
 }
 
-/// Fetches the first Genesys token at start so `/readyz` turns ready; retries until it succeeds or the
-/// service group shuts down.
+/// Fetches the first Genesys token at start so the first customer does not wait and `/readyz` turns
+/// ready; retries with backoff until it succeeds or the service group shuts down.
 struct WarmUpService: Service {
-    let application: AuthBridgeApplication
+    let readiness: ReadinessLatch
     let logger: Logger
 
     func run() async throws {
@@ -62,20 +65,10 @@ struct WarmUpService: Service {
         // is unreachable must not keep the process alive.
         await cancelWhenGracefulShutdown {
             var delay: Duration = .milliseconds(500)
-            while !Task.isCancelled {
-                do {
-                    try await self.application.warmUp()
-                    return
-                } catch is CancellationError {
-                    return
-                } catch {
-                    self.logger.warning(
-                        "the first Genesys token could not be fetched yet; retrying",
-                        metadata: ["authbridge.error_type": "\(type(of: error))"]
-                    )
-                    try? await Task.sleep(for: delay)
-                    delay = min(delay * 2, .seconds(30))
-                }
+            while !Task.isCancelled, await !self.readiness.isReady() {
+                self.logger.warning("the first Genesys token could not be fetched yet; retrying")
+                try? await Task.sleep(for: delay)
+                delay = min(delay * 2, .seconds(30))
             }
         }
         // Stay until shutdown: a service that returns early would end the group.
