@@ -1,4 +1,5 @@
 internal import AsyncHTTPClient
+internal import AuthBridgeCore
 internal import AuthBridgeJWT
 import Foundation
 internal import NIOCore
@@ -143,24 +144,8 @@ struct GenesysEmulatorRelyingParty: Sendable {
         (try? JSONValue(parsing: String(decoding: bytes, as: UTF8.self)))?.objectValue
     }
 
-    private static let hexDigits = Array("0123456789ABCDEF".utf8)
+    /// Form values with only unreserved bytes left as they are, which every form decoder reads back.
+    private static func formEncode(_ text: String) -> String { PathSegment.escaped(text) }
 
     private static func withoutQuery(_ url: String) -> Substring { url.prefix { $0 != "?" } }
-
-    /// `application/x-www-form-urlencoded` (WHATWG URL §5.2): unreserved bytes as they are, the rest escaped.
-    static func formEncode(_ text: String) -> String {
-        var result = ""
-        for byte in text.utf8 {
-            switch byte {
-            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
-                UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "~"):
-                result.unicodeScalars.append(Unicode.Scalar(byte))
-            default:
-                result += "%"
-                result.unicodeScalars.append(Unicode.Scalar(Self.hexDigits[Int(byte >> 4)]))
-                result.unicodeScalars.append(Unicode.Scalar(Self.hexDigits[Int(byte & 0x0F)]))
-            }
-        }
-        return result
-    }
 }
