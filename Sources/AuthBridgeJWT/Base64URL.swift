@@ -17,13 +17,14 @@ package enum Base64URL {
     }()
 
     package static func encode(_ bytes: some Collection<UInt8>) -> String {
-        var out = [UInt8]()
-        out.reserveCapacity((bytes.count * 4 + 2) / 3)
-        Self.encode(bytes, into: &out)
-        return String(decoding: out, as: UTF8.self)
+        // Straight into the string's storage: one allocation, not an array and then a string.
+        let encoded = bytes.withContiguousStorageIfAvailable { input in
+            String(unsafeUninitializedCapacity: Self.encodedCount(input.count)) { output in Self.encode(input, to: output) }
+        }
+        return encoded ?? Self.encode(Array(bytes))
     }
 
-    static func encode(_ bytes: some Collection<UInt8>, into out: inout [UInt8]) {
+    package static func encode(_ bytes: some Collection<UInt8>, into out: inout [UInt8]) {
         let done: Void? = bytes.withContiguousStorageIfAvailable { buffer in Self.encode(buffer, into: &out) }
         if done == nil { Array(bytes).withUnsafeBufferPointer { Self.encode($0, into: &out) } }
     }
@@ -39,7 +40,7 @@ package enum Base64URL {
     }()
 
     /// The number of characters `count` bytes encode to.
-    static func encodedCount(_ count: Int) -> Int { count / 3 * 4 + [0, 2, 3][count % 3] }
+    package static func encodedCount(_ count: Int) -> Int { count / 3 * 4 + [0, 2, 3][count % 3] }
 
     private static func encode(_ input: UnsafeBufferPointer<UInt8>, into out: inout [UInt8]) {
         let start = out.count

@@ -22,18 +22,16 @@ extension OpenIDProvider {
         if let nonce = request.nonce, nonce.isEmpty || nonce.utf8.count > 512 {
             throw OIDCError(.invalidRequest, "the nonce must be 1 to 512 bytes")
         }
-        var verifier: String? = nil
-        let challenge: String
-        if let given = request.codeChallenge {
-            guard PKCE.isValidChallenge(given) else { throw OIDCError(.invalidRequest, "the code challenge is not an S256 challenge") }
-            challenge = given
-        } else {
-            let made = try PKCE.makeVerifier()
-            verifier = made
-            challenge = try PKCE.challenge(for: made)
+        if let given = request.codeChallenge, !PKCE.isValidChallenge(given) {
+            throw OIDCError(.invalidRequest, "the code challenge is not an S256 challenge")
         }
+        // The code and, when the page sent no challenge, a verifier, from one draw.
+        let tokens = try OpaqueToken.make(count: request.codeChallenge == nil ? 2 : 1)
+        let code = tokens[0]
+        let verifier: String? = request.codeChallenge == nil ? tokens[1] : nil
+        let challenge: String
+        if let given = request.codeChallenge { challenge = given } else { challenge = try PKCE.challenge(for: tokens[1]) }
         let now = self.clock.now
-        let code = try OpaqueToken.make()
         let record = GrantRecord(
             clientID: client.id,
             redirectURI: request.redirectURI,
@@ -73,15 +71,32 @@ extension OpenIDProvider {
     }
 
     /// The requested scopes, refused without `openid` or beyond what the client may have.
+    ///
+    /// Words are matched against ``supportedScopes`` in place and the result holds those literals, so a
+    /// well-formed request allocates only the result (every code request parses its scope).
     static func scopes(_ scope: String, allowed: Set<String>) throws(OIDCError) -> [String] {
         var scopes: [String] = []
-        for part in scope.split(separator: " ") {
-            let name = String(part)
-            guard allowed.contains(name), Self.supportedScopes.contains(name) else {
-                throw OIDCError(.invalidScope, "the scope \(name.prefix(40)) is not available to this client")
+        scopes.reserveCapacity(Self.supportedScopes.count)
+        var scope = scope
+        let unavailable: String? = scope.withUTF8 { bytes in
+            var start = 0
+            while start < bytes.count {
+                if bytes[start] == UInt8(ascii: " ") {
+                    start += 1
+                    continue
+                }
+                var end = start
+                while end < bytes.count, bytes[end] != UInt8(ascii: " ") { end += 1 }
+                let word = UnsafeBufferPointer(rebasing: bytes[start..<end])
+                guard let name = Self.supportedScopes.first(where: { $0.utf8.elementsEqual(word) }), allowed.contains(name) else {
+                    return String(decoding: word.prefix(40), as: UTF8.self)
+                }
+                if !scopes.contains(name) { scopes.append(name) }
+                start = end
             }
-            if !scopes.contains(name) { scopes.append(name) }
+            return nil
         }
+        if let unavailable { throw OIDCError(.invalidScope, "the scope \(unavailable) is not available to this client") }
         guard scopes.contains("openid") else { throw OIDCError(.invalidScope, "the openid scope is required") }
         return scopes
     }

@@ -36,9 +36,4 @@ enum PKCE {
         guard Self.isValidVerifier(verifier) else { return false }
         return Secret(try Self.challenge(for: verifier)) == Secret(challenge)
     }
-
-    /// A fresh verifier: 32 random bytes, base64url (43 characters).
-    static func makeVerifier() throws(OIDCError) -> String {
-        try OpaqueToken.make()
-    }
 }

@@ -1,4 +1,5 @@
 import AuthBridge
+import AuthBridgeJWT
 
 /// Reads the page's JSON request into the bridge's types; every refusal says which member is wrong.
 enum BridgeRequestBody {
@@ -53,7 +54,7 @@ enum BridgeRequestBody {
     }
 
     private static func object(_ bytes: [UInt8]) throws(Invalid) -> JSONObject {
-        guard let object = (try? JSONValue(parsing: String(decoding: bytes, as: UTF8.self)))?.objectValue else {
+        guard let object = (try? JSONValue(parsing: bytes))?.objectValue else {
             throw Invalid("the body must be a JSON object")
         }
         return object

@@ -1,5 +1,6 @@
 public import AuthBridge
 public import Hummingbird
+import AuthBridgeJWT
 import Foundation
 import Logging
 import NIOCore
@@ -96,7 +97,7 @@ public struct BridgeRoutes: Sendable {
 
     /// JSON with `Cache-Control: no-store`: every answer here is specific to one customer.
     static func json(_ value: JSONValue, status: HTTPResponse.Status) -> Response {
-        let bytes = Array(value.serialized.utf8)
+        let bytes = value.serializedBytes
         return Response(
             status: status,
             headers: [

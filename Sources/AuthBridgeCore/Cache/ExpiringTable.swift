@@ -1,6 +1,12 @@
 /// Values by key, each with an expiry, purged in expiry order: the storage of the in-memory code and
 /// session-mapping stores. Not thread-safe; the stores keep it under their lock.
-struct ExpiringTable<Instant: Comparable, Value> {
+///
+/// Times are `Duration`s since an origin the store picks, not its clock's `Instant`: a concrete type
+/// keeps the table specialised (a generic instant cost a metadata lookup per comparison on the code
+/// route).
+struct ExpiringTable<Value> {
+    typealias Instant = Duration
+
     private struct Entry {
         var value: Value
         var expiresAt: Instant

@@ -5,14 +5,17 @@ import Synchronization
 /// A consumed code stays (marked) until it expires, so a second redemption is told apart from an
 /// unknown code. Expired codes are purged before each insert; when full of unexpired codes the store
 /// fails closed with ``AuthBridgeError/Code/storeFull``.
+///
+/// A store of 16 384 entries or more is split by key into 16 shards, each with its own lock and an
+/// equal share of ``maximumEntries``: concurrent code requests then rarely wait on each other, and a
+/// table growing under load pauses one shard for a sixteenth of the time (a single table of a million
+/// codes held its lock for tens of milliseconds while it grew).
 public final class InMemoryOneTimeCodeStore<C: Clock>: OneTimeCodeStore, Sendable where C.Duration == Duration {
-    private struct Code {
-        var payload: [UInt8]
-        var consumed: Bool
-    }
-
     private let clock: C
-    private let state = Mutex(ExpiringTable<C.Instant, Code>())
+    /// Times in the tables count from here (see ``ExpiringTable``).
+    private let origin: C.Instant
+    private let shards: [CodeShard]
+    private let entriesPerShard: Int
 
     /// The most codes held at once.
     public let maximumEntries: Int
@@ -24,28 +27,37 @@ public final class InMemoryOneTimeCodeStore<C: Clock>: OneTimeCodeStore, Sendabl
     public init(maximumEntries: Int = 100_000, clock: C) {
         self.maximumEntries = max(maximumEntries, 1)
         self.clock = clock
+        self.origin = clock.now
+        let shardCount = self.maximumEntries >= 16_384 ? 16 : 1
+        self.shards = (0..<shardCount).map { _ in CodeShard() }
+        self.entriesPerShard = (self.maximumEntries + shardCount - 1) / shardCount
+    }
+
+    private func shard(for key: String) -> CodeShard {
+        self.shards.count == 1 ? self.shards[0] : self.shards[Int(UInt(bitPattern: key.hashValue) % UInt(self.shards.count))]
     }
 
     /// Stores `payload` under `key` for `lifetime`; `false` if `key` is present.
     /// - Throws: ``AuthBridgeError/Code/storeFull`` when full of unexpired codes.
     public func insert(_ payload: [UInt8], forKey key: String, lifetime: Duration) async throws -> Bool {
-        let now = self.clock.now
+        let now = self.origin.duration(to: self.clock.now)
+        let limit = self.entriesPerShard
         let maximumEntries = self.maximumEntries
-        return try self.state.withLock { table in
+        return try self.shard(for: key).state.withLock { table in
             table.purge(now: now)
             if table.value(forKey: key, now: now) != nil { return false }
-            guard table.count < maximumEntries else {
-                throw AuthBridgeError(.storeFull, kind: .transient, reason: "the code store holds \(maximumEntries) unexpired codes")
+            guard table.count < limit else {
+                throw AuthBridgeError(.storeFull, kind: .transient, reason: "the code store holds its \(maximumEntries) unexpired codes")
             }
-            table.set(Code(payload: payload, consumed: false), forKey: key, expiresAt: now.advanced(by: max(lifetime, .zero)))
+            table.set(StoredCode(payload: payload, consumed: false), forKey: key, expiresAt: now + max(lifetime, .zero))
             return true
         }
     }
 
     /// Consumes the code under `key`, atomically.
     public func consume(_ key: String) async throws -> CodeConsumption {
-        let now = self.clock.now
-        return self.state.withLock { table in
+        let now = self.origin.duration(to: self.clock.now)
+        return self.shard(for: key).state.withLock { table in
             guard let code = table.value(forKey: key, now: now) else { return .unknown }
             if code.consumed { return .repeated(code.payload) }
             table.modify(forKey: key) { $0.consumed = true }
@@ -54,7 +66,18 @@ public final class InMemoryOneTimeCodeStore<C: Clock>: OneTimeCodeStore, Sendabl
     }
 
     /// How many codes (consumed or not) are held now.
-    public var count: Int { self.state.withLock { $0.count } }
+    public var count: Int { self.shards.reduce(0) { $0 + $1.state.withLock { $0.count } } }
+}
+
+/// One lock and one table of ``InMemoryOneTimeCodeStore``.
+private final class CodeShard: Sendable {
+    let state = Mutex(ExpiringTable<StoredCode>())
+}
+
+/// A code as the in-memory store holds it; outside the generic store so the table's type is concrete.
+private struct StoredCode {
+    var payload: [UInt8]
+    var consumed: Bool
 }
 
 extension InMemoryOneTimeCodeStore where C == ContinuousClock {

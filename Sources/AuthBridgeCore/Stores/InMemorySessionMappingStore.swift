@@ -6,7 +6,9 @@ import Synchronization
 /// closed with ``AuthBridgeError/Code/storeFull`` rather than forgetting a live session's conversation.
 public final class InMemorySessionMappingStore<C: Clock>: SessionMappingStore, Sendable where C.Duration == Duration {
     private let clock: C
-    private let state = Mutex(ExpiringTable<C.Instant, [UInt8]>())
+    /// Times in the table count from here (see ``ExpiringTable``).
+    private let origin: C.Instant
+    private let state = Mutex(ExpiringTable<[UInt8]>())
 
     /// The most mappings held at once.
     public let maximumEntries: Int
@@ -18,18 +20,19 @@ public final class InMemorySessionMappingStore<C: Clock>: SessionMappingStore, S
     public init(maximumEntries: Int = 100_000, clock: C) {
         self.maximumEntries = max(maximumEntries, 1)
         self.clock = clock
+        self.origin = clock.now
     }
 
     /// The unexpired payload under `key`.
     public func mapping(forKey key: String) async throws -> [UInt8]? {
-        let now = self.clock.now
+        let now = self.origin.duration(to: self.clock.now)
         return self.state.withLock { $0.value(forKey: key, now: now) }
     }
 
     /// Stores `payload` unless an unexpired one is under `key`; returns what is stored afterwards.
     /// - Throws: ``AuthBridgeError/Code/storeFull`` when full of unexpired mappings.
     public func insertIfAbsent(_ payload: [UInt8], forKey key: String, lifetime: Duration) async throws -> [UInt8] {
-        let now = self.clock.now
+        let now = self.origin.duration(to: self.clock.now)
         let maximumEntries = self.maximumEntries
         return try self.state.withLock { table in
             table.purge(now: now)
@@ -37,7 +40,7 @@ public final class InMemorySessionMappingStore<C: Clock>: SessionMappingStore, S
             guard table.count < maximumEntries else {
                 throw AuthBridgeError(.storeFull, kind: .transient, reason: "the session mapping store holds \(maximumEntries) unexpired mappings")
             }
-            table.set(payload, forKey: key, expiresAt: now.advanced(by: max(lifetime, .zero)))
+            table.set(payload, forKey: key, expiresAt: now + max(lifetime, .zero))
             return payload
         }
     }

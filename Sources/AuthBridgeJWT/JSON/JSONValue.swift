@@ -57,10 +57,20 @@ public enum JSONValue: Sendable, Hashable {
         }
     }
 
+    /// Parses JSON from UTF-8 bytes with the same strict reader, without a `String` in between.
+    package init(parsing bytes: [UInt8], maximumDepth: Int = JWTLimits.default.maximumJSONDepth) throws(JWTError) {
+        self = try JSONReader.parse(bytes, maximumDepth: maximumDepth)
+    }
+
     /// Compact JSON text (no whitespace), with members in their stored order.
     public var serialized: String {
+        String(decoding: self.serializedBytes, as: UTF8.self)
+    }
+
+    /// Compact JSON as UTF-8 bytes, without the `String` in between.
+    package var serializedBytes: [UInt8] {
         var out = [UInt8]()
         JSONWriter.write(self, into: &out)
-        return String(decoding: out, as: UTF8.self)
+        return out
     }
 }

@@ -1,6 +1,7 @@
-/// Compact JSON output for headers, claims and JWKs that AuthBridge writes itself.
-enum JSONWriter {
-    static func write(_ value: JSONValue, into out: inout [UInt8]) {
+/// Compact JSON output for headers, claims and JWKs that AuthBridge writes itself; `package` so the
+/// code route can write its records and answers straight to bytes without building a ``JSONValue``.
+package enum JSONWriter {
+    package static func write(_ value: JSONValue, into out: inout [UInt8]) {
         switch value {
         case .null: out.append(contentsOf: "null".utf8)
         case .bool(let flag): out.append(contentsOf: (flag ? "true" : "false").utf8)
@@ -25,7 +26,7 @@ enum JSONWriter {
         }
     }
 
-    static func writeNumber(_ number: Double, into out: inout [UInt8]) {
+    package static func writeNumber(_ number: Double, into out: inout [UInt8]) {
         // Integers print without a fraction (NumericDate 1750000000, not 1.75e9).
         if number.isFinite, number == number.rounded(), abs(number) < 9.007_199_254_740_992e15 {
             writeInteger(Int64(number), into: &out)
@@ -52,7 +53,7 @@ enum JSONWriter {
         }
     }
 
-    static func writeString(_ string: String, into out: inout [UInt8]) {
+    package static func writeString(_ string: String, into out: inout [UInt8]) {
         out.append(UInt8(ascii: "\""))
         // Most strings need no escape: scan the contiguous UTF-8 once and copy it in one go (iterating
         // `String.UTF8View` element by element cost more than the rest of the writer).

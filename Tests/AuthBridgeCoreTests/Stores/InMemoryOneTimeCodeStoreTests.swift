@@ -34,4 +34,33 @@ import Testing
         #expect(try await store.insert([], forKey: "c", lifetime: .seconds(10)))
         #expect(store.count == 1)
     }
+
+    @Test("a large store is sharded: each code lands in one shard, duplicates are refused, the bound holds")
+    func shardedStore() async throws {
+        let clock = ManualClock()
+        let store = InMemoryOneTimeCodeStore(maximumEntries: 16_384, clock: clock)
+        var inserted = 0
+        var full = false
+        while inserted < 20_000 {
+            do {
+                #expect(try await store.insert([UInt8(inserted & 0xFF)], forKey: "code:\(inserted)", lifetime: .seconds(60)))
+                inserted += 1
+            } catch let error as AuthBridgeError {
+                #expect(error.code == .storeFull)
+                full = true
+                break
+            }
+        }
+        // Fails closed once a shard holds its share: never above the bound, and not far below it.
+        #expect(full)
+        #expect(store.count == inserted)
+        #expect(inserted <= 16_384 && inserted > 14_000)
+        #expect(try await store.insert([], forKey: "code:7", lifetime: .seconds(60)) == false)
+        #expect(try await store.consume("code:7") == .first([7]))
+        #expect(try await store.consume("code:7") == .repeated([7]))
+        #expect(try await store.consume("code:unknown") == .unknown)
+        // Expired codes free their shard's room: the shard that was full takes a code again.
+        clock.advance(by: .seconds(60))
+        #expect(try await store.insert([], forKey: "code:\(inserted)", lifetime: .seconds(60)))
+    }
 }
