@@ -42,11 +42,14 @@ struct GrantRecord: Sendable, Equatable {
         Self.member("kind", into: &out)
         JSONWriter.writeString(self.session.credentialKind.description, into: &out)
         Self.member("ctx", into: &out)
-        if self.session.context.isEmpty {
-            out.append(contentsOf: "{}".utf8)
-        } else {
-            JSONWriter.write(.object(self.session.context.reduce(into: JSONObject()) { $0[$1.key] = Self.json($1.value) }), into: &out)
+        out.append(UInt8(ascii: "{"))
+        for (offset, member) in self.session.context.enumerated() {
+            if offset > 0 { out.append(UInt8(ascii: ",")) }
+            JSONWriter.writeString(member.key, into: &out)
+            out.append(UInt8(ascii: ":"))
+            JSONWriter.write(Self.json(member.value), into: &out)
         }
+        out.append(UInt8(ascii: "}"))
         if let name = self.session.name {
             Self.member("name", into: &out)
             JSONWriter.writeString(name, into: &out)

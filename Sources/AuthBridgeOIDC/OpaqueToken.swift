@@ -4,33 +4,32 @@ import AuthBridgeJWT
 /// so a leaked store reveals no usable token.
 enum OpaqueToken {
     static func make() throws(OIDCError) -> String {
-        try Self.make(count: 1)[0]
+        try Self.makePair(withVerifier: false).code
     }
 
-    /// `count` independent tokens from one draw of the generator (each draw costs a system call).
-    static func make(count: Int) throws(OIDCError) -> [String] {
-        let bytes: [UInt8]
-        do {
-            bytes = try SecureRandom.bytes(32 * count)
-        } catch {
-            throw OIDCError(.serverError, "the random generator failed")
+    /// A code and, when `withVerifier`, a PKCE verifier from one draw of the generator (each draw costs
+    /// a system call); the bytes stay on the stack.
+    static func makePair(withVerifier: Bool) throws(OIDCError) -> (code: String, verifier: String?) {
+        let count = withVerifier ? 64 : 32
+        var drawn = false
+        let pair: (String, String?) = withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 64) { bytes in
+            guard SecureRandom.fill(UnsafeMutableBufferPointer(rebasing: bytes[..<count])) else { return ("", nil) }
+            drawn = true
+            let code = Base64URL.encode(UnsafeBufferPointer(rebasing: bytes[..<32]))
+            let verifier = withVerifier ? Base64URL.encode(UnsafeBufferPointer(rebasing: bytes[32..<64])) : nil
+            bytes.update(repeating: 0)
+            return (code, verifier)
         }
-        return (0..<count).map { Base64URL.encode(bytes[32 * $0..<32 * ($0 + 1)]) }
+        guard drawn else { throw OIDCError(.serverError, "the random generator failed") }
+        return pair
     }
 
     /// The store key for a token: base64url SHA-256, prefixed with its kind.
     static func key(for token: String, kind: String) throws(OIDCError) -> String {
-        let digest: [UInt8]
         do {
-            digest = try Digest.sha256Hash(Array(token.utf8))
+            return try Digest.sha256Base64URL(of: token, prefix: kind + ":")
         } catch {
             throw OIDCError(.serverError, "hashing failed")
         }
-        var out = [UInt8]()
-        out.reserveCapacity(kind.utf8.count + 1 + Base64URL.encodedCount(digest.count))
-        out.append(contentsOf: kind.utf8)
-        out.append(UInt8(ascii: ":"))
-        Base64URL.encode(digest, into: &out)
-        return String(decoding: out, as: UTF8.self)
     }
 }

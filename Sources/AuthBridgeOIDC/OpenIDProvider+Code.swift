@@ -26,11 +26,9 @@ extension OpenIDProvider {
             throw OIDCError(.invalidRequest, "the code challenge is not an S256 challenge")
         }
         // The code and, when the page sent no challenge, a verifier, from one draw.
-        let tokens = try OpaqueToken.make(count: request.codeChallenge == nil ? 2 : 1)
-        let code = tokens[0]
-        let verifier: String? = request.codeChallenge == nil ? tokens[1] : nil
+        let (code, verifier) = try OpaqueToken.makePair(withVerifier: request.codeChallenge == nil)
         let challenge: String
-        if let given = request.codeChallenge { challenge = given } else { challenge = try PKCE.challenge(for: tokens[1]) }
+        if let given = request.codeChallenge { challenge = given } else { challenge = try PKCE.challenge(for: verifier ?? "") }
         let now = self.clock.now
         let record = GrantRecord(
             clientID: client.id,

@@ -25,7 +25,7 @@ enum PKCE {
 
     static func challenge(for verifier: String) throws(OIDCError) -> String {
         do {
-            return Base64URL.encode(try Digest.sha256Hash(Array(verifier.utf8)))
+            return try Digest.sha256Base64URL(of: verifier)
         } catch {
             throw OIDCError(.serverError, "hashing failed")
         }

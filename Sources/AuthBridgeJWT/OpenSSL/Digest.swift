@@ -32,6 +32,31 @@ package final class Digest: @unchecked Sendable {
         return digest
     }
 
+    /// The base64url SHA-256 of a string's UTF-8 (PKCE challenges, store keys), written after `prefix`
+    /// into one new string: no array for the input, the digest or the output.
+    package static func sha256Base64URL(of text: String, prefix: String = "") throws(JWTError) -> String {
+        let digest = try forHash(.sha256)
+        var text = text
+        var hash: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
+        var length: UInt32 = 0
+        let ok = withUnsafeMutableBytes(of: &hash) { out in
+            text.withUTF8 { input in
+                EVP_Digest(input.baseAddress, input.count, out.baseAddress?.assumingMemoryBound(to: UInt8.self), &length, digest.md, nil)
+            }
+        }
+        guard ok == 1, length == 32 else { throw OpenSSLErrorStack.error(.cryptoFailure, "SHA-256 failed") }
+        var prefix = prefix
+        return prefix.withUTF8 { head in
+            withUnsafeBytes(of: &hash) { raw in
+                String(unsafeUninitializedCapacity: head.count + Base64URL.encodedCount(32)) { output in
+                    _ = output.initialize(fromContentsOf: head)
+                    return head.count
+                        + Base64URL.encode(raw.assumingMemoryBound(to: UInt8.self), to: UnsafeMutableBufferPointer(rebasing: output[head.count...]))
+                }
+            }
+        }
+    }
+
     /// SHA-256 of `bytes` (RFC 7638 thumbprints, PKCE).
     package static func sha256Hash(_ bytes: [UInt8]) throws(JWTError) -> [UInt8] {
         let digest = try forHash(.sha256)

@@ -8,4 +8,14 @@ package enum SecureRandom {
         guard RAND_bytes(&bytes, Int32(count)) == 1 else { throw OpenSSLErrorStack.error(.cryptoFailure, "the random generator failed") }
         return bytes
     }
+
+    /// Fills `buffer` from the CSPRNG; `false` if the generator failed.
+    package static func fill(_ buffer: UnsafeMutableBufferPointer<UInt8>) -> Bool {
+        guard let base = buffer.baseAddress else { return true }
+        guard RAND_bytes(base, Int32(buffer.count)) == 1 else {
+            OpenSSLErrorStack.drain()
+            return false
+        }
+        return true
+    }
 }
