@@ -56,6 +56,19 @@ public struct JWTClaims: Sendable, Hashable {
         return JSONObject(uniqueMembers: zip(names, self.locations).map { ($0, self.value(at: $1) ?? .null) })
     }
 
+    /// The claims whose names are not in `excluded`, in order; excluded values are never decoded (a
+    /// validator that has read the claims it knows keeps the rest as context).
+    package func members(excluding excluded: Set<String>) -> [(name: String, value: JSONValue)] {
+        self.payload.withUnsafeBufferPointer { bytes in
+            var kept: [(name: String, value: JSONValue)] = []
+            for location in self.locations {
+                let name = location.name(in: bytes)
+                if !excluded.contains(name) { kept.append((name, self.value(at: location) ?? .null)) }
+            }
+            return kept
+        }
+    }
+
     /// The latest NumericDate AuthBridge accepts: 9999-12-31T23:59:59Z.
     static let maximumNumericDate: Double = 253_402_300_799
 

@@ -22,7 +22,7 @@ extension JWTClaims {
     /// The claims not in `excluded`, as session context.
     func context(excluding excluded: Set<String>) -> [String: ContextValue] {
         var context: [String: ContextValue] = [:]
-        for (name, value) in self.members where !excluded.contains(name) {
+        for (name, value) in self.members(excluding: excluded) {
             context[name] = ContextValue(value)
         }
         return context

@@ -45,6 +45,8 @@ struct ZendeskMessagingJWTValidatorTests {
         #expect(session.context["plan"] == "gold")
         #expect(session.context["kid"] == .string(TestJWT.keyA))
         #expect(session.context["external_id"] == nil)
+        // Only what the validator did not consume: the custom claim and the key id.
+        #expect(Set(session.context.keys) == ["plan", "kid"])
     }
 
     @Test func emailIsVerifiedOnlyWhenEmailVerifiedIsTrue() throws {
