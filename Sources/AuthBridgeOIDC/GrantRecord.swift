@@ -75,12 +75,17 @@ struct GrantRecord: Sendable, Equatable {
         return out
     }
 
-    /// `{"name":` or `,"name":`; names here are ASCII literals that need no escaping.
+    /// `{"name":` or `,"name":`, appended in one go; names here are ASCII literals that need no escaping.
     private static func member(_ name: StaticString, first: Bool = false, into out: inout [UInt8]) {
-        out.append(first ? UInt8(ascii: "{") : UInt8(ascii: ","))
-        out.append(UInt8(ascii: "\""))
-        out.append(contentsOf: UnsafeBufferPointer(start: name.utf8Start, count: name.utf8CodeUnitCount))
-        out.append(contentsOf: "\":".utf8)
+        let count = name.utf8CodeUnitCount
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: count + 4) { buffer in
+            buffer[0] = first ? UInt8(ascii: "{") : UInt8(ascii: ",")
+            buffer[1] = UInt8(ascii: "\"")
+            for index in 0..<count { buffer[2 + index] = name.utf8Start[index] }
+            buffer[count + 2] = UInt8(ascii: "\"")
+            buffer[count + 3] = UInt8(ascii: ":")
+            out.append(contentsOf: buffer)
+        }
     }
 
     init(

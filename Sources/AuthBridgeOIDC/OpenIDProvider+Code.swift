@@ -37,7 +37,8 @@ extension OpenIDProvider {
             codeChallenge: challenge,
             scopes: scopes,
             authTime: now.rounded(.down),
-            expiresAt: now + Self.seconds(self.configuration.codeLifetime),
+            // Whole seconds, rounded down: a code never outlives its lifetime, and the record stays integral.
+            expiresAt: (now + Self.seconds(self.configuration.codeLifetime)).rounded(.down),
             session: session
         )
         let stored: Bool
@@ -86,7 +87,9 @@ extension OpenIDProvider {
                 var end = start
                 while end < bytes.count, bytes[end] != UInt8(ascii: " ") { end += 1 }
                 let word = UnsafeBufferPointer(rebasing: bytes[start..<end])
-                guard let name = Self.supportedScopes.first(where: { $0.utf8.elementsEqual(word) }), allowed.contains(name) else {
+                // Lengths first: most candidates differ there, and UTF8View comparison is element by element.
+                let name = Self.supportedScopes.first { $0.utf8.count == word.count && $0.utf8.elementsEqual(word) }
+                guard let name, allowed.contains(name) else {
                     return String(decoding: word.prefix(40), as: UTF8.self)
                 }
                 if !scopes.contains(name) { scopes.append(name) }

@@ -24,10 +24,15 @@ struct ExpiringTable<Value> {
         return entry.value
     }
 
-    /// Stores `value` under `key` until `expiresAt`, replacing what was there.
-    mutating func set(_ value: Value, forKey key: String, expiresAt: Instant) {
-        self.entries[key] = Entry(value: value, expiresAt: expiresAt)
+    /// Stores `value` under `key` until `expiresAt` unless an unexpired value is there, which is returned
+    /// instead. A new key (the common case) is hashed once.
+    mutating func insertIfAbsent(_ value: Value, forKey key: String, now: Instant, expiresAt: Instant) -> Value? {
+        if let previous = self.entries.updateValue(Entry(value: value, expiresAt: expiresAt), forKey: key), now < previous.expiresAt {
+            self.entries[key] = previous
+            return previous.value
+        }
         self.heap.push(key, expiresAt: expiresAt)
+        return nil
     }
 
     /// Changes the value under `key` in place, keeping its expiry.

@@ -33,8 +33,15 @@ public final class InMemoryOneTimeCodeStore<C: Clock>: OneTimeCodeStore, Sendabl
         self.entriesPerShard = (self.maximumEntries + shardCount - 1) / shardCount
     }
 
+    /// The shard by the key's last bytes: keys are hashes of random codes, so their ends spread evenly,
+    /// and a full `hashValue` here cost as much as the table's own lookup.
     private func shard(for key: String) -> CodeShard {
-        self.shards.count == 1 ? self.shards[0] : self.shards[Int(UInt(bitPattern: key.hashValue) % UInt(self.shards.count))]
+        guard self.shards.count > 1 else { return self.shards[0] }
+        var key = key
+        let mixed = key.withUTF8 { bytes in
+            bytes.suffix(8).reduce(UInt64(14_695_981_039_346_656_037)) { ($0 ^ UInt64($1)) &* 1_099_511_628_211 }
+        }
+        return self.shards[Int(mixed % UInt64(self.shards.count))]
     }
 
     /// Stores `payload` under `key` for `lifetime`; `false` if `key` is present.
@@ -45,12 +52,12 @@ public final class InMemoryOneTimeCodeStore<C: Clock>: OneTimeCodeStore, Sendabl
         let maximumEntries = self.maximumEntries
         return try self.shard(for: key).state.withLock { table in
             table.purge(now: now)
-            if table.value(forKey: key, now: now) != nil { return false }
             guard table.count < limit else {
+                if table.value(forKey: key, now: now) != nil { return false }
                 throw AuthBridgeError(.storeFull, kind: .transient, reason: "the code store holds its \(maximumEntries) unexpired codes")
             }
-            table.set(StoredCode(payload: payload, consumed: false), forKey: key, expiresAt: now + max(lifetime, .zero))
-            return true
+            let code = StoredCode(payload: payload, consumed: false)
+            return table.insertIfAbsent(code, forKey: key, now: now, expiresAt: now + max(lifetime, .zero)) == nil
         }
     }
 

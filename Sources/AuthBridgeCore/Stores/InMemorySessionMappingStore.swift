@@ -36,12 +36,11 @@ public final class InMemorySessionMappingStore<C: Clock>: SessionMappingStore, S
         let maximumEntries = self.maximumEntries
         return try self.state.withLock { table in
             table.purge(now: now)
-            if let existing = table.value(forKey: key, now: now) { return existing }
             guard table.count < maximumEntries else {
+                if let existing = table.value(forKey: key, now: now) { return existing }
                 throw AuthBridgeError(.storeFull, kind: .transient, reason: "the session mapping store holds \(maximumEntries) unexpired mappings")
             }
-            table.set(payload, forKey: key, expiresAt: now + max(lifetime, .zero))
-            return payload
+            return table.insertIfAbsent(payload, forKey: key, now: now, expiresAt: now + max(lifetime, .zero)) ?? payload
         }
     }
 
