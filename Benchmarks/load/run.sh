@@ -2,6 +2,7 @@
 # Load benchmark of AuthBridge's HTTP front over loopback, with the Node.js peer in the same run.
 #
 #   Benchmarks/load/run.sh [DURATION] [CONNECTIONS]     (default 10s, 32)
+#   STEPS=1 Benchmarks/load/run.sh ...                  also the code route cut after each step
 #
 # Builds the LoadServer in release, starts it and the Node peer on 127.0.0.1, then drives with wrk, one
 # target after the other: a bare Hummingbird /healthz (no front: the floor that prices the front), our
@@ -39,7 +40,7 @@ BIN="$(swift build -c release --package-path "$BENCH" --product LoadServer ${SCR
 "$BIN" --print-jwts "$JWT_COUNT" >"$WORK/jwts.txt"
 SECRET="zendesk-messaging-shared-secret-for-load-benchmarks-0123456789"
 
-"$BIN" --port "$OUR_PORT" --bare-port "$BARE_PORT" >"$WORK/server.log" 2>&1 & PIDS+=($!)
+"$BIN" --port "$OUR_PORT" --bare-port "$BARE_PORT" ${STEPS:+--step-routes} >"$WORK/server.log" 2>&1 & PIDS+=($!)
 node "$HERE/node-peer.js" "$NODE_PORT" "$SECRET" >"$WORK/node.log" 2>&1 & PIDS+=($!)
 
 wait_for() {
@@ -60,6 +61,15 @@ done
 TARGETS=(
   "hummingbird bare /healthz|http://127.0.0.1:$BARE_PORT/healthz|"
   "authbridge /healthz|http://127.0.0.1:$OUR_PORT/healthz|"
+)
+if [ -n "${STEPS:-}" ]; then
+  TARGETS+=(
+    "step: body parsed|http://127.0.0.1:$OUR_PORT/load/parse|$HERE/session.lua"
+    "step: JWT validated|http://127.0.0.1:$OUR_PORT/load/validate|$HERE/session.lua"
+    "step: code issued|http://127.0.0.1:$OUR_PORT/load/issue|$HERE/session.lua"
+  )
+fi
+TARGETS+=(
   "authbridge code route|http://127.0.0.1:$OUR_PORT/authbridge/v1/session|$HERE/session.lua"
   "node /healthz|http://127.0.0.1:$NODE_PORT/healthz|"
   "node token route|http://127.0.0.1:$NODE_PORT/authbridge/v1/session|$HERE/session.lua"

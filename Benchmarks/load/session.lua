@@ -26,5 +26,6 @@ end
 
 function request()
   index = index % #bodies + 1
-  return wrk.format("POST", "/authbridge/v1/session", headers, bodies[index])
+  -- nil path: the path of the URL wrk was given (the code route, or a step route).
+  return wrk.format("POST", nil, headers, bodies[index])
 end

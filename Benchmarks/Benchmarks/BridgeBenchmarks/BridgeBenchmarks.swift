@@ -1,11 +1,16 @@
 import AuthBridge
+import AuthBridgeServer
 import Benchmark
 import Foundation
+import Hummingbird
 import Logging
+import NIOCore
+import NIOEmbedded
 
 // The Messenger code route's own work, without sockets: what `load/run.sh` measures end to end, split
-// into its steps so the share of each is visible. The floor is the HS256 verification of the same JWT
-// (`JWTVerifier.verify`), the one step no implementation can skip.
+// into its steps so the share of each is visible, and the whole route through Hummingbird's router (body
+// collection, the page's JSON, the bridge, the JSON answer) with no network and no front. The floor is
+// the HS256 verification of the same JWT (`JWTVerifier.verify`), the one step no implementation can skip.
 
 let zendeskKeyID = "app_bridge_benchmark"
 let zendeskSecret = "zendesk-messaging-shared-secret-for-bridge-benchmarks-0123456789"
@@ -92,6 +97,27 @@ let benchmarks: @Sendable () -> Void = {
             let request = WidgetRequest(credential: credentials[index % credentials.count], credentialKind: .messagingJWT, widget: .messenger(codeRequest))
             let start = try await bridge.start(request)
             blackHole(JSONValue.object(start.json).serialized)
+        }
+    }
+
+    let router = Router(context: BasicRequestContext.self)
+    BridgeRoutes(bridge: bridge).register(on: router)
+    let responder = router.buildResponder()
+    let channel = EmbeddedChannel()
+    let bodies = jwts.enumerated().map { index, jwt in
+        ByteBuffer(
+            string: #"{"credential":""# + jwt + #"","credentialKind":"messagingJWT","widget":"messenger","messenger":{"clientId":"genesys-messenger","#
+                + #""redirectUri":"https://shop.example.com/chat/callback","nonce":"nonce-\#(index)-0123456789","codeChallengeMethod":"S256"}}"#
+        )
+    }
+    let head = HTTPRequest(method: .post, scheme: "http", authority: "127.0.0.1", path: "/authbridge/v1/session", headerFields: [.contentType: "application/json"])
+    Benchmark("CodeRouteInProcess") { benchmark in
+        for index in benchmark.scaledIterations {
+            let request = Request(head: head, body: RequestBody(buffer: bodies[index % bodies.count]))
+            let context = BasicRequestContext(source: ApplicationRequestContextSource(channel: channel, logger: quietLogger))
+            let response = try await responder.respond(to: request, context: context)
+            precondition(response.status == .ok, "the code route refused a valid request")
+            blackHole(response)
         }
     }
 }

@@ -2,9 +2,12 @@
 // provider for Messenger, a fixed Zendesk Messaging signing key, and no network peer. The Messenger code
 // route (validate the Messaging JWT, mint and store a one-time code) is all local work.
 //
-//   LoadServer [--port 18080] [--bare-port P]
+//   LoadServer [--port 18080] [--bare-port P] [--step-routes]
 //                                     serve on 127.0.0.1 until SIGTERM/SIGINT; with --bare-port, also a
-//                                     bare Hummingbird /healthz (no front), to price the front
+//                                     bare Hummingbird /healthz (no front), to price the front; with
+//                                     --step-routes, also POST /load/parse, /load/validate and /load/issue:
+//                                     the code route's body cut after each step, to price the steps in
+//                                     the server (each answers the same fixed 300-byte body)
 //   LoadServer --print-jwts N         print N valid Messaging JWTs (one hour), one per line
 import AuthBridgeServer
 import Foundation
@@ -73,6 +76,7 @@ if let barePort = option("--bare-port").flatMap(Int.init) {
     router.get("/healthz") { _, _ in "ok\n" }
     services.append(Application(router: router, configuration: .init(address: .hostname("127.0.0.1", port: barePort)), logger: logger))
 }
+let stepRoutes = arguments.contains("--step-routes")
 let server = AuthBridgeHTTPServer(
     configuration: .init(
         host: "127.0.0.1",
@@ -81,10 +85,33 @@ let server = AuthBridgeHTTPServer(
         // One loopback client: a limit it never reaches, so the limiter's cost is measured but not its refusals.
         rateLimit: .init(requestsPerSecond: 1e9, burst: 1_000_000_000)
     ),
-    bridge: BridgeRoutes(bridge: bridge),
-    openID: OpenIDRoutes(provider: provider),
     metricsRegistry: registry,
     services: services,
     logger: logger
-)
+) { router in
+    OpenIDRoutes(provider: provider).register(on: router)
+    BridgeRoutes(bridge: bridge).register(on: router)
+    guard stepRoutes else { return }
+    // Each step route does the code route's work up to one step and answers a fixed body, so the
+    // difference between two of them is what that step costs in a loaded server.
+    let fixed = ByteBuffer(string: String(repeating: "x", count: 300))
+    @Sendable func credential(_ request: Request) async throws -> Secret {
+        var request = request
+        let body = try await request.collectBody(upTo: 16 << 10)
+        return Secret(try JSONValue(parsing: String(buffer: body)).objectValue?["credential"]?.stringValue ?? "")
+    }
+    router.post("/load/parse") { request, _ in
+        _ = try await credential(request)
+        return Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: fixed))
+    }
+    router.post("/load/validate") { request, _ in
+        _ = try validator.validate(try await credential(request))
+        return Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: fixed))
+    }
+    let codeRequest = AuthorizationCodeRequest(clientID: clientID, redirectURI: "https://shop.example.com/chat/callback", nonce: "nonce-0123456789")
+    router.post("/load/issue") { request, _ in
+        _ = try await provider.issueCode(for: try validator.validate(try await credential(request)), request: codeRequest)
+        return Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: fixed))
+    }
+}
 try await server.runService()
