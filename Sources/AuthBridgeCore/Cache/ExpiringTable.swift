@@ -15,6 +15,16 @@ struct ExpiringTable<Value> {
     private var entries: [String: Entry] = [:]
     private var heap = ExpiryHeap<Instant, String>()
 
+    /// An empty table.
+    init() {}
+
+    /// An empty table with room for `capacity` entries before it first grows (growing rehashes every
+    /// key while the store's lock is held).
+    init(reservingCapacity capacity: Int) {
+        self.entries.reserveCapacity(capacity)
+        self.heap.reserveCapacity(capacity)
+    }
+
     /// Entries held, expired or not (until the next ``purge(now:)``).
     var count: Int { self.entries.count }
 

@@ -4,6 +4,8 @@ struct ExpiryHeap<Instant: Comparable, ID> {
 
     var count: Int { self.items.count }
 
+    mutating func reserveCapacity(_ capacity: Int) { self.items.reserveCapacity(capacity) }
+
     var earliest: (expiresAt: Instant, id: ID)? { self.items.first }
 
     mutating func push(_ id: ID, expiresAt: Instant) {

@@ -29,8 +29,11 @@ public final class InMemoryOneTimeCodeStore<C: Clock>: OneTimeCodeStore, Sendabl
         self.clock = clock
         self.origin = clock.now
         let shardCount = self.maximumEntries >= 16_384 ? 16 : 1
-        self.shards = (0..<shardCount).map { _ in CodeShard() }
-        self.entriesPerShard = (self.maximumEntries + shardCount - 1) / shardCount
+        let entriesPerShard = (self.maximumEntries + shardCount - 1) / shardCount
+        // Each shard starts with room for its share, up to 64k codes (about 3 MB of table per shard):
+        // a store that grows under load holds its lock while it rehashes.
+        self.shards = (0..<shardCount).map { _ in CodeShard(reservingCapacity: min(entriesPerShard, 1 << 16)) }
+        self.entriesPerShard = entriesPerShard
     }
 
     /// The shard by the key's last bytes: keys are hashes of random codes, so their ends spread evenly,
@@ -78,7 +81,11 @@ public final class InMemoryOneTimeCodeStore<C: Clock>: OneTimeCodeStore, Sendabl
 
 /// One lock and one table of ``InMemoryOneTimeCodeStore``.
 private final class CodeShard: Sendable {
-    let state = Mutex(ExpiringTable<StoredCode>())
+    let state: Mutex<ExpiringTable<StoredCode>>
+
+    init(reservingCapacity capacity: Int) {
+        self.state = Mutex(ExpiringTable(reservingCapacity: capacity))
+    }
 }
 
 /// A code as the in-memory store holds it; outside the generic store so the table's type is concrete.
