@@ -29,6 +29,14 @@ public enum WidgetStart: Sendable, CustomStringConvertible {
         }
     }
 
+    /// ``json`` as compact JSON bytes; Messenger's answer is written without building the object.
+    package var jsonBytes: [UInt8] {
+        switch self {
+        case .messenger(let grant): grant.jsonBytes
+        case .webChat, .guestChat: JSONValue.object(self.json).serializedBytes
+        }
+    }
+
     /// The widget and the non-secret parts.
     public var description: String {
         switch self {

@@ -23,6 +23,26 @@ public struct AuthorizationCodeGrant: Sendable, CustomStringConvertible {
         return object
     }
 
+    /// ``json`` as compact JSON bytes, written member by member (the code route's answer).
+    package var jsonBytes: [UInt8] {
+        var out = [UInt8]()
+        out.reserveCapacity(64 + self.redirectUri.utf8.count + 2 * 43 + (self.nonce?.utf8.count ?? 0))
+        out.append(contentsOf: #"{"authCode":"#.utf8)
+        JSONWriter.writeString(self.authCode.revealed, into: &out)
+        out.append(contentsOf: #","redirectUri":"#.utf8)
+        JSONWriter.writeString(self.redirectUri, into: &out)
+        if let nonce {
+            out.append(contentsOf: #","nonce":"#.utf8)
+            JSONWriter.writeString(nonce, into: &out)
+        }
+        if let codeVerifier {
+            out.append(contentsOf: #","codeVerifier":"#.utf8)
+            JSONWriter.writeString(codeVerifier.revealed, into: &out)
+        }
+        out.append(UInt8(ascii: "}"))
+        return out
+    }
+
     /// `AuthorizationCodeGrant(authCode: <redacted>, …)`.
     public var description: String {
         "AuthorizationCodeGrant(authCode: <redacted>, redirectUri: \(self.redirectUri), codeVerifier: \(self.codeVerifier == nil ? "nil" : "<redacted>"))"

@@ -1,5 +1,6 @@
 import AuthBridge
 import AuthBridgeJWT
+import NIOCore
 
 /// Reads the page's JSON request into the bridge's types; every refusal says which member is wrong.
 enum BridgeRequestBody {
@@ -8,7 +9,7 @@ enum BridgeRequestBody {
         init(_ description: String) { self.description = description }
     }
 
-    static func widgetRequest(_ bytes: [UInt8]) throws(Invalid) -> WidgetRequest {
+    static func widgetRequest(_ bytes: ByteBuffer) throws(Invalid) -> WidgetRequest {
         let object = try self.object(bytes)
         let (credential, kind) = try self.credential(in: object)
         let widget: Widget
@@ -49,12 +50,14 @@ enum BridgeRequestBody {
         throw Invalid("history needs zendeskChatId or sunshineConversationId")
     }
 
-    static func credential(_ bytes: [UInt8]) throws(Invalid) -> (Secret, CredentialKind) {
+    static func credential(_ bytes: ByteBuffer) throws(Invalid) -> (Secret, CredentialKind) {
         try self.credential(in: try self.object(bytes))
     }
 
-    private static func object(_ bytes: [UInt8]) throws(Invalid) -> JSONObject {
-        guard let object = (try? JSONValue(parsing: bytes))?.objectValue else {
+    /// Parsed in place from the collected body: no copy into an array or a string first.
+    private static func object(_ bytes: ByteBuffer) throws(Invalid) -> JSONObject {
+        let parsed = bytes.withUnsafeReadableBytes { raw in try? JSONValue(parsing: raw.assumingMemoryBound(to: UInt8.self)) }
+        guard let object = parsed?.objectValue else {
             throw Invalid("the body must be a JSON object")
         }
         return object

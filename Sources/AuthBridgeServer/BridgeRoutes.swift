@@ -52,13 +52,13 @@ public struct BridgeRoutes: Sendable {
             let body = try await request.collectBody(upTo: limit)
             let widgetRequest: WidgetRequest
             do throws(BridgeRequestBody.Invalid) {
-                widgetRequest = try BridgeRequestBody.widgetRequest(Array(buffer: body))
+                widgetRequest = try BridgeRequestBody.widgetRequest(body)
             } catch {
                 return Self.invalid(error, logger: bridge.logger)
             }
             do throws(BridgeError) {
                 let start = try await bridge.start(widgetRequest)
-                return Self.json(.object(start.json), status: .ok)
+                return Self.json(bytes: start.jsonBytes, status: .ok)
             } catch {
                 return Self.failure(error)
             }
@@ -68,7 +68,7 @@ public struct BridgeRoutes: Sendable {
             let body = try await request.collectBody(upTo: limit)
             let credential: (Secret, CredentialKind)
             do throws(BridgeRequestBody.Invalid) {
-                credential = try BridgeRequestBody.credential(Array(buffer: body))
+                credential = try BridgeRequestBody.credential(body)
             } catch {
                 return Self.invalid(error, logger: bridge.logger)
             }
@@ -95,10 +95,14 @@ public struct BridgeRoutes: Sendable {
         return Self.json(.object(object), status: HTTPResponse.Status(code: error.status))
     }
 
-    /// JSON with `Cache-Control: no-store`: every answer here is specific to one customer.
+    /// `value` as a JSON answer (see ``json(bytes:status:)``).
     static func json(_ value: JSONValue, status: HTTPResponse.Status) -> Response {
-        let bytes = value.serializedBytes
-        return Response(
+        Self.json(bytes: value.serializedBytes, status: status)
+    }
+
+    /// JSON with `Cache-Control: no-store`: every answer here is specific to one customer.
+    static func json(bytes: [UInt8], status: HTTPResponse.Status) -> Response {
+        Response(
             status: status,
             headers: [
                 .contentType: "application/json; charset=utf-8",

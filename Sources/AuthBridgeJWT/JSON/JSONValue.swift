@@ -58,7 +58,7 @@ public enum JSONValue: Sendable, Hashable {
     }
 
     /// Parses JSON from UTF-8 bytes with the same strict reader, without a `String` in between.
-    package init(parsing bytes: [UInt8], maximumDepth: Int = JWTLimits.default.maximumJSONDepth) throws(JWTError) {
+    package init(parsing bytes: UnsafeBufferPointer<UInt8>, maximumDepth: Int = JWTLimits.default.maximumJSONDepth) throws(JWTError) {
         self = try JSONReader.parse(bytes, maximumDepth: maximumDepth)
     }
 
