@@ -7,9 +7,10 @@ import Synchronization
 /// fails closed with ``AuthBridgeError/Code/storeFull``.
 ///
 /// A store of 16 384 entries or more is split by key into 16 shards, each with its own lock and an
-/// equal share of ``maximumEntries``: concurrent code requests then rarely wait on each other, and a
-/// table growing under load pauses one shard for a sixteenth of the time (a single table of a million
-/// codes held its lock for tens of milliseconds while it grew).
+/// equal share of ``maximumEntries``, so concurrent code requests rarely wait on each other. Each shard
+/// reserves room for its share up front, up to 65 536 codes (a few MB per shard): a single table that
+/// grew under load held its lock for tens of milliseconds while it rehashed. A shard full of unexpired
+/// codes refuses new ones even when others have room.
 public final class InMemoryOneTimeCodeStore<C: Clock>: OneTimeCodeStore, Sendable where C.Duration == Duration {
     private let clock: C
     /// Times in the tables count from here (see ``ExpiringTable``).
