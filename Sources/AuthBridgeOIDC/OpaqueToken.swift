@@ -4,24 +4,27 @@ import AuthBridgeJWT
 /// so a leaked store reveals no usable token.
 enum OpaqueToken {
     static func make() throws(OIDCError) -> String {
-        try Self.makePair(withVerifier: false).code
+        try Self.draw(32) { Base64URL.encode($0) }
     }
 
-    /// A code and, when `withVerifier`, a PKCE verifier from one draw of the generator (each draw costs
-    /// a system call); the bytes stay on the stack.
-    static func makePair(withVerifier: Bool) throws(OIDCError) -> (code: String, verifier: String?) {
-        let count = withVerifier ? 64 : 32
-        var drawn = false
-        let pair: (String, String?) = withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 64) { bytes in
-            guard SecureRandom.fill(UnsafeMutableBufferPointer(rebasing: bytes[..<count])) else { return ("", nil) }
-            drawn = true
-            let code = Base64URL.encode(UnsafeBufferPointer(rebasing: bytes[..<32]))
-            let verifier = withVerifier ? Base64URL.encode(UnsafeBufferPointer(rebasing: bytes[32..<64])) : nil
-            bytes.update(repeating: 0)
-            return (code, verifier)
+    /// A code and a PKCE verifier from one draw of the generator (each draw costs a system call).
+    static func makeCodeAndVerifier() throws(OIDCError) -> (code: String, verifier: String) {
+        try Self.draw(64) { bytes in
+            (Base64URL.encode(UnsafeBufferPointer(rebasing: bytes[..<32])), Base64URL.encode(UnsafeBufferPointer(rebasing: bytes[32...])))
         }
-        guard drawn else { throw OIDCError(.serverError, "the random generator failed") }
-        return pair
+    }
+
+    /// `count` random bytes (at most 64) handed to `body`; they stay on the stack and are zeroed after.
+    private static func draw<Result>(_ count: Int, _ body: (UnsafeBufferPointer<UInt8>) -> Result) throws(OIDCError) -> Result {
+        let result: Result? = withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 64) { buffer in
+            let bytes = UnsafeMutableBufferPointer(rebasing: buffer[..<count])
+            bytes.initialize(repeating: 0)
+            defer { bytes.update(repeating: 0) }
+            guard SecureRandom.fill(bytes) else { return nil }
+            return body(UnsafeBufferPointer(bytes))
+        }
+        guard let result else { throw OIDCError(.serverError, "the random generator failed") }
+        return result
     }
 
     /// The store key for a token: base64url SHA-256, prefixed with its kind.

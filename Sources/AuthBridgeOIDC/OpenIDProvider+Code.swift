@@ -22,13 +22,20 @@ extension OpenIDProvider {
         if let nonce = request.nonce, nonce.isEmpty || nonce.utf8.count > 512 {
             throw OIDCError(.invalidRequest, "the nonce must be 1 to 512 bytes")
         }
-        if let given = request.codeChallenge, !PKCE.isValidChallenge(given) {
-            throw OIDCError(.invalidRequest, "the code challenge is not an S256 challenge")
-        }
-        // The code and, when the page sent no challenge, a verifier, from one draw.
-        let (code, verifier) = try OpaqueToken.makePair(withVerifier: request.codeChallenge == nil)
+        let code: String
+        var verifier: String? = nil
         let challenge: String
-        if let given = request.codeChallenge { challenge = given } else { challenge = try PKCE.challenge(for: verifier ?? "") }
+        if let given = request.codeChallenge {
+            guard PKCE.isValidChallenge(given) else { throw OIDCError(.invalidRequest, "the code challenge is not an S256 challenge") }
+            code = try OpaqueToken.make()
+            challenge = given
+        } else {
+            // The page holds no PKCE pair: the server makes one, from the same random draw as the code.
+            let made = try OpaqueToken.makeCodeAndVerifier()
+            code = made.code
+            verifier = made.verifier
+            challenge = try PKCE.challenge(for: made.verifier)
+        }
         let now = self.clock.now
         let record = GrantRecord(
             clientID: client.id,
