@@ -6,11 +6,13 @@ import Synchronization
 /// unknown code. Expired codes are purged before each insert; when full of unexpired codes the store
 /// fails closed with ``AuthBridgeError/Code/storeFull``.
 ///
-/// A store of 16 384 entries or more is split by key into 16 shards, each with its own lock and an
-/// equal share of ``maximumEntries``, so concurrent code requests rarely wait on each other. Each shard
-/// reserves room for its share up front, up to 65 536 codes (a few MB per shard): a single table that
-/// grew under load held its lock for tens of milliseconds while it rehashed. A shard full of unexpired
-/// codes refuses new ones even when others have room.
+/// A store of 16,384 entries or more is split by key into 16 to 256 shards (one per 16,384 entries
+/// beyond 16 shards), each with its own lock and an equal share of ``maximumEntries``, so concurrent
+/// code requests rarely wait on each other. Each shard reserves room for its share up front (up to
+/// 65,536 codes): a single table that grew under load held its lock for tens of milliseconds while it
+/// rehashed. The tables' address space for the whole bound is thus reserved at creation (about 160 bytes
+/// a code, 16 MB for the default 100,000; pages become resident as codes arrive). A shard full of
+/// unexpired codes refuses new ones even when others have room.
 public final class InMemoryOneTimeCodeStore<C: Clock>: OneTimeCodeStore, Sendable where C.Duration == Duration {
     private let clock: C
     /// Times in the tables count from here (see ``ExpiringTable``).
@@ -29,10 +31,10 @@ public final class InMemoryOneTimeCodeStore<C: Clock>: OneTimeCodeStore, Sendabl
         self.maximumEntries = max(maximumEntries, 1)
         self.clock = clock
         self.origin = clock.now
-        let shardCount = self.maximumEntries >= 16_384 ? 16 : 1
+        // 16 shards from 16,384 codes, then one more per 16,384 up to 256 (4M codes): a shard's share
+        // stays within what each reserves up front, so no shard rehashes under its lock.
+        let shardCount = self.maximumEntries < 16_384 ? 1 : min(256, max(16, self.maximumEntries / 16_384))
         let entriesPerShard = (self.maximumEntries + shardCount - 1) / shardCount
-        // Each shard starts with room for its share, up to 64k codes (about 3 MB of table per shard):
-        // a store that grows under load holds its lock while it rehashes.
         self.shards = (0..<shardCount).map { _ in CodeShard(reservingCapacity: min(entriesPerShard, 1 << 16)) }
         self.entriesPerShard = entriesPerShard
     }
