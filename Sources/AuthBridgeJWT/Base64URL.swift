@@ -24,7 +24,7 @@ package enum Base64URL {
         return encoded ?? Self.encode(Array(bytes))
     }
 
-    package static func encode(_ bytes: some Collection<UInt8>, into out: inout [UInt8]) {
+    static func encode(_ bytes: some Collection<UInt8>, into out: inout [UInt8]) {
         let done: Void? = bytes.withContiguousStorageIfAvailable { buffer in Self.encode(buffer, into: &out) }
         if done == nil { Array(bytes).withUnsafeBufferPointer { Self.encode($0, into: &out) } }
     }
@@ -40,7 +40,7 @@ package enum Base64URL {
     }()
 
     /// The number of characters `count` bytes encode to.
-    package static func encodedCount(_ count: Int) -> Int { count / 3 * 4 + [0, 2, 3][count % 3] }
+    static func encodedCount(_ count: Int) -> Int { count / 3 * 4 + [0, 2, 3][count % 3] }
 
     private static func encode(_ input: UnsafeBufferPointer<UInt8>, into out: inout [UInt8]) {
         let start = out.count

@@ -36,7 +36,7 @@ struct GenesysRequest: Sendable {
         self.query = query
         self.endpoint = endpoint
         if let json {
-            self.body = Array(json.serialized.utf8)
+            self.body = json.serializedBytes
             self.contentType = "application/json"
         }
         self.isIdempotent = isIdempotent

@@ -55,7 +55,7 @@ public struct JWK: Sendable, Hashable, CustomStringConvertible, CustomReflectabl
             guard let value = self.members[name]?.stringValue else { throw JWTError(.invalidKey, "the JWK lacks \(name)", member: name) }
             canonical[name] = .string(value)
         }
-        return Base64URL.encode(try Digest.sha256Hash(Array(JSONValue.object(canonical).serialized.utf8)))
+        return Base64URL.encode(try Digest.sha256Hash(JSONValue.object(canonical).serializedBytes))
     }
 
     /// `JWK(kty: RSA, kid: "k1")`.
