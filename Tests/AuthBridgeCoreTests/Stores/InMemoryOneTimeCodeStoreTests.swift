@@ -63,4 +63,21 @@ import Testing
         clock.advance(by: .seconds(60))
         #expect(try await store.insert([], forKey: "code:\(inserted)", lifetime: .seconds(60)))
     }
+
+    @Test("a store of a million codes (one shard per 16,384) keeps each code in one place across its shards")
+    func manyShards() async throws {
+        let clock = ManualClock()
+        let store = InMemoryOneTimeCodeStore(maximumEntries: 1_000_000, clock: clock)
+        for index in 0..<2_000 {
+            #expect(try await store.insert([UInt8(index & 0xFF)], forKey: "code:\(index)", lifetime: .seconds(60)))
+        }
+        #expect(store.count == 2_000)
+        for index in stride(from: 0, to: 2_000, by: 97) {
+            #expect(try await store.insert([], forKey: "code:\(index)", lifetime: .seconds(60)) == false)
+            #expect(try await store.consume("code:\(index)") == .first([UInt8(index & 0xFF)]))
+            #expect(try await store.consume("code:\(index)") == .repeated([UInt8(index & 0xFF)]))
+        }
+        clock.advance(by: .seconds(60))
+        #expect(try await store.consume("code:5") == .unknown)
+    }
 }
