@@ -3,14 +3,14 @@
 # our /healthz and then the code route with wrk, and prints requests/s, p99 and the server's CPU time per
 # request (from /proc/<pid>/stat), which holds up better than throughput on a shared machine.
 #
-#   Benchmarks/load/compare.sh OLD_LOADSERVER NEW_LOADSERVER [ROUNDS]    (DURATION=8s CONNECTIONS=32)
+#   Benchmarks/load/compare.sh OLD_LOADSERVER NEW_LOADSERVER [ROUNDS]    (DURATION=8s CONNECTIONS=32 THREADS=2)
 #
 # Build each side with `swift build -c release --package-path Benchmarks --product LoadServer` at the
 # commit to compare and copy the binary aside. Needs wrk.
 set -euo pipefail
 
 OLD="$1"; NEW="$2"; ROUNDS="${3:-3}"
-DURATION="${DURATION:-8s}"; CONNECTIONS="${CONNECTIONS:-32}"; PORT="${PORT:-18090}"
+DURATION="${DURATION:-8s}"; CONNECTIONS="${CONNECTIONS:-32}"; THREADS="${THREADS:-2}"; PORT="${PORT:-18090}"
 HERE="$(cd "$(dirname "$0")" && pwd)"
 WORK="$(mktemp -d)"
 trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$WORK"' EXIT
@@ -20,7 +20,7 @@ measure() {  # PID URL [wrk args...]: one line of figures
   local pid=$1 url=$2; shift 2
   local before after
   before=$(awk '{print $14 + $15}' "/proc/$pid/stat")
-  JWTS="$WORK/jwts.txt" wrk -t2 -c"$CONNECTIONS" -d"$DURATION" --latency "$@" "$url" >"$WORK/wrk.out"
+  JWTS="$WORK/jwts.txt" wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency "$@" "$url" >"$WORK/wrk.out"
   after=$(awk '{print $14 + $15}' "/proc/$pid/stat")
   awk -v ticks="$((after - before))" -v hz="$(getconf CLK_TCK)" '
     /requests in/ {n = $1} /^Requests\/sec/ {r = $2} $1 == "99%" {p = $2} /Non-2xx/ {bad = $5}

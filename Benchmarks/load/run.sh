@@ -41,7 +41,17 @@ BIN="$(swift build -c release --package-path "$BENCH" --product LoadServer ${SCR
 SECRET="zendesk-messaging-shared-secret-for-load-benchmarks-0123456789"
 
 "$BIN" --port "$OUR_PORT" --bare-port "$BARE_PORT" ${STEPS:+--step-routes} >"$WORK/server.log" 2>&1 & PIDS+=($!)
+OUR_PID=$!
 node "$HERE/node-peer.js" "$NODE_PORT" "$SECRET" >"$WORK/node.log" 2>&1 & PIDS+=($!)
+NODE_PID=$!
+
+cpu_ticks() {  # PID: user + system clock ticks of the process and its children processes so far
+  local total=0 pid
+  for pid in "$1" $(pgrep -P "$1" || true); do
+    total=$((total + $(awk '{print $14 + $15}' "/proc/$pid/stat" 2>/dev/null || echo 0)))
+  done
+  echo "$total"
+}
 
 wait_for() {
   for _ in $(seq 1 100); do curl -fs "$1" >/dev/null 2>&1 && return 0; sleep 0.1; done
@@ -76,18 +86,22 @@ TARGETS+=(
 )
 
 echo "== wrk -t$THREADS -c$CONNECTIONS -d$DURATION --latency, load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
-printf '| %-26s | %12s | %9s | %9s | %8s |\n' target "requests/s" p50 p99 non-2xx
-printf '|%s|%s|%s|%s|%s|\n' "----------------------------" "-------------:" "----------:" "----------:" "---------:"
+printf '| %-26s | %12s | %9s | %9s | %8s | %12s |\n' target "requests/s" p50 p99 non-2xx "CPU µs/req"
+printf '|%s|%s|%s|%s|%s|%s|\n' "----------------------------" "-------------:" "----------:" "----------:" "---------:" "-------------:"
 for target in "${TARGETS[@]}"; do
   IFS='|' read -r name url script <<<"$target"
   args=(-t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency)
   [ -n "$script" ] && args+=(-s "$script")
+  pid=$OUR_PID; [[ "$url" == *":$NODE_PORT/"* ]] && pid=$NODE_PID
+  before=$(cpu_ticks "$pid")
   JWTS="$WORK/jwts.txt" wrk "${args[@]}" "$url" >"$WORK/wrk.out" 2>&1
+  after=$(cpu_ticks "$pid")
   rps=$(awk '/^Requests\/sec/ {print $2}' "$WORK/wrk.out")
   p50=$(awk '$1 == "50%" {print $2}' "$WORK/wrk.out")
   p99=$(awk '$1 == "99%" {print $2}' "$WORK/wrk.out")
   bad=$(awk '/Non-2xx or 3xx responses/ {print $5}' "$WORK/wrk.out")
-  printf '| %-26s | %12s | %9s | %9s | %8s |\n' "$name" "$rps" "$p50" "$p99" "${bad:-0}"
+  cpu=$(awk -v ticks="$((after - before))" -v hz="$(getconf CLK_TCK)" '/requests in/ {printf "%.1f", ticks * 1e6 / hz / $1}' "$WORK/wrk.out")
+  printf '| %-26s | %12s | %9s | %9s | %8s | %12s |\n' "$name" "$rps" "$p50" "$p99" "${bad:-0}" "$cpu"
   cp "$WORK/wrk.out" "$WORK/$(echo "$name" | tr ' /' '__').wrk"
 done
 echo "== load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
