@@ -13,6 +13,7 @@ extension Diagnosis {
             case messengerCode
             case messengerExchange
             case oidcTokenEndpoint
+            case oidcDiscovery
             case configuration
             case request
             case mappingStore
@@ -42,6 +43,9 @@ extension Diagnosis {
         public static let messengerExchange = Step(.messengerExchange)
         /// Our OpenID provider's token endpoint, as Genesys's backend calls it.
         public static let oidcTokenEndpoint = Step(.oidcTokenEndpoint)
+        /// Our OpenID provider's discovery document and JWKS, fetched from the issuer URL the way Genesys
+        /// fetches them (`authbridge doctor`).
+        public static let oidcDiscovery = Step(.oidcDiscovery)
         /// Loading or checking the configuration.
         public static let configuration = Step(.configuration)
         /// The page's request itself: a credential kind or widget this deployment is not configured for.
@@ -64,6 +68,7 @@ extension Diagnosis {
             case .messengerCode: "Messenger code"
             case .messengerExchange: "Messenger exchange"
             case .oidcTokenEndpoint: "OIDC token endpoint"
+            case .oidcDiscovery: "OIDC discovery"
             case .configuration: "configuration"
             case .request: "request"
             case .mappingStore: "session mapping store"

@@ -27,7 +27,9 @@ public struct Diagnosis: Sendable, Hashable, CustomStringConvertible {
     /// The facts the diagnosis rests on.
     public let evidence: Evidence
 
-    init(step: Step, cause: Cause, explanation: String, remedy: String, evidence: Evidence) {
+    /// For a check that reached its conclusion itself rather than through an error (the doctor's view of
+    /// our own discovery document): the caller supplies safe text only.
+    package init(step: Step, cause: Cause, explanation: String, remedy: String, evidence: Evidence) {
         self.step = step
         self.cause = cause
         self.explanation = explanation

@@ -2,8 +2,9 @@ import AuthBridge
 
 extension AuthBridgeApplication {
     /// Checks the configuration against the real (or emulated) endpoints, step by step: the Genesys
-    /// token, the signed-data permission, the Zendesk history client, and the OpenID provider's keys.
-    /// Every failing step comes with a ``Diagnosis``.
+    /// token, the signed-data permission, the Zendesk history client, the OpenID provider's keys, and its
+    /// discovery document and JWKS fetched from the issuer URL as Genesys fetches them (so run it against
+    /// the deployed server). Every failing step comes with a ``Diagnosis``.
     /// - Returns: One ``DoctorCheck`` per step, in order.
     public func doctor() async -> [DoctorCheck] {
         var checks: [DoctorCheck] = []
@@ -36,14 +37,23 @@ extension AuthBridgeApplication {
             let jwks = (try? JWKSet(json: String(decoding: provider.jwksResponse().body, as: UTF8.self)))?.keys.count ?? 0
             let issuer = provider.configuration.issuer
             let secure = issuer.hasPrefix("https://") || issuer.hasPrefix("http://127.0.0.1") || issuer.hasPrefix("http://localhost")
-            checks.append(
-                DoctorCheck(
-                    name: "OpenID provider for Messenger",
-                    passed: jwks >= 2 && secure,
-                    detail: "issuer \(issuer), \(jwks) keys published, discovery at \(issuer)/.well-known/openid-configuration",
-                    diagnosis: nil
+            let name = "OpenID provider for Messenger"
+            let detail = "issuer \(issuer), \(jwks) keys published, discovery at \(issuer)/.well-known/openid-configuration"
+            if jwks >= 2 && secure {
+                checks.append(DoctorCheck(name: name, passed: true, detail: detail, diagnosis: nil))
+            } else {
+                let diagnosis = Diagnosis(
+                    step: .configuration,
+                    cause: .invalidConfiguration,
+                    explanation: secure
+                        ? "the provider publishes \(jwks) key(s); a current and a next key are needed so that a rotation never breaks sign-in"
+                        : "the issuer \(issuer) is not https: Genesys fetches discovery and keys over https only",
+                    remedy: "Set `oidc.issuer` to AuthBridge's public https URL, and configure both `oidc.signingKey` and `oidc.nextSigningKey`.",
+                    evidence: Diagnosis.Evidence()
                 )
-            )
+                checks.append(DoctorCheck(name: name, passed: false, detail: diagnosis.summary, diagnosis: diagnosis))
+            }
+            checks.append(await OpenIDDiscoveryProbe(provider: provider, httpClient: self.httpClient).check())
         }
         return checks
     }

@@ -1,6 +1,8 @@
 import AuthBridge
+import AuthBridgeServer
 import AuthBridgeTesting
 import Foundation
+import Logging
 import Testing
 
 /// `authbridge doctor` as an operator runs it, against emulators on loopback.
@@ -24,7 +26,7 @@ import Testing
         await genesys.stop()
     }
 
-    static func configuration(_ zendesk: ZendeskEmulator, _ genesys: GenesysEmulator, genesysSecret: String) throws -> JSONValue {
+    static func configuration(_ zendesk: ZendeskEmulator, _ genesys: GenesysEmulator, genesysSecret: String, issuer: String = "http://127.0.0.1:9999") throws -> JSONValue {
         [
             "zendesk": [
                 "baseURL": .string(zendesk.baseURL),
@@ -33,7 +35,7 @@ import Testing
             ],
             "genesys": ["baseURL": .string(genesys.baseURL), "client": ["id": "emulator-client", "secret": .string(genesysSecret)]],
             "oidc": [
-                "issuer": "http://127.0.0.1:9999",
+                "issuer": .string(issuer),
                 "client": ["id": "genesys-messenger", "secret": "oidc-client-secret-0123456789-abcdef-0123"],
                 "redirectUris": ["https://shop.example.com/chat"],
                 "signingKey": .string(try JWTKey.generate(for: .es256, keyID: "a").privateKeyPEM()), "signingKeyId": "a",
@@ -46,10 +48,23 @@ import Testing
     @Test func aWorkingConfigurationPassesEveryCheck() async throws {
         try await Self.withEmulators { zendesk, genesys, directory in
             let file = directory.appendingPathComponent("authbridge.json")
-            try Data(try Self.configuration(zendesk, genesys, genesysSecret: "emulator-secret").serialized.utf8).write(to: file)
+            let port = try await OpenIDDiscoveryProbeTests.freePort()
+            let configuration = try Self.configuration(zendesk, genesys, genesysSecret: "emulator-secret", issuer: "http://127.0.0.1:\(port)")
+            try Data(configuration.serialized.utf8).write(to: file)
+            // The deployment itself, serving the same configuration's provider at its issuer.
+            let deployed = try AuthBridgeApplication(
+                configuration: try await AuthBridgeConfiguration.load(filePath: file.path, environment: [:]),
+                logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() })
+            )
+            let running = try await OpenIDDiscoveryProbeTests.serve(deployed, port: port)
             let (status, output) = try await DemoCommandTests.run(["doctor", "--config", file.path])
+            try await running.stop()
+            await deployed.shutdown()
             #expect(status == 0, "\(output)")
-            for check in ["✓ configuration", "✓ Genesys client-credentials token", "✓ Genesys signed data", "✓ Zendesk history client token", "✓ OpenID provider"] {
+            for check in [
+                "✓ configuration", "✓ Genesys client-credentials token", "✓ Genesys signed data", "✓ Zendesk history client token",
+                "✓ OpenID provider for Messenger", "✓ OpenID provider discovery from the issuer URL",
+            ] {
                 #expect(output.contains(check))
             }
             #expect(output.contains("All checks passed."))

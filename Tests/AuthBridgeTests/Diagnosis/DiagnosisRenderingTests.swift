@@ -75,7 +75,7 @@ import Testing
     @Test func stepsAndCausesHaveDistinctNames() {
         let steps: [Diagnosis.Step] = [
             .zendeskValidation, .zendeskHistoryRead, .genesysToken, .signedData, .guestChatCreate, .contextTransfer,
-            .messengerCode, .messengerExchange, .oidcTokenEndpoint, .configuration,
+            .messengerCode, .messengerExchange, .oidcTokenEndpoint, .oidcDiscovery, .configuration,
         ]
         #expect(Set(steps.map(\.name)).count == steps.count)
         #expect(Set(steps.map(\.description)).count == steps.count)
