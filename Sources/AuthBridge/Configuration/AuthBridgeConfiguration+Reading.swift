@@ -51,7 +51,8 @@ extension AuthBridgeConfiguration {
             port: read.int("server.port", default: 8080, in: 0...65_535),
             allowedOrigins: read.origins("server.allowedOrigins"),
             maximumBodyBytes: read.int("server.maximumBodyBytes", default: 16_384, in: 1_024...(1 << 20)),
-            rateLimitPerMinute: read.int("server.rateLimitPerMinute", default: 600, in: 1...1_000_000)
+            rateLimitPerMinute: read.int("server.rateLimitPerMinute", default: 600, in: 1...1_000_000),
+            shutdownDrainSeconds: read.int("server.shutdownDrainSeconds", default: 0, in: 0...300)
         )
         let zendesk = read.zendesk()
         let genesys = read.genesys()

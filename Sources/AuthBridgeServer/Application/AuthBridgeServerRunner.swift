@@ -27,7 +27,8 @@ public struct AuthBridgeServerRunner: Sendable {
                 port: settings.port,
                 cors: CORSPolicy(allowedOrigins: settings.allowedOrigins),
                 maximumRequestBodySize: settings.maximumBodyBytes,
-                rateLimit: .init(requestsPerSecond: perMinute / 60, burst: min(max(Int(perMinute / 6), 1), 100))
+                rateLimit: .init(requestsPerSecond: perMinute / 60, burst: min(max(Int(perMinute / 6), 1), 100)),
+                shutdownDrainPeriod: .seconds(settings.shutdownDrainSeconds)
             ),
             readiness: readiness.isReady,
             services: application.services + [WarmUpService(readiness: readiness, logger: logger)],

@@ -19,6 +19,11 @@ extension AuthBridgeHTTPServer {
         public var accessLogLevel: Logger.Level
         /// The `Server` header, if any; default none.
         public var serverName: String?
+        /// How long `/readyz` answers 503 at graceful shutdown before the listener closes, while every
+        /// route still serves; default zero. Behind a load balancer that polls readiness, set it to a
+        /// little more than the poll interval times the failure threshold (for Kubernetes, 5–10 s, and
+        /// `terminationGracePeriodSeconds` above it), so no request meets a closed port during a rollout.
+        public var shutdownDrainPeriod: Duration
 
         /// Creates a configuration.
         /// - Parameters:
@@ -30,6 +35,7 @@ extension AuthBridgeHTTPServer {
         ///   - clientAddress: Default the TCP peer.
         ///   - accessLogLevel: Default `info`.
         ///   - serverName: Default none.
+        ///   - shutdownDrainPeriod: Default zero.
         public init(
             host: String = "127.0.0.1",
             port: Int = 8080,
@@ -38,7 +44,8 @@ extension AuthBridgeHTTPServer {
             rateLimit: ClientRateLimiter.Configuration? = ClientRateLimiter.Configuration(),
             clientAddress: ClientAddressPolicy = .peer,
             accessLogLevel: Logger.Level = .info,
-            serverName: String? = nil
+            serverName: String? = nil,
+            shutdownDrainPeriod: Duration = .zero
         ) {
             self.host = host
             self.port = port
@@ -48,6 +55,7 @@ extension AuthBridgeHTTPServer {
             self.clientAddress = clientAddress
             self.accessLogLevel = accessLogLevel
             self.serverName = serverName
+            self.shutdownDrainPeriod = shutdownDrainPeriod
         }
     }
 }

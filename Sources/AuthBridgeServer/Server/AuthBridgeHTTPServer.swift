@@ -33,8 +33,10 @@ import UnixSignals
 /// try await server.runService()   // until SIGTERM or SIGINT
 /// ```
 ///
-/// On graceful shutdown the server stops accepting connections and lets requests in progress finish;
-/// then the extra services stop, in reverse order of the list.
+/// On graceful shutdown `/readyz` answers 503 for ``Configuration/shutdownDrainPeriod`` while every route
+/// still serves (so a load balancer polling readiness stops sending traffic first), then the server stops
+/// accepting connections and lets requests in progress finish; then the extra services stop, in reverse
+/// order of the list.
 public struct AuthBridgeHTTPServer: Service {
     /// Where the server listens and how its front treats requests.
     public let configuration: Configuration
@@ -43,6 +45,7 @@ public struct AuthBridgeHTTPServer: Service {
     let router: RouterResponder<AuthBridgeRequestContext>
     let services: [any Service]
     let logger: Logger
+    let drain: ShutdownDrain
 
     /// Creates a server with the routes `routes` adds.
     /// - Parameters:
@@ -65,13 +68,15 @@ public struct AuthBridgeHTTPServer: Service {
         routes: (Router<AuthBridgeRequestContext>) -> Void
     ) {
         let router = Router(context: AuthBridgeRequestContext.self)
-        OperationsRoutes(readiness: readiness, registry: metricsRegistry).register(on: router)
+        let drain = ShutdownDrain(period: configuration.shutdownDrainPeriod)
+        OperationsRoutes(readiness: { drain.isDraining ? false : await readiness() }, registry: metricsRegistry).register(on: router)
         routes(router)
         self.configuration = configuration
         self.metricsRegistry = metricsRegistry
         self.router = router.buildResponder()
         self.services = services
         self.logger = logger
+        self.drain = drain
     }
 
     /// Creates a server for the bridge's routes and the OpenID provider's routes.
@@ -165,10 +170,11 @@ public struct AuthBridgeHTTPServer: Service {
             onServerRunning: onServerRunning,
             logger: self.logger
         )
-        // The group stops services in reverse order: the server drains first, then the services it uses.
+        // The group stops services in reverse order, each after the one before has ended: readiness turns
+        // 503 for the drain period, then the server finishes its requests, then the services it uses stop.
         return ServiceGroup(
             configuration: ServiceGroupConfiguration(
-                services: self.services + [application],
+                services: self.services + [application, self.drain],
                 gracefulShutdownSignals: signals,
                 logger: self.logger
             )

@@ -53,4 +53,34 @@ import Testing
         }
         #expect(service.events.withLock { $0 } == ["started", "stopped"])
     }
+
+    @Test func readinessTurns503ForTheDrainPeriodWhileRoutesStillServe() async throws {
+        let service = RecordingService()
+        let server = try await FrontServer.start({ $0.shutdownDrainPeriod = .milliseconds(1500) }, services: [service])
+        server.ready.set(true)
+        #expect(try await server.send(.GET, "/readyz").status == 200)
+        let stopping = Task { try await server.stop() }
+        // The drain starts at once: poll until readiness fails.
+        var readiness = 200
+        for _ in 0..<100 where readiness == 200 {
+            readiness = try await server.send(.GET, "/readyz").status
+            if readiness == 200 { try await Task.sleep(for: .milliseconds(10)) }
+        }
+        #expect(readiness == 503)
+        // Still serving during the drain: liveness, other routes, and the background service.
+        #expect(try await server.send(.GET, "/healthz").status == 200)
+        #expect(try await server.send(.POST, "/echo", body: "during the drain").body == "during the drain")
+        #expect(service.events.withLock { $0 } == ["started"])
+        try await stopping.value
+        #expect(service.events.withLock { $0 } == ["started", "stopped"])
+        await #expect(throws: (any Error).self) { _ = try await server.send(.GET, "/healthz", timeout: .seconds(1)) }
+    }
+
+    @Test func withoutADrainPeriodShutdownDoesNotWait() async throws {
+        let server = try await FrontServer.start()
+        let clock = ContinuousClock()
+        let started = clock.now
+        try await server.stop()
+        #expect(clock.now - started < .seconds(1))
+    }
 }

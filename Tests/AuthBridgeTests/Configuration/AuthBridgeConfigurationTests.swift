@@ -43,6 +43,19 @@ import Testing
         #expect(configuration.genesys?.guestChat?.requiresMemberAuthentication == true)
         #expect(configuration.oidc?.signingKey.id == "2026-11")
         #expect(configuration.mappingLifetime == .seconds(86_400))
+        #expect(configuration.server.shutdownDrainSeconds == 0)
+    }
+
+    @Test func readsTheShutdownDrainAndRefusesOneOutOfRange() async throws {
+        var environment = Self.valid
+        environment["AUTHBRIDGE_SERVER_SHUTDOWN_DRAIN_SECONDS"] = "8"
+        #expect(try await AuthBridgeConfiguration.load(environment: environment).server.shutdownDrainSeconds == 8)
+        environment["AUTHBRIDGE_SERVER_SHUTDOWN_DRAIN_SECONDS"] = "3600"
+        await #expect {
+            _ = try await AuthBridgeConfiguration.load(environment: environment)
+        } throws: { error in
+            (error as? ConfigurationError)?.problems.contains { $0.key == "server.shutdownDrainSeconds" } == true
+        }
     }
 
     @Test func namesEveryWrongKeyAndWhyWithoutRepeatingSecrets() async throws {
