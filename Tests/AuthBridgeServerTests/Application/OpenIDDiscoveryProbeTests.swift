@@ -1,6 +1,7 @@
 import AuthBridge
 import AuthBridgeServer
 import Foundation
+import Glibc
 import Logging
 import NIOCore
 import NIOPosix
@@ -43,12 +44,61 @@ import Testing
         return try await server.start()
     }
 
-    /// A port nothing listens on: bound once by the kernel's choice, then closed.
+    /// Serves the application `make` builds for a port, on that port. The issuer names the port, so the
+    /// port is chosen first; a port another test took in between is tried again with another one.
+    static func serveAtFreePort(
+        _ make: (Int) async throws -> AuthBridgeApplication
+    ) async throws -> (port: Int, application: AuthBridgeApplication, running: AuthBridgeHTTPServer.Running) {
+        var attempt = 0
+        while true {
+            attempt += 1
+            let port = try await Self.freePort()
+            let application = try await make(port)
+            do {
+                return (port, application, try await Self.serve(application, port: port))
+            } catch where attempt < 5 {
+                await application.shutdown()
+            }
+        }
+    }
+
+    /// A port that was free a moment ago: bound by the kernel's choice, then closed.
     static func freePort() async throws -> Int {
         let channel = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton).bind(host: "127.0.0.1", port: 0).get()
         let port = try #require(channel.localAddress?.port)
         try await channel.close()
         return port
+    }
+
+    /// A loopback port held by a socket that is bound but never listens, so connecting is refused and no
+    /// other test can take the port while it is held.
+    final class RefusingPort {
+        let port: Int
+        private let socket: Int32
+
+        init() throws {
+            struct SocketFailed: Error {}
+            let socket = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+            guard socket >= 0 else { throw SocketFailed() }
+            var address = sockaddr_in()
+            address.sin_family = sa_family_t(AF_INET)
+            address.sin_addr.s_addr = inet_addr("127.0.0.1")
+            address.sin_port = 0
+            var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+            let bound = withUnsafeMutablePointer(to: &address) { pointer in
+                pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { generic in
+                    Glibc.bind(socket, generic, length) == 0 && getsockname(socket, generic, &length) == 0
+                }
+            }
+            guard bound else {
+                close(socket)
+                throw SocketFailed()
+            }
+            self.socket = socket
+            self.port = Int(UInt16(bigEndian: address.sin_port))
+        }
+
+        deinit { close(self.socket) }
     }
 
     static func discoveryCheck(_ application: AuthBridgeApplication) async throws -> DoctorCheck {
@@ -58,9 +108,7 @@ import Testing
     }
 
     @Test func passesWhenTheIssuerServesThisConfiguration() async throws {
-        let port = try await Self.freePort()
-        let application = try await Self.application(issuer: "http://127.0.0.1:\(port)")
-        let running = try await Self.serve(application, port: port)
+        let (_, application, running) = try await Self.serveAtFreePort { try await Self.application(issuer: "http://127.0.0.1:\($0)") }
         let checks = await application.doctor()
         try await running.stop()
         await application.shutdown()
@@ -72,7 +120,8 @@ import Testing
     }
 
     @Test func failsWithADiagnosisWhenNothingAnswersAtTheIssuer() async throws {
-        let port = try await Self.freePort()
+        let refusing = try RefusingPort()
+        let port = refusing.port
         let check = try await Self.discoveryCheck(try await Self.application(issuer: "http://127.0.0.1:\(port)"))
         #expect(!check.passed)
         let diagnosis = try #require(check.diagnosis)
@@ -81,13 +130,14 @@ import Testing
         #expect(diagnosis.evidence.operation == "GET http://127.0.0.1:\(port)/.well-known/openid-configuration")
         #expect(diagnosis.explanation.contains("did not answer"))
         #expect(diagnosis.remedy.contains("Discovery URI"))
+        withExtendedLifetime(refusing) {}
     }
 
     @Test func failsWhenTheIssuerURLReachesAnotherDeploymentsKeys() async throws {
-        let port = try await Self.freePort()
+        let (port, deployed, running) = try await Self.serveAtFreePort {
+            try await Self.application(issuer: "http://127.0.0.1:\($0)", keyIDs: ("old-1", "old-2"))
+        }
         let issuer = "http://127.0.0.1:\(port)"
-        let deployed = try await Self.application(issuer: issuer, keyIDs: ("old-1", "old-2"))
-        let running = try await Self.serve(deployed, port: port)
         let check = try await Self.discoveryCheck(try await Self.application(issuer: issuer))
         try await running.stop()
         await deployed.shutdown()
@@ -99,10 +149,8 @@ import Testing
     }
 
     @Test func failsWhenDiscoveryNamesAnotherIssuer() async throws {
-        let port = try await Self.freePort()
         // Deployed with a public issuer but reached here through its loopback address.
-        let deployed = try await Self.application(issuer: "https://auth.example.com")
-        let running = try await Self.serve(deployed, port: port)
+        let (port, deployed, running) = try await Self.serveAtFreePort { _ in try await Self.application(issuer: "https://auth.example.com") }
         let check = try await Self.discoveryCheck(try await Self.application(issuer: "http://127.0.0.1:\(port)"))
         try await running.stop()
         await deployed.shutdown()
@@ -113,15 +161,15 @@ import Testing
     }
 
     @Test func failsWhenSomethingElseAnswersAtTheIssuer() async throws {
-        let port = try await Self.freePort()
         // An AuthBridge server without the OpenID routes: 404 at discovery.
         let server = AuthBridgeHTTPServer(
-            configuration: .init(port: port, rateLimit: nil),
+            configuration: .init(port: 0, rateLimit: nil),
             bridge: nil,
             openID: nil,
             logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() })
         )
         let running = try await server.start()
+        let port = running.port
         let check = try await Self.discoveryCheck(try await Self.application(issuer: "http://127.0.0.1:\(port)"))
         try await running.stop()
         let diagnosis = try #require(check.diagnosis)

@@ -48,15 +48,15 @@ import Testing
     @Test func aWorkingConfigurationPassesEveryCheck() async throws {
         try await Self.withEmulators { zendesk, genesys, directory in
             let file = directory.appendingPathComponent("authbridge.json")
-            let port = try await OpenIDDiscoveryProbeTests.freePort()
-            let configuration = try Self.configuration(zendesk, genesys, genesysSecret: "emulator-secret", issuer: "http://127.0.0.1:\(port)")
-            try Data(configuration.serialized.utf8).write(to: file)
             // The deployment itself, serving the same configuration's provider at its issuer.
-            let deployed = try AuthBridgeApplication(
-                configuration: try await AuthBridgeConfiguration.load(filePath: file.path, environment: [:]),
-                logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() })
-            )
-            let running = try await OpenIDDiscoveryProbeTests.serve(deployed, port: port)
+            let (_, deployed, running) = try await OpenIDDiscoveryProbeTests.serveAtFreePort { port in
+                let configuration = try Self.configuration(zendesk, genesys, genesysSecret: "emulator-secret", issuer: "http://127.0.0.1:\(port)")
+                try Data(configuration.serialized.utf8).write(to: file)
+                return try AuthBridgeApplication(
+                    configuration: try await AuthBridgeConfiguration.load(filePath: file.path, environment: [:]),
+                    logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() })
+                )
+            }
             let (status, output) = try await DemoCommandTests.run(["doctor", "--config", file.path])
             try await running.stop()
             await deployed.shutdown()

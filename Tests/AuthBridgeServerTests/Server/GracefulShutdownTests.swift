@@ -75,12 +75,4 @@ import Testing
         #expect(service.events.withLock { $0 } == ["started", "stopped"])
         await #expect(throws: (any Error).self) { _ = try await server.send(.GET, "/healthz", timeout: .seconds(1)) }
     }
-
-    @Test func withoutADrainPeriodShutdownDoesNotWait() async throws {
-        let server = try await FrontServer.start()
-        let clock = ContinuousClock()
-        let started = clock.now
-        try await server.stop()
-        #expect(clock.now - started < .seconds(1))
-    }
 }
