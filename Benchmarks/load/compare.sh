@@ -24,7 +24,7 @@ measure() {  # PID URL [wrk args...]: one line of figures
   after=$(awk '{print $14 + $15}' "/proc/$pid/stat")
   awk -v ticks="$((after - before))" -v hz="$(getconf CLK_TCK)" '
     /requests in/ {n = $1} /^Requests\/sec/ {r = $2} $1 == "99%" {p = $2} /Non-2xx/ {bad = $5}
-    END {printf "%9.0f/s  p99 %-8s %5.1f us CPU/request%s", r, p, ticks * 1e6 / hz / n, (bad ? "  non-2xx " bad : "")}' "$WORK/wrk.out"
+    END {printf "%9.0f/s  p99 %-8s %5.1f us CPU/request%s", r, p, (n ? ticks * 1e6 / hz / n : 0), (bad ? "  non-2xx " bad : "")}' "$WORK/wrk.out"
 }
 
 printf '%-5s %-5s | %-44s | %s\n' round build "/healthz" "code route"

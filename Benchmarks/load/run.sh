@@ -3,11 +3,15 @@
 #
 #   Benchmarks/load/run.sh [DURATION] [CONNECTIONS]     (default 10s, 32)
 #   STEPS=1 Benchmarks/load/run.sh ...                  also the code route cut after each step
+#   THREADS=1 Benchmarks/load/run.sh ...                wrk's threads (default 2)
 #
 # Builds the LoadServer in release, starts it and the Node peer on 127.0.0.1, then drives with wrk, one
 # target after the other: a bare Hummingbird /healthz (no front: the floor that prices the front), our
 # /healthz, our Messenger code route, node /healthz, node token route.
-# Needs: wrk (apt-get install -y wrk), node. Prints a table of requests/s and p50/p99 latency.
+# Needs: wrk (apt-get install -y wrk), node, pgrep (procps). Prints a table of requests/s, p50/p99
+# latency and each server's CPU time per request (user + system from /proc; for Node, its primary and
+# both workers). wrk shares the cores with the server, so requests/s also depends on how the kernel
+# splits them; CPU per request does not, and prices the same work in both servers.
 # To add another route, add a line to TARGETS (name, URL, optional wrk Lua script).
 set -euo pipefail
 
@@ -31,6 +35,7 @@ trap cleanup EXIT
 
 command -v wrk >/dev/null || { echo "wrk is missing: apt-get install -y wrk" >&2; exit 1; }
 command -v node >/dev/null || { echo "node is missing" >&2; exit 1; }
+command -v pgrep >/dev/null || { echo "pgrep is missing: apt-get install -y procps" >&2; exit 1; }
 
 echo "== building LoadServer (release)"
 swift build -c release --package-path "$BENCH" --product LoadServer ${SCRATCH:+--scratch-path "$SCRATCH"} >"$WORK/build.log" 2>&1 \
@@ -100,7 +105,7 @@ for target in "${TARGETS[@]}"; do
   p50=$(awk '$1 == "50%" {print $2}' "$WORK/wrk.out")
   p99=$(awk '$1 == "99%" {print $2}' "$WORK/wrk.out")
   bad=$(awk '/Non-2xx or 3xx responses/ {print $5}' "$WORK/wrk.out")
-  cpu=$(awk -v ticks="$((after - before))" -v hz="$(getconf CLK_TCK)" '/requests in/ {printf "%.1f", ticks * 1e6 / hz / $1}' "$WORK/wrk.out")
+  cpu=$(awk -v ticks="$((after - before))" -v hz="$(getconf CLK_TCK)" '/requests in/ && $1 > 0 {printf "%.1f", ticks * 1e6 / hz / $1}' "$WORK/wrk.out")
   printf '| %-26s | %12s | %9s | %9s | %8s | %12s |\n' "$name" "$rps" "$p50" "$p99" "${bad:-0}" "$cpu"
   cp "$WORK/wrk.out" "$WORK/$(echo "$name" | tr ' /' '__').wrk"
 done

@@ -179,9 +179,12 @@ struct ConfigurationReading {
         if scheme == "http", LoopbackHost.contains(host) { return nil }
         return "must use https (http only for localhost)"
     }
+}
 
-    /// An absolute URL that is https, or http on loopback.
-    static func urlProblem(_ text: String) -> String? {
+extension AuthBridgeConfiguration {
+    /// Why `text` is not a URL Genesys or a browser may be sent to: it must be absolute and https, or
+    /// http on loopback. `nil` when it is fine.
+    package static func urlProblem(_ text: String) -> String? {
         guard let url = URL(string: text), let scheme = url.scheme?.lowercased(), let host = url.host, !host.isEmpty else {
             return "is not an absolute URL"
         }

@@ -17,7 +17,7 @@ public import AuthBridgeZendesk
 /// | `server.allowedOrigins` | the site's origins for CORS, comma-separated |
 /// | `server.maximumBodyBytes` | default 16384 |
 /// | `server.rateLimitPerMinute` | per client address; default 600 |
-/// | `server.shutdownDrainSeconds` | at SIGTERM, seconds `/readyz` answers 503 while requests are still served, before the port closes; default 0 (behind Kubernetes: 5–10) |
+/// | `server.shutdownDrainSeconds` | at SIGTERM, seconds `/readyz` answers 503 while requests are still served, before the port closes; 0–300, default 0 (behind Kubernetes: 5–10) |
 /// | `zendesk.subdomain` or `zendesk.baseURL` | the Zendesk account (`baseURL` for emulators) |
 /// | `zendesk.messaging.keyId`, `zendesk.messaging.secret` | Messaging JWT signing key |
 /// | `zendesk.chat.sharedSecret` | Chat visitor JWT secret |

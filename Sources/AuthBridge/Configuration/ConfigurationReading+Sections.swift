@@ -113,7 +113,7 @@ extension ConfigurationReading {
 
     mutating func oidc() -> AuthBridgeConfiguration.OIDC? {
         guard let issuer = self.string("oidc.issuer") else { return nil }
-        if let problem = Self.urlProblem(issuer) { self.problem("oidc.issuer", problem) }
+        if let problem = AuthBridgeConfiguration.urlProblem(issuer) { self.problem("oidc.issuer", problem) }
         let clientID = self.string("oidc.client.id")
         if clientID == nil { self.problem("oidc.client.id", "is required") }
         let secret = self.secret("oidc.client.secret", minimumBytes: 32)
@@ -122,7 +122,7 @@ extension ConfigurationReading {
         }
         let redirects = self.strings("oidc.redirectUris")
         if redirects.isEmpty { self.problem("oidc.redirectUris", "needs at least one redirect URI") }
-        for uri in redirects { if let problem = Self.urlProblem(uri) { self.problem("oidc.redirectUris", "\(uri.prefix(100)) \(problem)") } }
+        for uri in redirects { if let problem = AuthBridgeConfiguration.urlProblem(uri) { self.problem("oidc.redirectUris", "\(uri.prefix(100)) \(problem)") } }
         let algorithmName = self.string("oidc.algorithm") ?? "RS256"
         let algorithm = JWSAlgorithm(name: algorithmName)
         if algorithm == nil || [JWSAlgorithm.hs256, .hs384, .hs512].contains(where: { $0 == algorithm }) {

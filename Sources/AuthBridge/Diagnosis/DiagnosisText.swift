@@ -2,9 +2,9 @@ internal import AuthBridgeCore
 import Foundation
 
 /// Text helpers: escape and cap what came from outside, format numbers and times.
-enum DiagnosisText {
+package enum DiagnosisText {
     /// Printable ASCII only, at most `limit` characters, so a hostile value cannot forge log lines.
-    static func printable(_ value: String, limit: Int = 64) -> String {
+    package static func printable(_ value: String, limit: Int = 64) -> String {
         var out = ""
         for scalar in value.unicodeScalars.prefix(limit) {
             if scalar.value >= 0x20 && scalar.value < 0x7F && scalar != "\\" {

@@ -36,7 +36,7 @@ extension AuthBridgeApplication {
         if let provider = self.provider {
             let jwks = (try? JWKSet(json: String(decoding: provider.jwksResponse().body, as: UTF8.self)))?.keys.count ?? 0
             let issuer = provider.configuration.issuer
-            let secure = issuer.hasPrefix("https://") || issuer.hasPrefix("http://127.0.0.1") || issuer.hasPrefix("http://localhost")
+            let secure = OpenIDDiscoveryProbe.isFetchable(issuer)
             let name = "OpenID provider for Messenger"
             let detail = "issuer \(issuer), \(jwks) keys published, discovery at \(issuer)/.well-known/openid-configuration"
             if jwks >= 2 && secure {

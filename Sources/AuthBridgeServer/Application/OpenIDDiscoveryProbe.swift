@@ -12,12 +12,15 @@ struct OpenIDDiscoveryProbe: Sendable {
     static let checkName = "OpenID provider discovery from the issuer URL"
     /// Discovery documents and key sets are a few KiB; anything larger is not ours.
     static let maximumBodySize = 64 << 10
+    /// The JWK members that make a public key; `use`, `alg` and the like may differ between versions.
+    static let keyMaterialMembers = ["kty", "crv", "x", "y", "n", "e"]
 
     let provider: OpenIDProvider
     let httpClient: HTTPClient
-    var timeout: TimeAmount = .seconds(5)
+    /// For each fetch, headers and body together: a peer that stalls mid-body must not hang the doctor.
+    var timeout: Duration = .seconds(5)
 
-    /// A failed look, already in the words the check reports.
+    /// A failed look, already in the words the check reports (peer text escaped and capped).
     private struct Failure: Error {
         let cause: Diagnosis.Cause
         let explanation: String
@@ -25,6 +28,8 @@ struct OpenIDDiscoveryProbe: Sendable {
         let status: Int?
     }
 
+    /// Fetches discovery and the JWKS it names, and compares them with this provider.
+    /// - Returns: A passed check, or a failed one with a ``Diagnosis`` at step `oidcDiscovery`.
     func check() async -> DoctorCheck {
         let issuer = self.provider.configuration.issuer
         let discoveryURL = issuer + "/.well-known/openid-configuration"
@@ -41,19 +46,26 @@ struct OpenIDDiscoveryProbe: Sendable {
             guard named == issuer else {
                 throw Failure(
                     cause: .invalidConfiguration,
-                    explanation: "discovery at \(discoveryURL) names the issuer \(Self.quoted(named)), not \(issuer): ID tokens carry \(issuer), so Genesys rejects them",
+                    explanation: "discovery at \(discoveryURL) names the issuer \"\(Self.printable(named))\", not \(issuer): ID tokens carry \(issuer), so Genesys rejects them",
+                    operation: "GET \(discoveryURL)",
+                    status: 200
+                )
+            }
+            // Genesys fetches keys over https only; the loopback exception is for emulated runs.
+            guard Self.isFetchable(jwksURI) else {
+                throw Failure(
+                    cause: .invalidConfiguration,
+                    explanation: "discovery names the JWKS at \"\(Self.printable(jwksURI))\", which is not an https URL",
                     operation: "GET \(discoveryURL)",
                     status: 200
                 )
             }
             let published = try await self.fetchObject(jwksURI, what: "the JWKS")
-            let fetchedKeyIDs = Set((published["keys"]?.arrayValue ?? []).compactMap { $0.objectValue?["kid"]?.stringValue })
-            let ownKeyIDs = self.ownKeyIDs()
-            let missing = ownKeyIDs.filter { !fetchedKeyIDs.contains($0) }
+            let missing = self.keysMissing(from: published)
             guard missing.isEmpty else {
                 throw Failure(
                     cause: .invalidConfiguration,
-                    explanation: "the JWKS at \(jwksURI) lacks the key ids \(missing.map(Self.quoted).joined(separator: ", ")) this configuration signs with: the issuer URL reaches another deployment or an older configuration",
+                    explanation: "the JWKS at \(jwksURI) does not publish this configuration's keys \(missing.map { "\"\(Self.printable($0))\"" }.joined(separator: ", ")) (absent, or another key under the same id): the issuer URL reaches another deployment or an older configuration",
                     operation: "GET \(jwksURI)",
                     status: 200
                 )
@@ -61,7 +73,7 @@ struct OpenIDDiscoveryProbe: Sendable {
             return DoctorCheck(
                 name: Self.checkName,
                 passed: true,
-                detail: "\(discoveryURL) names this issuer; its JWKS publishes \(ownKeyIDs.map(Self.quoted).joined(separator: ", "))",
+                detail: "\(discoveryURL) names this issuer; its JWKS publishes this configuration's keys",
                 diagnosis: nil
             )
         } catch let failure as Failure {
@@ -71,38 +83,43 @@ struct OpenIDDiscoveryProbe: Sendable {
         }
     }
 
-    /// The key ids this provider publishes now (current, next, retired within grace).
-    private func ownKeyIDs() -> [String] {
+    /// The key ids of this provider's published keys (current, next, retired within grace) that the
+    /// fetched set lacks or publishes with other key material.
+    private func keysMissing(from published: JSONObject) -> [String] {
         let body = self.provider.jwksResponse().body
-        return ((try? JWKSet(json: String(decoding: body, as: UTF8.self)))?.keys ?? []).compactMap(\.keyID)
+        let own = (try? JSONValue(parsing: String(decoding: body, as: UTF8.self)))?.objectValue?["keys"]?.arrayValue ?? []
+        let fetched = (published["keys"]?.arrayValue ?? []).compactMap(\.objectValue)
+        return own.compactMap(\.objectValue).compactMap { key in
+            guard let keyID = key["kid"]?.stringValue else { return nil }
+            let same = fetched.contains { candidate in
+                candidate["kid"]?.stringValue == keyID && Self.keyMaterialMembers.allSatisfy { candidate[$0] == key[$0] }
+            }
+            return same ? nil : keyID
+        }
     }
 
     private func fetchObject(_ url: String, what: String) async throws -> JSONObject {
         let operation = "GET \(url)"
-        let response: HTTPClientResponse
-        var body: ByteBuffer
+        let response: (status: UInt, body: ByteBuffer)
         do {
-            var request = HTTPClientRequest(url: url)
-            request.headers.add(name: "Accept", value: "application/json")
-            response = try await self.httpClient.execute(request, timeout: self.timeout)
-            body = try await response.body.collect(upTo: Self.maximumBodySize)
+            response = try await self.fetch(url)
         } catch {
             throw Failure(
                 cause: .identityProviderUnavailable,
-                explanation: "\(what) at \(url) did not answer (\(Self.reason(error))): Genesys cannot fetch it either",
+                explanation: "\(what) at \(url) did not answer (\(Self.printable(String(describing: error), limit: 120))): Genesys cannot fetch it either",
                 operation: operation,
                 status: nil
             )
         }
-        guard response.status.code == 200 else {
+        guard response.status == 200 else {
             throw Failure(
                 cause: .identityProviderUnavailable,
-                explanation: "\(what) at \(url) answered \(response.status.code), not 200",
+                explanation: "\(what) at \(url) answered \(response.status), not 200",
                 operation: operation,
-                status: Int(response.status.code)
+                status: Int(response.status)
             )
         }
-        guard let text = body.readString(length: body.readableBytes), let object = (try? JSONValue(parsing: text))?.objectValue else {
+        guard let object = (try? JSONValue(parsing: String(buffer: response.body)))?.objectValue else {
             throw Failure(
                 cause: .identityProviderUnavailable,
                 explanation: "\(what) at \(url) answered 200 but not a JSON object: another service answers at that URL",
@@ -113,9 +130,30 @@ struct OpenIDDiscoveryProbe: Sendable {
         return object
     }
 
+    /// One GET, headers and body within ``timeout``.
+    private func fetch(_ url: String) async throws -> (status: UInt, body: ByteBuffer) {
+        let client = self.httpClient
+        let timeout = self.timeout
+        return try await withThrowingTaskGroup(of: (status: UInt, body: ByteBuffer)?.self) { group in
+            group.addTask {
+                var request = HTTPClientRequest(url: url)
+                request.headers.add(name: "Accept", value: "application/json")
+                let response = try await client.execute(request, timeout: .nanoseconds(Int64(timeout.components.seconds) * 1_000_000_000))
+                return (response.status.code, try await response.body.collect(upTo: Self.maximumBodySize))
+            }
+            group.addTask {
+                try await Task.sleep(for: timeout)
+                return nil
+            }
+            defer { group.cancelAll() }
+            guard let first = try await group.next(), let answer = first else { throw CancellationError() }
+            return answer
+        }
+    }
+
     private func failed(_ failure: Failure) -> DoctorCheck {
         var evidence = Diagnosis.Evidence()
-        evidence.operation = failure.operation
+        evidence.operation = Self.printable(failure.operation, limit: 200)
         evidence.status = failure.status
         let diagnosis = Diagnosis(
             step: .oidcDiscovery,
@@ -127,15 +165,13 @@ struct OpenIDDiscoveryProbe: Sendable {
         return DoctorCheck(name: Self.checkName, passed: false, detail: diagnosis.summary, diagnosis: diagnosis)
     }
 
-    /// A peer's text, quoted and capped: it is printed to an operator's terminal.
-    private static func quoted(_ text: String) -> String {
-        let printable = text.unicodeScalars.prefix(80).map { $0.properties.generalCategory == .control ? "?" : String($0) }.joined()
-        return "\"" + printable + (text.unicodeScalars.count > 80 ? "…" : "") + "\""
+    /// https anywhere, http on loopback only: the rule the configuration applies to the issuer.
+    static func isFetchable(_ url: String) -> Bool {
+        AuthBridgeConfiguration.urlProblem(url) == nil
     }
 
-    /// Why a fetch did not complete, in a few words (AsyncHTTPClient's and NIO's errors name no secret).
-    private static func reason(_ error: any Error) -> String {
-        let text = String(describing: error)
-        return text.count > 120 ? String(text.prefix(120)) + "…" : text
+    /// Peer text for a terminal: printable ASCII, escaped, capped.
+    private static func printable(_ text: String, limit: Int = 120) -> String {
+        DiagnosisText.printable(text, limit: limit)
     }
 }

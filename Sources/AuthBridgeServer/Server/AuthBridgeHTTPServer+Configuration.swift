@@ -20,9 +20,12 @@ extension AuthBridgeHTTPServer {
         /// The `Server` header, if any; default none.
         public var serverName: String?
         /// How long `/readyz` answers 503 at graceful shutdown before the listener closes, while every
-        /// route still serves; default zero. Behind a load balancer that polls readiness, set it to a
-        /// little more than the poll interval times the failure threshold (for Kubernetes, 5–10 s, and
-        /// `terminationGracePeriodSeconds` above it), so no request meets a closed port during a rollout.
+        /// route still serves; default zero. Load balancers and proxies learn that a replica is going away
+        /// only after a delay (Kubernetes removes a terminating pod from its endpoints, but every node and
+        /// ingress picks that up a few seconds later; a load balancer that polls readiness needs its poll
+        /// interval times its failure threshold): set the period to cover that delay (5–10 s is usual
+        /// under Kubernetes, with `terminationGracePeriodSeconds` above it), so no request meets a closed
+        /// port during a rollout. A second SIGTERM does not cut the drain short.
         public var shutdownDrainPeriod: Duration
 
         /// Creates a configuration.

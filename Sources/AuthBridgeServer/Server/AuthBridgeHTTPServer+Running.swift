@@ -17,8 +17,10 @@ extension AuthBridgeHTTPServer {
             self.task = task
         }
 
-        /// Shuts down gracefully, as on SIGTERM: stops accepting connections, lets requests in progress
-        /// finish, stops the services, and returns when all have ended. Calling it again does nothing more.
+        /// Shuts down gracefully, as on SIGTERM: turns `/readyz` to 503 for the configured drain period
+        /// (``Configuration/shutdownDrainPeriod``, default none), stops accepting connections, lets
+        /// requests in progress finish, stops the services, and returns when all have ended. Calling it
+        /// again does nothing more.
         /// - Throws: What the server or a service failed with, if anything.
         public func stop() async throws {
             await self.group.triggerGracefulShutdown()

@@ -16,6 +16,7 @@ final class ShutdownDrain: Service, Sendable {
     var isDraining: Bool { self.draining.load(ordering: .relaxed) }
 
     func run() async throws {
+        // A server value may be run again after a shutdown: each run starts ready.
         self.draining.store(false, ordering: .relaxed)
         // Returns at graceful shutdown; throws only when the group is cancelled, which ends the drain too.
         do {
@@ -25,7 +26,8 @@ final class ShutdownDrain: Service, Sendable {
         }
         self.draining.store(true, ordering: .relaxed)
         if self.period > .zero {
-            // A second signal cancels the group, and with it the wait.
+            // Cancelling the group (a service failing) ends the wait early; a second SIGTERM does not,
+            // as the group listens for its shutdown signals once. The configuration caps the period.
             try? await Task.sleep(for: self.period)
         }
     }

@@ -49,7 +49,7 @@ import Testing
         try await Self.withEmulators { zendesk, genesys, directory in
             let file = directory.appendingPathComponent("authbridge.json")
             // The deployment itself, serving the same configuration's provider at its issuer.
-            let (_, deployed, running) = try await OpenIDDiscoveryProbeTests.serveAtFreePort { port in
+            let (_, deployed, running) = try await DiscoveryServers.serveAtFreePort { port in
                 let configuration = try Self.configuration(zendesk, genesys, genesysSecret: "emulator-secret", issuer: "http://127.0.0.1:\(port)")
                 try Data(configuration.serialized.utf8).write(to: file)
                 return try AuthBridgeApplication(

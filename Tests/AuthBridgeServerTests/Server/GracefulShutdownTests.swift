@@ -56,13 +56,16 @@ import Testing
 
     @Test func readinessTurns503ForTheDrainPeriodWhileRoutesStillServe() async throws {
         let service = RecordingService()
-        let server = try await FrontServer.start({ $0.shutdownDrainPeriod = .milliseconds(1500) }, services: [service])
+        let drain = Duration.seconds(3)
+        let server = try await FrontServer.start({ $0.shutdownDrainPeriod = drain }, services: [service])
         server.ready.set(true)
         #expect(try await server.send(.GET, "/readyz").status == 200)
+        let clock = ContinuousClock()
+        let stopStarted = clock.now
         let stopping = Task { try await server.stop() }
         // The drain starts at once: poll until readiness fails.
         var readiness = 200
-        for _ in 0..<100 where readiness == 200 {
+        for _ in 0..<200 where readiness == 200 {
             readiness = try await server.send(.GET, "/readyz").status
             if readiness == 200 { try await Task.sleep(for: .milliseconds(10)) }
         }
@@ -72,6 +75,8 @@ import Testing
         #expect(try await server.send(.POST, "/echo", body: "during the drain").body == "during the drain")
         #expect(service.events.withLock { $0 } == ["started"])
         try await stopping.value
+        // The listener stayed open for the whole period, and only then did the services stop.
+        #expect(clock.now - stopStarted >= drain)
         #expect(service.events.withLock { $0 } == ["started", "stopped"])
         await #expect(throws: (any Error).self) { _ = try await server.send(.GET, "/healthz", timeout: .seconds(1)) }
     }

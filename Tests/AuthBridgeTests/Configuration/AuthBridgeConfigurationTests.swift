@@ -46,6 +46,16 @@ import Testing
         #expect(configuration.server.shutdownDrainSeconds == 0)
     }
 
+    @Test func urlsMustBeHTTPSOrLoopbackHTTP() {
+        #expect(AuthBridgeConfiguration.urlProblem("https://auth.example.com/oidc/jwks.json") == nil)
+        #expect(AuthBridgeConfiguration.urlProblem("http://127.0.0.1:8080/oidc/jwks.json") == nil)
+        #expect(AuthBridgeConfiguration.urlProblem("http://localhost/x") == nil)
+        #expect(AuthBridgeConfiguration.urlProblem("http://auth.example.com/oidc/jwks.json") != nil)
+        #expect(AuthBridgeConfiguration.urlProblem("http+unix://%2Ftmp%2Fsocket/jwks") != nil)
+        #expect(AuthBridgeConfiguration.urlProblem("file:///etc/passwd") != nil)
+        #expect(AuthBridgeConfiguration.urlProblem("/oidc/jwks.json") != nil)
+    }
+
     @Test func readsTheShutdownDrainAndRefusesOneOutOfRange() async throws {
         var environment = Self.valid
         environment["AUTHBRIDGE_SERVER_SHUTDOWN_DRAIN_SECONDS"] = "8"
