@@ -74,27 +74,59 @@ struct JWTCommand: AsyncParsableCommand {
         @Option(name: .long, help: "Clock skew tolerated, in seconds.")
         var leeway: Int = 60
 
+        @Flag(name: .long, help: "Print JSON.")
+        var json = false
+
         func run() throws {
             let token = try Decode.read(self.token)
             let keys: JWTKeyCollection
+            var secret: Secret?
+            var knownKeyIDs: [String] = []
             if let secretFile {
-                let secret = try String(contentsOfFile: secretFile, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
+                let text = try String(contentsOfFile: secretFile, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
                 let algorithm = try Self.algorithm(self.algorithm)
-                keys = try JWTKeyCollection(keys: [JWTKey.hmac(secret: Array(secret.utf8), algorithm: algorithm)], allowsTokensWithoutKeyID: true)
+                secret = Secret(text)
+                keys = try JWTKeyCollection(keys: [JWTKey.hmac(secret: Array(text.utf8), algorithm: algorithm)], allowsTokensWithoutKeyID: true)
             } else if let pem {
                 let key = try JWTKey(pem: try String(contentsOfFile: pem, encoding: .utf8), algorithm: try Self.algorithm(self.algorithm))
                 keys = try JWTKeyCollection(keys: [key], allowsTokensWithoutKeyID: true)
             } else if let jwks {
-                keys = try JWTKeyCollection(jwks: try JWKSet(json: try String(contentsOfFile: jwks, encoding: .utf8)))
+                let set = try JWKSet(json: try String(contentsOfFile: jwks, encoding: .utf8))
+                knownKeyIDs = set.keys.compactMap(\.keyID)
+                keys = try JWTKeyCollection(jwks: set)
             } else {
                 throw ValidationError("give --secret-file, --pem or --jwks")
             }
             let verifier = JWTVerifier(keys: keys, options: JWTValidationOptions(leeway: .seconds(self.leeway)))
             do {
                 let verified = try verifier.verify(token)
-                print("valid: \(verified.header.algorithm) kid=\(verified.header.keyID ?? "-") sub=\(verified.claims.subject ?? "-")")
+                let algorithm = verified.header.algorithm.name
+                let keyID = verified.header.keyID
+                let subject = verified.claims.subject
+                if self.json {
+                    print(
+                        JSONValue.object([
+                            "valid": true, "algorithm": .string(algorithm), "kid": keyID.map(JSONValue.string) ?? .null,
+                            "sub": subject.map(JSONValue.string) ?? .null,
+                        ]).serialized
+                    )
+                } else {
+                    print("valid: \(algorithm) kid=\(keyID ?? "-") sub=\(subject ?? "-")")
+                }
             } catch {
-                print("invalid: \(error)")
+                // Why it failed, as an operator needs it; the diagnosis never holds the token or the secret.
+                let diagnosis = Diagnosis.diagnose(
+                    error,
+                    at: .zendeskValidation,
+                    token: Secret(token),
+                    context: DiagnosisContext(leeway: .seconds(self.leeway), knownKeyIDs: knownKeyIDs, signingSecret: secret)
+                )
+                if self.json, let value = try? JSONValue(parsing: diagnosis.json) {
+                    print(JSONValue.object(["valid": false, "diagnosis": value]).serialized)
+                } else {
+                    print("invalid: \(diagnosis.summary)")
+                    print(diagnosis.rendered.split(separator: "\n").map { "    " + $0 }.joined(separator: "\n"))
+                }
                 throw ExitCode(1)
             }
         }

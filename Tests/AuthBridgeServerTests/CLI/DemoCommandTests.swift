@@ -125,7 +125,23 @@ import Testing
         #expect(validOutput.contains("valid: ES256 kid=2026-11"))
         var tampered = Array(token.utf8)
         tampered[tampered.count - 3] = tampered[tampered.count - 3] == UInt8(ascii: "A") ? UInt8(ascii: "B") : UInt8(ascii: "A")
-        let (invalid, _) = try await Self.run(["jwt", "verify", String(decoding: tampered, as: UTF8.self), "--jwks", jwksFile.path])
+        let tamperedToken = String(decoding: tampered, as: UTF8.self)
+        let (invalid, invalidOutput) = try await Self.run(["jwt", "verify", tamperedToken, "--jwks", jwksFile.path])
         #expect(invalid == 1)
+        #expect(invalidOutput.contains("invalid: Zendesk validation failed: signature mismatch"), "\(invalidOutput)")
+        #expect(invalidOutput.contains("Remedy:"))
+        #expect(!invalidOutput.contains(tamperedToken) && !invalidOutput.contains(String(tamperedToken.split(separator: ".")[2])))
+
+        // An expired token, machine-readable: the diagnosis says by how much, and never holds the token.
+        let expired = try JWTSigner(key: key).sign(["sub": "s", "exp": .number(Date().timeIntervalSince1970 - 600)])
+        let (expiredStatus, expiredOutput) = try await Self.run(["jwt", "verify", expired, "--jwks", jwksFile.path, "--json"])
+        #expect(expiredStatus == 1)
+        let report = try #require(try JSONValue(parsing: expiredOutput.trimmingCharacters(in: .whitespacesAndNewlines)).objectValue)
+        #expect(report["valid"] == .bool(false))
+        #expect(report["diagnosis"]?.objectValue?["cause"]?.stringValue == "expiredToken")
+        #expect(!expiredOutput.contains(expired))
+        let (_, validJSON) = try await Self.run(["jwt", "verify", token, "--jwks", jwksFile.path, "--json"])
+        let accepted = try #require(try JSONValue(parsing: validJSON.trimmingCharacters(in: .whitespacesAndNewlines)).objectValue)
+        #expect(accepted["valid"] == .bool(true) && accepted["kid"] == .string("2026-11") && accepted["sub"] == .string("s"))
     }
 }
