@@ -52,8 +52,13 @@ extension OpenIDProvider {
             guard let decoded = Data(base64Encoded: String(authorization.dropFirst(6).drop(while: { $0 == " " }))),
                 let text = String(data: decoded, encoding: .utf8), let colon = text.firstIndex(of: ":")
             else { throw OIDCError(.invalidClient, "malformed Basic credentials") }
-            id = try FormBody.decode(Array(text[..<colon].utf8))
-            secret = try FormBody.decode(Array(text[text.index(after: colon)...].utf8))
+            // A bad escape in the credentials is a client authentication failure (401), not a bad request.
+            do throws(OIDCError) {
+                id = try FormBody.decode(Array(text[..<colon].utf8))
+                secret = try FormBody.decode(Array(text[text.index(after: colon)...].utf8))
+            } catch {
+                throw OIDCError(.invalidClient, "malformed Basic credentials")
+            }
             if let bodyID = form["client_id"], bodyID != id { throw OIDCError(.invalidRequest, "client_id differs from the authenticated client") }
         } else if let bodyID = form["client_id"], let bodySecret = form["client_secret"] {
             id = bodyID

@@ -19,7 +19,11 @@ final class OIDCFixture: Sendable {
     let keyRing: OpenIDKeyRing
     let refreshTokens = InMemoryRefreshTokenStore()
 
-    init(sessionStatus: any SessionStatusChecker = SessionExpiryChecker(), algorithm: JWSAlgorithm = .rs256) throws {
+    init(
+        sessionStatus: any SessionStatusChecker = SessionExpiryChecker(),
+        algorithm: JWSAlgorithm = .rs256,
+        refreshTokenStore: (any RefreshTokenStore)? = nil
+    ) throws {
         var logs = InMemoryLogHandler()
         logs.logLevel = .trace
         self.logs = logs
@@ -34,7 +38,7 @@ final class OIDCFixture: Sendable {
             keyRing: self.keyRing,
             clients: [OpenIDClient(id: Self.clientID, secret: Secret(Self.clientSecret), redirectURIs: [Self.redirectURI])],
             codeStore: InMemoryOneTimeCodeStore(),
-            refreshTokenStore: self.refreshTokens,
+            refreshTokenStore: refreshTokenStore ?? self.refreshTokens,
             sessionStatus: sessionStatus,
             clock: JWTClock { clock.value.withLock { $0 } },
             logger: Logger(label: "oidc-test", factory: { _ in handler })

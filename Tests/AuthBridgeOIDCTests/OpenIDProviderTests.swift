@@ -104,7 +104,28 @@ struct OpenIDProviderTests {
             for _ in 0..<16 { group.addTask { await fixture.redeem(code).status } }
             return await group.reduce(into: [Int]()) { $0.append($1) }
         }
-        #expect(statuses.filter { $0 == 200 }.count == 1 && statuses.filter { $0 == 400 }.count == 15)
+        // At most one redemption wins, and as the code was replayed, what it won is revoked: either the
+        // replay revoked its family afterwards, or revoked it ahead so that its redemption failed.
+        #expect(statuses.filter { $0 == 200 }.count <= 1 && statuses.filter { $0 == 400 }.count >= 15)
+        #expect(statuses.allSatisfy { $0 == 200 || $0 == 400 || $0 == 503 })
+        let family = try OpaqueToken.key(for: code, kind: "family")
+        #expect(try await fixture.refreshTokens.isActive(family: family) == false)
+    }
+
+    @Test("a replay that arrives while the first redemption is still issuing revokes what it issues")
+    func replayDuringIssuance() async throws {
+        let gated = GatedRefreshTokenStore()
+        let fixture = try OIDCFixture(refreshTokenStore: gated)
+        let code = try await fixture.code().authCode.revealed
+        let first = Task { await fixture.redeem(code) }
+        // The first redemption has consumed the code and waits to start its refresh-token family.
+        while !gated.insertWaiting { try await Task.sleep(for: .milliseconds(5)) }
+        let replay = await fixture.redeem(code)
+        #expect(OIDCFixture.error(replay) == "invalid_grant")
+        gated.openInsert()
+        let winner = await first.value
+        #expect(winner.status != 200, "the first redemption's tokens must not be issued after the replay")
+        #expect(try await gated.store.isActive(family: try OpaqueToken.key(for: code, kind: "family")) == false)
     }
 
     @Test("refused redemptions: expired code, wrong redirect URI, wrong verifier, unknown code")

@@ -3,7 +3,8 @@ import Synchronization
 /// A ``RefreshTokenStore`` in process memory, bounded by ``maximumFamilies``.
 ///
 /// Keys that a family rotated away from are remembered until the family expires, so their reuse is
-/// detected and revokes the family. Revoked families are remembered until they would have expired.
+/// detected and revokes the family. Revoked families are remembered until they would have expired;
+/// families revoked before they existed, for ``RefreshTokenStore/revokedAheadLifetime``.
 /// When full of live families the store fails closed with ``AuthBridgeError/Code/storeFull``.
 public final class InMemoryRefreshTokenStore<C: Clock>: RefreshTokenStore, Sendable where C.Duration == Duration {
     private struct Family {
@@ -79,9 +80,19 @@ public final class InMemoryRefreshTokenStore<C: Clock>: RefreshTokenStore, Senda
         }
     }
 
-    /// Revokes `family`.
+    /// Revokes `family`; one that does not exist yet is revoked ahead, for ``RefreshTokenStore/revokedAheadLifetime``.
     public func revokeFamily(_ family: String) async throws {
-        self.state.withLock { state in state.families[family]?.revoked = true }
+        let now = self.clock.now
+        self.state.withLock { state in
+            if state.families[family] != nil {
+                state.families[family]?.revoked = true
+                return
+            }
+            // No key maps to it, so it only blocks `insert` and answers `isActive` with false.
+            let expiresAt = now.advanced(by: Self.revokedAheadLifetime)
+            state.families[family] = Family(subject: "", currentKey: "", payload: [], expiresAt: expiresAt, revoked: true, formerKeys: [])
+            state.heap.push(family, expiresAt: expiresAt)
+        }
     }
 
     /// Revokes every family of `subject`.
@@ -111,7 +122,7 @@ public final class InMemoryRefreshTokenStore<C: Clock>: RefreshTokenStore, Senda
             _ = state.heap.popEarliest()
             guard let family = state.families[earliest.id], family.expiresAt <= now else { continue }
             state.families.removeValue(forKey: earliest.id)
-            state.familyOfKey.removeValue(forKey: family.currentKey)
+            if !family.currentKey.isEmpty { state.familyOfKey.removeValue(forKey: family.currentKey) }
             for key in family.formerKeys { state.familyOfKey.removeValue(forKey: key) }
         }
     }

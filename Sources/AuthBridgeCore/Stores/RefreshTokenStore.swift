@@ -11,7 +11,10 @@ public protocol RefreshTokenStore: Sendable {
     /// (the grant); its lifetime is never extended beyond `lifetime` from now or its first expiry.
     func rotate(_ key: String, to newKey: String, lifetime: Duration) async throws -> RefreshRotation
 
-    /// Revokes a family: none of its tokens works again.
+    /// Revokes a family: none of its tokens works again. A family that does not exist yet is revoked
+    /// ahead (remembered for ``revokedAheadLifetime``), so a grant still being issued cannot start it:
+    /// a code redeemed twice revokes what the first redemption issues, even when the second arrives
+    /// first.
     func revokeFamily(_ family: String) async throws
 
     /// Revokes every family of `subject` (for example when the customer's Zendesk session ends).
@@ -22,4 +25,9 @@ public protocol RefreshTokenStore: Sendable {
 
     /// Whether `family` exists and is not revoked.
     func isActive(family: String) async throws -> Bool
+}
+
+extension RefreshTokenStore {
+    /// How long a family revoked before it existed stays revoked: far longer than a token request takes.
+    public static var revokedAheadLifetime: Duration { .seconds(600) }
 }

@@ -49,9 +49,16 @@ public final class RedisRefreshTokenStore: RefreshTokenStore, Sendable {
         """
     )
 
+    // A family that does not exist yet is revoked ahead: a hash with only `revoked`, which `insert`
+    // refuses (it exists) and `rotate` and `isActive` treat as revoked, until it expires.
     private static let revokeScript = RedisScript(
         """
-        if redis.call('EXISTS', KEYS[1]) == 1 then redis.call('HSET', KEYS[1], 'revoked', '1') end
+        if redis.call('EXISTS', KEYS[1]) == 1 then
+          redis.call('HSET', KEYS[1], 'revoked', '1')
+        else
+          redis.call('HSET', KEYS[1], 'revoked', '1')
+          redis.call('PEXPIRE', KEYS[1], ARGV[1])
+        end
         return 0
         """
     )
@@ -129,10 +136,11 @@ public final class RedisRefreshTokenStore: RefreshTokenStore, Sendable {
         throw RedisReplyReading.unexpected("EVALSHA")
     }
 
-    /// Revokes `family`.
+    /// Revokes `family`; one that does not exist yet is revoked ahead, for ``RefreshTokenStore/revokedAheadLifetime``.
     /// - Throws: ``RedisError`` when Redis does not answer in time.
     public func revokeFamily(_ family: String) async throws {
-        _ = try await self.client.evaluate(Self.revokeScript, keys: [self.familyKey(family)])
+        let milliseconds = String(RedisReplyReading.milliseconds(Self.revokedAheadLifetime))
+        _ = try await self.client.evaluate(Self.revokeScript, keys: [self.familyKey(family)], arguments: [Array(milliseconds.utf8)])
     }
 
     /// Revokes every family of `subject`.

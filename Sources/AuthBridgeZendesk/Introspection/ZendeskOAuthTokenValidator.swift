@@ -20,6 +20,10 @@ public import Metrics
 ///
 /// Call ``shutdown()`` when you are done, so no introspection outlives the validator.
 public final class ZendeskOAuthTokenValidator<C: Clock>: SessionValidator where C.Duration == Duration {
+    /// Prefixed to the Zendesk user id to make the session's subject: user ids and the `external_id`s
+    /// of JWT sessions are different namespaces, and a customer's `sub` must not be another's.
+    public static var subjectPrefix: String { "zendesk-user:" }
+
     /// Where to introspect and what to require.
     public struct Configuration: Sendable {
         /// The account's API base URL.
@@ -134,8 +138,9 @@ public final class ZendeskOAuthTokenValidator<C: Clock>: SessionValidator where 
     /// - Parameters:
     ///   - credential: The OAuth access token, without `Bearer `.
     ///   - logger: The request's logger.
-    /// - Returns: The session: subject is the Zendesk user id, kind `CredentialKind.oauthToken`, context
-    ///   holds `scopes`, `client_id` and `token_id`.
+    /// - Returns: The session: subject is `zendesk-user:<Zendesk user id>` (namespaced, so it never equals
+    ///   a site's `external_id` from a Messaging, Chat or SSO JWT, which name another person), kind
+    ///   `CredentialKind.oauthToken`, context holds `user_id`, `scopes`, `client_id` and `token_id`.
     /// - Throws: ``ZendeskError``.
     public func validate(_ credential: Secret, logger: Logger) async throws -> VerifiedSession {
         guard !credential.isEmpty, credential.byteCount <= 4096 else {
@@ -156,11 +161,11 @@ public final class ZendeskOAuthTokenValidator<C: Clock>: SessionValidator where 
         guard let userID = result.metadata["user_id"] else {
             throw ZendeskError(.malformedResponse, "the introspection named no user_id")
         }
-        var context: [String: ContextValue] = ["scopes": .array(result.scopes.map(ContextValue.string))]
+        var context: [String: ContextValue] = ["user_id": .string(userID), "scopes": .array(result.scopes.map(ContextValue.string))]
         context["client_id"] = result.metadata["client_id"].map(ContextValue.string)
         context["token_id"] = result.metadata["token_id"].map(ContextValue.string)
         let expiresAt = result.metadata["expires_at"].flatMap(ZendeskTime.parse)
-        return VerifiedSession(subject: userID, credentialKind: .oauthToken, expiresAt: expiresAt, context: context)
+        return VerifiedSession(subject: Self.subjectPrefix + userID, credentialKind: .oauthToken, expiresAt: expiresAt, context: context)
     }
 
     /// Cancels introspections in flight and forgets every cached result.

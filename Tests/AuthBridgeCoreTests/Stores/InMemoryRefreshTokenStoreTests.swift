@@ -37,6 +37,18 @@ import Testing
         #expect(try await !store.isActive(family: "fb"))
     }
 
+    @Test func aFamilyRevokedBeforeItExistsCannotStartUntilTheTombstoneExpires() async throws {
+        let clock = ManualClock()
+        let store = InMemoryRefreshTokenStore(maximumFamilies: 10, clock: clock)
+        try await store.revokeFamily("early")
+        #expect(try await !store.isActive(family: "early"))
+        await #expect(throws: AuthBridgeError.self) { try await store.insert([], forKey: "k", family: "early", subject: "s", lifetime: .seconds(100)) }
+        #expect(try await store.rotate("k", to: "k2", lifetime: .seconds(100)) == .unknown)
+        clock.advance(by: InMemoryRefreshTokenStore<ManualClock>.revokedAheadLifetime + .seconds(1))
+        try await store.insert([], forKey: "k", family: "early", subject: "s", lifetime: .seconds(100))
+        #expect(try await store.isActive(family: "early"))
+    }
+
     @Test func concurrentRotationsOfOneTokenRotateOnce() async throws {
         let store = InMemoryRefreshTokenStore(maximumFamilies: 10, clock: ManualClock())
         try await store.insert([], forKey: "t", family: "f", subject: "s", lifetime: .seconds(100))

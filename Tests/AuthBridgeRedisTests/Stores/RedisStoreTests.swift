@@ -168,6 +168,13 @@ extension LiveRedis {
             #expect(try await !one.isActive(family: "fb"))
             try await two.revokeFamily("never-existed")
             #expect(try await !one.isActive(family: "never-existed"))
+            // Revoked ahead: a redemption still issuing cannot start the family afterwards, on any replica.
+            await #expect(throws: RedisError.self) {
+                try await one.insert([], forKey: "late", family: "never-existed", subject: "s", lifetime: .seconds(100))
+            }
+            #expect(try await one.rotate("late", to: "late2", lifetime: .seconds(100)) == .unknown)
+            let tombstoneTTL = try await first.send(RedisCommand("PTTL", ["authbridge:refresh:family:never-existed"])).integer ?? -1
+            #expect(tombstoneTTL > 0 && tombstoneTTL <= 600_000)
 
             try await one.insert([], forKey: "t", family: "f", subject: "s", lifetime: .seconds(100))
             let rotated = try await withThrowingTaskGroup(of: Bool.self) { group in

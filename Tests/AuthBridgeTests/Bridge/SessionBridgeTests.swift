@@ -35,7 +35,7 @@ import Testing
             let credential = try BridgeFixture.credential(kind)
             let start = try await fixture.bridge.start(WidgetRequest(credential: credential, credentialKind: kind, widget: Self.widget(widgetName)))
             let json = start.json
-            let subject = kind == .oauthToken ? "4242" : "customer-42"
+            let subject = kind == .oauthToken ? "zendesk-user:4242" : "customer-42"
             switch widgetName {
             case "messenger":
                 #expect(Set(json.map(\.name)) == ["authCode", "redirectUri", "nonce", "codeVerifier"])

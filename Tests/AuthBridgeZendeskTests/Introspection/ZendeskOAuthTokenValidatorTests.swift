@@ -42,7 +42,8 @@ struct ZendeskOAuthTokenValidatorTests {
             fixture.emulator.addToken(ZendeskEmulatorToken(value: Secret("tok-good-0123456789"), id: 77, userID: 361, clientID: 5, scopes: ["read", "write"]))
             let validator = try self.validator(fixture)
             let session = try await validator.validate(Secret("tok-good-0123456789"), logger: fixture.logger)
-            #expect(session.subject == "361")
+            #expect(session.subject == "zendesk-user:361")
+            #expect(session.context["user_id"] == "361")
             #expect(session.credentialKind == .oauthToken)
             #expect(session.context["scopes"] == ["read", "write"])
             #expect(session.context["client_id"] == "5")
@@ -65,7 +66,7 @@ struct ZendeskOAuthTokenValidatorTests {
                 for _ in 0..<50 {
                     group.addTask { try await validator.validate(Secret("tok-busy"), logger: fixture.logger).subject }
                 }
-                for try await subject in group { #expect(subject == "1") }
+                for try await subject in group { #expect(subject == "zendesk-user:1") }
             }
             #expect(fixture.emulator.calls.count(matching: Self.route) == 1)
             await validator.shutdown()
@@ -139,7 +140,7 @@ struct ZendeskOAuthTokenValidatorTests {
             fixture.emulator.addToken(ZendeskEmulatorToken(value: Secret("tok-429"), scopes: ["read"]))
             fixture.emulator.faults.inject(ZendeskEmulator.rateLimitFault(retryAfter: 2), on: Self.route)
             let validator = try self.validator(fixture)
-            #expect(try await validator.validate(Secret("tok-429"), logger: fixture.logger).subject == "1")
+            #expect(try await validator.validate(Secret("tok-429"), logger: fixture.logger).subject == "zendesk-user:1")
             #expect(fixture.emulator.calls.count(matching: Self.route) == 2)
             #expect(fixture.recordedSleeps == [.seconds(2)])
             await validator.shutdown()
@@ -191,7 +192,7 @@ struct ZendeskOAuthTokenValidatorTests {
                 // Transient failures are not remembered; malformed answers are, so move past them.
                 fixture.clock.advance(by: .seconds(11))
             }
-            #expect(try await validator.validate(Secret("tok-ok"), logger: fixture.logger).subject == "1")
+            #expect(try await validator.validate(Secret("tok-ok"), logger: fixture.logger).subject == "zendesk-user:1")
             await validator.shutdown()
         }
     }
