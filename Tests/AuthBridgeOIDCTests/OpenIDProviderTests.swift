@@ -1,5 +1,6 @@
 import AuthBridgeCore
 import AuthBridgeJWT
+import Foundation
 @testable import AuthBridgeOIDC
 import InMemoryLogging
 import Testing
@@ -169,6 +170,8 @@ struct OpenIDProviderTests {
         #expect(wrong.status == 401 && wrong.header("WWW-Authenticate") == #"Basic realm="authbridge""#)
         #expect(OIDCFixture.error(wrong) == "invalid_client")
         #expect(await fixture.token(params, authorization: nil).status == 401)
+        let badEscape = await fixture.token(params, authorization: "Basic " + Data("\(OIDCFixture.clientID):%zz".utf8).base64EncodedString())
+        #expect(badEscape.status == 401 && OIDCFixture.error(badEscape) == "invalid_client")
         let both = await fixture.token(params + [("client_secret", OIDCFixture.clientSecret)])
         #expect(OIDCFixture.error(both) == "invalid_request")
         let repeated = await fixture.token(params + [("code", code)])
