@@ -52,7 +52,8 @@ extension AuthBridgeConfiguration {
             allowedOrigins: read.origins("server.allowedOrigins"),
             maximumBodyBytes: read.int("server.maximumBodyBytes", default: 16_384, in: 1_024...(1 << 20)),
             rateLimitPerMinute: read.int("server.rateLimitPerMinute", default: 600, in: 1...1_000_000),
-            shutdownDrainSeconds: read.int("server.shutdownDrainSeconds", default: 0, in: 0...300)
+            shutdownDrainSeconds: read.int("server.shutdownDrainSeconds", default: 0, in: 0...300),
+            trustedProxyHops: read.int("server.trustedProxyHops", default: 0, in: 0...16)
         )
         let zendesk = read.zendesk()
         let genesys = read.genesys()

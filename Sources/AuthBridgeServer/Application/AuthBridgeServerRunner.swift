@@ -28,6 +28,7 @@ public struct AuthBridgeServerRunner: Sendable {
                 cors: CORSPolicy(allowedOrigins: settings.allowedOrigins),
                 maximumRequestBodySize: settings.maximumBodyBytes,
                 rateLimit: .init(requestsPerSecond: perMinute / 60, burst: min(max(Int(perMinute / 6), 1), 100)),
+                clientAddress: .forwardedFor(trustedProxyHops: settings.trustedProxyHops),
                 shutdownDrainPeriod: .seconds(settings.shutdownDrainSeconds)
             ),
             readiness: readiness.isReady,

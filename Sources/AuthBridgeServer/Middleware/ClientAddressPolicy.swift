@@ -6,7 +6,8 @@ public import NIOCore
 /// By default the client is the TCP peer. Behind a load balancer every peer is the balancer, so name how
 /// many proxies you run in front of the server: the client is then the address the outermost of them
 /// saw, read from `X-Forwarded-For` counting from the right (each proxy appends its peer). Entries further
-/// left were written by the client itself and are never believed.
+/// left were written by the client itself and are never believed; an entry that is not an IP address
+/// (with or without a port) counts as none, and the TCP peer is the client.
 public struct ClientAddressPolicy: Sendable, Equatable {
     /// How many proxies you operate in front of the server; `0` ignores `X-Forwarded-For`.
     public var trustedProxyHops: Int
@@ -33,8 +34,22 @@ public struct ClientAddressPolicy: Sendable, Equatable {
         }
         // The last entry is what the nearest proxy saw; with n proxies, the n-th from the right is the client.
         guard hops.count >= self.trustedProxyHops else { return peerAddress }
-        let client = hops[hops.count - self.trustedProxyHops]
-        return client.isEmpty || client.count > 64 ? peerAddress : String(client)
+        return Self.address(hops[hops.count - self.trustedProxyHops]) ?? peerAddress
+    }
+
+    /// The IP address in an `X-Forwarded-For` entry, normalised; `nil` when it holds none. Some proxies
+    /// append `address:port` (`[v6]:port` for IPv6): the port is dropped, or every new source port of one
+    /// client would be a new client to the rate limit.
+    static func address(_ entry: Substring) -> String? {
+        guard !entry.isEmpty, entry.count <= 64 else { return nil }
+        var host = entry
+        if host.first == "[" {
+            guard let close = host.firstIndex(of: "]") else { return nil }
+            host = host[host.index(after: host.startIndex)..<close]
+        } else if let colon = host.firstIndex(of: ":"), host[host.index(after: colon)...].firstIndex(of: ":") == nil {
+            host = host[..<colon]  // IPv4 with a port: IPv6 has at least two colons
+        }
+        return (try? SocketAddress(ipAddress: String(host), port: 0))?.ipAddress
     }
 }
 

@@ -79,6 +79,8 @@ import Testing
                 "AUTHBRIDGE_GENESYS_GUEST_CHAT_DEPLOYMENT_ID": "emulated-deployment",
                 "AUTHBRIDGE_GENESYS_GUEST_CHAT_QUEUE": "Support",
                 "AUTHBRIDGE_GENESYS_GUEST_CHAT_REQUIRES_MEMBER_AUTHENTICATION": "false",
+                // One proxy in front: the client is what it appended to X-Forwarded-For.
+                "AUTHBRIDGE_SERVER_TRUSTED_PROXY_HOPS": "1",
             ],
             uniquingKeysWith: { $1 }
         )
@@ -96,6 +98,7 @@ import Testing
             var request = HTTPClientRequest(url: base + path)
             request.method = method
             request.headers.add(name: "Origin", value: "https://shop.example.com")
+            request.headers.add(name: "X-Forwarded-For", value: "203.0.113.9, 198.51.100.23")
             if let body {
                 request.headers.add(name: "Content-Type", value: "application/json")
                 request.body = .bytes(.init(string: body))
@@ -129,6 +132,9 @@ import Testing
         // The access log went to standard output; it never holds the credential.
         #expect(!child.text.contains(credential))
         #expect(!child.text.contains("emulator-secret"))
+        // server.trustedProxyHops reached the front: the access log names the proxy's client, not the peer.
+        #expect(child.text.contains("198.51.100.23"))
+        #expect(!child.text.contains("203.0.113.9"))
         await genesys.stop()
     }
 }

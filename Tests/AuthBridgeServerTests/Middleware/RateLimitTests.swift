@@ -53,6 +53,29 @@ import Testing
         #expect(clients == ["127.0.0.1", "203.0.113.5"])
     }
 
+    @Test(arguments: [
+        ("198.51.100.7", "198.51.100.7"),
+        ("198.51.100.7:51234", "198.51.100.7"),
+        ("[2001:db8::7]:443", "2001:db8::7"),
+        ("2001:db8::7", "2001:db8::7"),
+        ("unknown", nil),
+        ("198.51.100.7; drop", nil),
+        ("[2001:db8::7", nil),
+        ("", nil),
+    ] as [(String, String?)])
+    func forwardedEntriesAreIPAddressesWithoutPorts(entry: String, expected: String?) {
+        #expect(ClientAddressPolicy.address(Substring(entry)) == expected)
+    }
+
+    @Test func aForwardedEntryThatIsNoAddressFallsBackToThePeer() async throws {
+        let server = try await FrontServer.start { $0.clientAddress = .forwardedFor(trustedProxyHops: 1) }
+        _ = try await server.send(.GET, "/healthz", headers: [("X-Forwarded-For", "not-an-address")])
+        _ = try await server.send(.GET, "/healthz", headers: [("X-Forwarded-For", "198.51.100.7:40000")])
+        try await server.stop()
+        let clients = server.logs.entries.filter { $0.message.description == "request" }.map { $0.metadata["client"]?.description }
+        #expect(clients == ["127.0.0.1", "198.51.100.7"])
+    }
+
     @Test func refusalsAreCountedWithoutARoute() async throws {
         let server = try await FrontServer.start { $0.rateLimit = ClientRateLimiter.Configuration(requestsPerSecond: 0.1, burst: 1) }
         _ = try await server.send(.POST, "/echo", body: "x")

@@ -44,6 +44,7 @@ import Testing
         #expect(configuration.oidc?.signingKey.id == "2026-11")
         #expect(configuration.mappingLifetime == .seconds(86_400))
         #expect(configuration.server.shutdownDrainSeconds == 0)
+        #expect(configuration.server.trustedProxyHops == 0)
     }
 
     @Test func urlsMustBeHTTPSOrLoopbackHTTP() {
@@ -59,7 +60,16 @@ import Testing
     @Test func readsTheShutdownDrainAndRefusesOneOutOfRange() async throws {
         var environment = Self.valid
         environment["AUTHBRIDGE_SERVER_SHUTDOWN_DRAIN_SECONDS"] = "8"
-        #expect(try await AuthBridgeConfiguration.load(environment: environment).server.shutdownDrainSeconds == 8)
+        environment["AUTHBRIDGE_SERVER_TRUSTED_PROXY_HOPS"] = "2"
+        let loaded = try await AuthBridgeConfiguration.load(environment: environment)
+        #expect(loaded.server.shutdownDrainSeconds == 8 && loaded.server.trustedProxyHops == 2)
+        environment["AUTHBRIDGE_SERVER_TRUSTED_PROXY_HOPS"] = "99"
+        await #expect {
+            _ = try await AuthBridgeConfiguration.load(environment: environment)
+        } throws: { error in
+            (error as? ConfigurationError)?.problems.contains { $0.key == "server.trustedProxyHops" } == true
+        }
+        environment["AUTHBRIDGE_SERVER_TRUSTED_PROXY_HOPS"] = nil
         environment["AUTHBRIDGE_SERVER_SHUTDOWN_DRAIN_SECONDS"] = "3600"
         await #expect {
             _ = try await AuthBridgeConfiguration.load(environment: environment)
