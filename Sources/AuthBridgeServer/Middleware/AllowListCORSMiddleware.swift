@@ -2,7 +2,8 @@ public import Hummingbird
 
 /// CORS by an explicit allow-list (``CORSPolicy``).
 ///
-/// - A request without `Origin` passes untouched.
+/// - A request without `Origin` passes, and its response gets `Vary: Origin` (when any origin is
+///   allowed), so a shared cache never hands its copy to a page that needs the CORS headers.
 /// - An allowed origin's preflight (`OPTIONS` with `Access-Control-Request-Method`) is answered here with
 ///   204, the allowed methods and headers and `Access-Control-Max-Age`, provided the method and every
 ///   requested header are allowed; otherwise 403. Its other requests get `Access-Control-Allow-Origin`
@@ -40,7 +41,13 @@ public struct AllowListCORSMiddleware<Context: RequestContext>: RouterMiddleware
     ///   - next: The rest of the chain.
     /// - Returns: The response.
     public func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        guard let origin = request.headers[.origin] else { return try await next(request, context) }
+        guard let origin = request.headers[.origin] else {
+            // The answer differs by Origin, so a shared cache must key on it even for a request without
+            // one (discovery and JWKS are cacheable): else a copy without CORS headers reaches the page.
+            var response = try await next(request, context)
+            if !self.origins.isEmpty { response.headers.append(HTTPFields.Element(name: .vary, value: "Origin")) }
+            return response
+        }
         let allowed = self.origins.contains(CORSPolicy.normalize(origin))
         let isPreflight = request.method == .options && request.headers[.accessControlRequestMethod] != nil
         if isPreflight {
@@ -55,7 +62,9 @@ public struct AllowListCORSMiddleware<Context: RequestContext>: RouterMiddleware
         }
         guard allowed else {
             if self.policy.refusesDisallowedOrigins { return ServerResponses.error(.forbidden, "origin not allowed") }
-            return try await next(request, context)
+            var response = try await next(request, context)
+            response.headers.append(HTTPFields.Element(name: .vary, value: "Origin"))
+            return response
         }
         var response = try await next(request, context)
         self.addOriginHeaders(origin, to: &response.headers)

@@ -4,7 +4,10 @@ public import Hummingbird
 ///
 /// A declared `Content-Length` above the cap is answered 413 before any byte of the body is read. A body
 /// without a length (chunked) is counted as the route reads it, and reading past the cap fails with 413.
-/// The 413 asks the client to close the connection, so an oversized body is not kept flowing.
+/// The 413 asks the client to close the connection (`Connection: close`). The server itself still reads
+/// and discards whatever of the body the client goes on sending on that connection before the next
+/// request, which costs no memory; a client that stalls instead is closed by the idle timeout
+/// (``AuthBridgeHTTPServer/Configuration/idleTimeout``).
 public struct BodySizeLimitMiddleware<Context: RequestContext>: RouterMiddleware {
     /// The largest body accepted, in bytes.
     public let maximumSize: Int

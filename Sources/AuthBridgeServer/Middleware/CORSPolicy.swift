@@ -55,10 +55,16 @@ public struct CORSPolicy: Sendable {
         self.refusesDisallowedOrigins = refusesDisallowedOrigins
     }
 
-    /// The comparable form of an origin: lowercased, without a trailing `/`.
+    /// The comparable form of an origin: lowercased, without a trailing `/` or the scheme's default port
+    /// (browsers send `https://shop.example.com`, never `…:443`).
     static func normalize(_ origin: some StringProtocol) -> String {
         var origin = origin.lowercased()
         while origin.hasSuffix("/") { origin.removeLast() }
+        if origin.hasPrefix("https://"), origin.hasSuffix(":443") {
+            origin.removeLast(4)
+        } else if origin.hasPrefix("http://"), origin.hasSuffix(":80") {
+            origin.removeLast(3)
+        }
         return origin
     }
 }

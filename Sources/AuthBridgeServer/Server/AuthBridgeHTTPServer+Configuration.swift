@@ -27,6 +27,12 @@ extension AuthBridgeHTTPServer {
         /// under Kubernetes, with `terminationGracePeriodSeconds` above it), so no request meets a closed
         /// port during a rollout. A second SIGTERM does not cut the drain short.
         public var shutdownDrainPeriod: Duration
+        /// How long a connection may sit without a complete request part (head, body chunk, end) before it
+        /// is closed; `nil` never closes one. Default 75 s: it ends connections that trickle a request or
+        /// send nothing (which the rate limit, counting whole requests, never sees), and stays above the
+        /// 60 s idle timeout of common load balancers, which must close an idle connection before the
+        /// server does.
+        public var idleTimeout: Duration?
 
         /// Creates a configuration.
         /// - Parameters:
@@ -39,6 +45,7 @@ extension AuthBridgeHTTPServer {
         ///   - accessLogLevel: Default `info`.
         ///   - serverName: Default none.
         ///   - shutdownDrainPeriod: Default zero.
+        ///   - idleTimeout: Default 75 s.
         public init(
             host: String = "127.0.0.1",
             port: Int = 8080,
@@ -48,7 +55,8 @@ extension AuthBridgeHTTPServer {
             clientAddress: ClientAddressPolicy = .peer,
             accessLogLevel: Logger.Level = .info,
             serverName: String? = nil,
-            shutdownDrainPeriod: Duration = .zero
+            shutdownDrainPeriod: Duration = .zero,
+            idleTimeout: Duration? = .seconds(75)
         ) {
             self.host = host
             self.port = port
@@ -59,6 +67,7 @@ extension AuthBridgeHTTPServer {
             self.accessLogLevel = accessLogLevel
             self.serverName = serverName
             self.shutdownDrainPeriod = shutdownDrainPeriod
+            self.idleTimeout = idleTimeout
         }
     }
 }

@@ -161,8 +161,10 @@ public struct AuthBridgeHTTPServer: Service {
             .behind(AccessLogMiddleware(level: configuration.accessLogLevel))
             .behind(ClientAddressMiddleware(policy: configuration.clientAddress))
             .behind(RequestIDMiddleware())
+        let idleTimeout = configuration.idleTimeout.map { TimeAmount.nanoseconds(Int64($0.components.seconds) * 1_000_000_000 + $0.components.attoseconds / 1_000_000_000) }
         let application = Application(
             responder: responder,
+            server: .http1(configuration: .init(idleTimeout: idleTimeout)),
             configuration: ApplicationConfiguration(
                 address: .hostname(configuration.host, port: configuration.port),
                 serverName: configuration.serverName

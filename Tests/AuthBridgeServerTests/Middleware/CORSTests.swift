@@ -33,6 +33,7 @@ import Testing
         try await server.stop()
         #expect(reply.status == 200)
         #expect(reply.headers["Access-Control-Allow-Origin"].isEmpty)
+        #expect(reply.headers["Vary"].contains("Origin"))
     }
 
     @Test func requestsWithoutOriginPass() async throws {
@@ -42,6 +43,19 @@ import Testing
         #expect(reply.status == 200)
         #expect(reply.body == "hello")
         #expect(reply.headers["Access-Control-Allow-Origin"].isEmpty)
+        // Cacheable answers differ by Origin: a shared cache must not hand this copy to the page.
+        #expect(reply.headers["Vary"].contains("Origin"))
+    }
+
+    @Test func anOriginListedWithItsDefaultPortMatchesWhatBrowsersSend() async throws {
+        let server = try await FrontServer.start { $0.cors = CORSPolicy(allowedOrigins: ["https://shop.example.com:443/", "http://localhost:80"]) }
+        let https = try await server.send(.GET, "/healthz", headers: [("Origin", "https://shop.example.com")])
+        let http = try await server.send(.GET, "/healthz", headers: [("Origin", "http://localhost")])
+        let otherPort = try await server.send(.GET, "/healthz", headers: [("Origin", "https://shop.example.com:8443")])
+        try await server.stop()
+        #expect(https.status == 200 && https.headers["Access-Control-Allow-Origin"] == ["https://shop.example.com"])
+        #expect(http.status == 200)
+        #expect(otherPort.status == 403)
     }
 
     @Test func preflightFromAllowedOriginIsAnswered() async throws {
