@@ -1,5 +1,7 @@
 /// An HTTP response the provider has fully decided, for a server to write as is.
-public struct OIDCResponse: Sendable, Hashable {
+///
+/// A token response's body holds tokens, so `description` names only the status and the body's size.
+public struct OIDCResponse: Sendable, Hashable, CustomStringConvertible {
     /// The status code.
     public var status: Int
     /// Header fields, in order.
@@ -14,6 +16,9 @@ public struct OIDCResponse: Sendable, Hashable {
         /// The field value.
         public var value: String
     }
+
+    /// The status and the body's size; never the body.
+    public var description: String { "OIDCResponse(status: \(self.status), body: \(self.body.count) bytes)" }
 
     /// The value of the first header called `name` (case-insensitive).
     public func header(_ name: String) -> String? {

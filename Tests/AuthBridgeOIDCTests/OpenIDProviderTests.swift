@@ -113,6 +113,26 @@ struct OpenIDProviderTests {
         #expect(try await fixture.refreshTokens.isActive(family: family) == false)
     }
 
+    @Test("requests and responses describe themselves without their secrets")
+    func descriptionsHoldNoSecret() async throws {
+        let fixture = try OIDCFixture()
+        let code = try await fixture.code().authCode.revealed
+        let request = TokenEndpointRequest(
+            authorization: OIDCFixture.basic(),
+            contentType: "application/x-www-form-urlencoded",
+            body: OIDCFixture.form([("grant_type", "authorization_code"), ("code", code), ("redirect_uri", OIDCFixture.redirectURI), ("code_verifier", OIDCFixture.verifier)])
+        )
+        let response = await fixture.provider.tokenEndpoint(request)
+        #expect(response.status == 200)
+        let accessToken = try #require(try OIDCFixture.json(response)["access_token"]?.stringValue)
+        for text in ["\(request)", String(describing: request), "\(response)"] {
+            for secret in [code, OIDCFixture.verifier, OIDCFixture.basic(), OIDCFixture.clientSecret, accessToken] {
+                #expect(!text.contains(secret))
+            }
+        }
+        #expect("\(response)" == "OIDCResponse(status: 200, body: \(response.body.count) bytes)")
+    }
+
     @Test("a replay that arrives while the first redemption is still issuing revokes what it issues")
     func replayDuringIssuance() async throws {
         let gated = GatedRefreshTokenStore()
