@@ -53,8 +53,12 @@ extension AuthBridgeConfiguration {
             maximumBodyBytes: read.int("server.maximumBodyBytes", default: 16_384, in: 1_024...(1 << 20)),
             rateLimitPerMinute: read.int("server.rateLimitPerMinute", default: 600, in: 1...1_000_000),
             shutdownDrainSeconds: read.int("server.shutdownDrainSeconds", default: 0, in: 0...300),
-            trustedProxyHops: read.int("server.trustedProxyHops", default: 0, in: 0...16)
+            trustedProxyHops: read.int("server.trustedProxyHops", default: 0, in: 0...16),
+            metricsPort: read.optionalInt("server.metricsPort", in: 0...65_535)
         )
+        if let metricsPort = server.metricsPort, metricsPort != 0, metricsPort == server.port {
+            read.problem("server.metricsPort", "must differ from server.port: it keeps /metrics off the public port")
+        }
         let zendesk = read.zendesk()
         let genesys = read.genesys()
         let oidc = read.oidc()
@@ -104,21 +108,26 @@ struct ConfigurationReading {
     func has(_ key: String) -> Bool { self.string(key) != nil || self.reader.string(forKey: ConfigKey(key), isSecret: true) != nil }
 
     mutating func int(_ key: String, default defaultValue: Int, in range: ClosedRange<Int>) -> Int {
+        self.optionalInt(key, in: range) ?? defaultValue
+    }
+
+    /// The whole number at `key`, or `nil` when it is absent or wrong (a wrong one is a problem).
+    mutating func optionalInt(_ key: String, in range: ClosedRange<Int>) -> Int? {
         let value: Int
         if let number = self.reader.int(forKey: ConfigKey(key)) {
             value = number
         } else if let text = self.string(key) {
             guard let number = Int(text) else {
                 self.problem(key, "must be a whole number")
-                return defaultValue
+                return nil
             }
             value = number
         } else {
-            return defaultValue
+            return nil
         }
         guard range.contains(value) else {
             self.problem(key, "must be between \(range.lowerBound) and \(range.upperBound)")
-            return defaultValue
+            return nil
         }
         return value
     }

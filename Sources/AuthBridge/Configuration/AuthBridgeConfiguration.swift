@@ -19,6 +19,7 @@ public import AuthBridgeZendesk
 /// | `server.rateLimitPerMinute` | per client address; default 600 |
 /// | `server.shutdownDrainSeconds` | at SIGTERM, seconds `/readyz` answers 503 while requests are still served, before the port closes; 0–300, default 0 (behind Kubernetes: 5–10) |
 /// | `server.trustedProxyHops` | how many proxies (ingress, load balancer) you run in front, each appending to `X-Forwarded-For`; 0–16, default 0 (the TCP peer is the client). Behind one, set it: otherwise every customer shares the proxy's rate-limit bucket |
+/// | `server.metricsPort` | a port of its own for `/metrics` (same host), which is then not on `server.port`; default none. Set it when `server.port` is public |
 /// | `zendesk.subdomain` or `zendesk.baseURL` | the Zendesk account (`baseURL` for emulators) |
 /// | `zendesk.messaging.keyId`, `zendesk.messaging.secret` | Messaging JWT signing key |
 /// | `zendesk.chat.sharedSecret` | Chat visitor JWT secret |
@@ -51,6 +52,8 @@ public struct AuthBridgeConfiguration: Sendable {
         /// How many proxies you run in front of the server, each appending to `X-Forwarded-For`; `0`
         /// takes the TCP peer as the client.
         public var trustedProxyHops: Int
+        /// A port of its own for `/metrics`, kept off the public one; `nil` serves it on `port`.
+        public var metricsPort: Int?
     }
 
     /// The Zendesk account and the credentials the site's pages present.

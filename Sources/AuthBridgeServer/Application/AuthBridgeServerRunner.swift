@@ -29,7 +29,8 @@ public struct AuthBridgeServerRunner: Sendable {
                 maximumRequestBodySize: settings.maximumBodyBytes,
                 rateLimit: .init(requestsPerSecond: perMinute / 60, burst: min(max(Int(perMinute / 6), 1), 100)),
                 clientAddress: .forwardedFor(trustedProxyHops: settings.trustedProxyHops),
-                shutdownDrainPeriod: .seconds(settings.shutdownDrainSeconds)
+                shutdownDrainPeriod: .seconds(settings.shutdownDrainSeconds),
+                metricsPort: settings.metricsPort
             ),
             readiness: readiness.isReady,
             services: application.services + [WarmUpService(readiness: readiness, logger: logger)],

@@ -33,6 +33,10 @@ extension AuthBridgeHTTPServer {
         /// 60 s idle timeout of common load balancers, which must close an idle connection before the
         /// server does.
         public var idleTimeout: Duration?
+        /// A port of its own for `GET /metrics`, on the same host, and then not on the main port; `0` picks
+        /// a free one. Default none: `/metrics` is on the main port. Set it when the main port is public,
+        /// as the metrics name routes and volumes.
+        public var metricsPort: Int?
 
         /// Creates a configuration.
         /// - Parameters:
@@ -46,6 +50,7 @@ extension AuthBridgeHTTPServer {
         ///   - serverName: Default none.
         ///   - shutdownDrainPeriod: Default zero.
         ///   - idleTimeout: Default 75 s.
+        ///   - metricsPort: Default none (`/metrics` on the main port).
         public init(
             host: String = "127.0.0.1",
             port: Int = 8080,
@@ -56,7 +61,8 @@ extension AuthBridgeHTTPServer {
             accessLogLevel: Logger.Level = .info,
             serverName: String? = nil,
             shutdownDrainPeriod: Duration = .zero,
-            idleTimeout: Duration? = .seconds(75)
+            idleTimeout: Duration? = .seconds(75),
+            metricsPort: Int? = nil
         ) {
             self.host = host
             self.port = port
@@ -68,6 +74,7 @@ extension AuthBridgeHTTPServer {
             self.serverName = serverName
             self.shutdownDrainPeriod = shutdownDrainPeriod
             self.idleTimeout = idleTimeout
+            self.metricsPort = metricsPort
         }
     }
 }

@@ -7,11 +7,14 @@ extension AuthBridgeHTTPServer {
         public let port: Int
         /// `http://<host>:<port>`, without a trailing slash.
         public let baseURL: String
+        /// The port of the metrics listener, when ``Configuration/metricsPort`` is set.
+        public let metricsPort: Int?
         private let group: ServiceGroup
         private let task: Task<Void, any Error>
 
-        init(host: String, port: Int, group: ServiceGroup, task: Task<Void, any Error>) {
+        init(host: String, port: Int, metricsPort: Int?, group: ServiceGroup, task: Task<Void, any Error>) {
             self.port = port
+            self.metricsPort = metricsPort
             self.baseURL = "http://\(host.contains(":") ? "[\(host)]" : host):\(port)"
             self.group = group
             self.task = task

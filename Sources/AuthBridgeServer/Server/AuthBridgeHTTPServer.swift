@@ -16,8 +16,9 @@ import UnixSignals
 ///
 /// The router also serves `GET /healthz` (200 while the process serves), `GET /readyz` (200 once
 /// `readiness` says so, else 503) and `GET /metrics` (Prometheus text of ``metricsRegistry``). Those three
-/// are exempt from the rate limit (probes and scrapers call from one address); keep `/metrics` for the
-/// scraper at your ingress, as it names routes and volumes.
+/// are exempt from the rate limit (probes and scrapers call from one address). `/metrics` names routes
+/// and volumes: set ``Configuration/metricsPort`` to serve it on a listener of its own that your ingress
+/// does not route to, and not on the public one.
 ///
 /// ```swift
 /// let registry = PrometheusCollectorRegistry()
@@ -69,7 +70,11 @@ public struct AuthBridgeHTTPServer: Service {
     ) {
         let router = Router(context: AuthBridgeRequestContext.self)
         let drain = ShutdownDrain(period: configuration.shutdownDrainPeriod)
-        OperationsRoutes(readiness: { drain.isDraining ? false : await readiness() }, registry: metricsRegistry).register(on: router)
+        OperationsRoutes(
+            readiness: { drain.isDraining ? false : await readiness() },
+            registry: metricsRegistry,
+            servesMetrics: configuration.metricsPort == nil
+        ).register(on: router)
         routes(router)
         self.configuration = configuration
         self.metricsRegistry = metricsRegistry
@@ -107,12 +112,12 @@ public struct AuthBridgeHTTPServer: Service {
     /// Runs the server and its services until graceful shutdown of the enclosing `ServiceGroup`, or
     /// cancellation.
     public func run() async throws {
-        try await self.makeGroup(signals: [], onServerRunning: { _ in }).run()
+        try await self.makeGroup(signals: [], onServerRunning: { _, _ in }).run()
     }
 
     /// Runs the server and its services until SIGTERM or SIGINT, then shuts down gracefully.
     public func runService() async throws {
-        try await self.makeGroup(signals: [.sigterm, .sigint], onServerRunning: { _ in }).run()
+        try await self.makeGroup(signals: [.sigterm, .sigint], onServerRunning: { _, _ in }).run()
     }
 
     /// Starts the server and returns once it listens; for tests and embedding. Use
@@ -120,25 +125,32 @@ public struct AuthBridgeHTTPServer: Service {
     /// - Returns: The running server.
     /// - Throws: The bind error, or ``StartError`` if the server stopped before listening.
     public func start() async throws -> Running {
-        let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
-        let group = self.makeGroup(signals: []) { channel in
-            if let port = channel.localAddress?.port { continuation.yield(port) }
-            continuation.finish()
+        let (ports, continuation) = AsyncStream.makeStream(of: (isMetrics: Bool, port: Int).self)
+        let listeners = self.configuration.metricsPort == nil ? 1 : 2
+        let group = self.makeGroup(signals: []) { isMetrics, channel in
+            if let port = channel.localAddress?.port { continuation.yield((isMetrics, port)) }
         }
         let task = Task {
             defer { continuation.finish() }
             try await group.run()
         }
-        var iterator = ports.makeAsyncIterator()
-        if let port = await iterator.next() {
-            return Running(host: self.configuration.host, port: port, group: group, task: task)
+        var port: Int?
+        var metricsPort: Int?
+        for await listener in ports {
+            if listener.isMetrics { metricsPort = listener.port } else { port = listener.port }
+            if [port, metricsPort].compactMap({ $0 }).count == listeners { break }
+        }
+        if let port, (metricsPort != nil) == (listeners == 2) {
+            return Running(host: self.configuration.host, port: port, metricsPort: metricsPort, group: group, task: task)
         }
         await group.triggerGracefulShutdown()
         try await task.value
         throw StartError()
     }
 
-    func makeGroup(signals: [UnixSignal], onServerRunning: @escaping @Sendable (any Channel) async -> Void) -> ServiceGroup {
+    /// The group of the server, its metrics listener if any, the drain and the services.
+    /// `onServerRunning` hears `false` for the main listener, `true` for the metrics one.
+    func makeGroup(signals: [UnixSignal], onServerRunning: @escaping @Sendable (Bool, any Channel) async -> Void) -> ServiceGroup {
         var factory = PrometheusMetricsFactory(registry: self.metricsRegistry)
         factory.durationHistogramBuckets[RequestMetricsMiddleware.durationLabel] = [
             .microseconds(500), .milliseconds(1), .microseconds(2500), .milliseconds(5), .milliseconds(10),
@@ -169,14 +181,28 @@ public struct AuthBridgeHTTPServer: Service {
                 address: .hostname(configuration.host, port: configuration.port),
                 serverName: configuration.serverName
             ),
-            onServerRunning: onServerRunning,
+            onServerRunning: { await onServerRunning(false, $0) },
             logger: self.logger
         )
+        var listeners: [any Service] = [application]
+        if let metricsPort = configuration.metricsPort {
+            // Scrapers only: no front (no CORS, rate limit or access log), and not counted as requests.
+            let router = Router()
+            OperationsRoutes.registerMetrics(self.metricsRegistry, on: router)
+            let metrics = Application(
+                router: router,
+                configuration: ApplicationConfiguration(address: .hostname(configuration.host, port: metricsPort)),
+                onServerRunning: { await onServerRunning(true, $0) },
+                logger: self.logger
+            )
+            // Listed before the server, so it stops after it: scrapers see the drain to the end.
+            listeners.insert(metrics, at: 0)
+        }
         // The group stops services in reverse order, each after the one before has ended: readiness turns
         // 503 for the drain period, then the server finishes its requests, then the services it uses stop.
         return ServiceGroup(
             configuration: ServiceGroupConfiguration(
-                services: self.services + [application, self.drain],
+                services: self.services + listeners + [self.drain],
                 gracefulShutdownSignals: signals,
                 logger: self.logger
             )

@@ -10,10 +10,11 @@ struct OperationsRoutes: Sendable {
 
     let readiness: @Sendable () async -> Bool
     let registry: PrometheusCollectorRegistry
+    /// `false` when a listener of its own serves `/metrics`.
+    var servesMetrics = true
 
     func register<Context: RequestContext>(on router: some RouterMethods<Context>) {
         let readiness = self.readiness
-        let registry = self.registry
         // Built once: probes come often, and a response's body buffer is shared copy-on-write.
         let alive = ServerResponses.text(.ok, "ok\n")
         let ready = ServerResponses.text(.ok, "ready\n")
@@ -21,6 +22,11 @@ struct OperationsRoutes: Sendable {
         // Liveness says only that the process serves: restarting it cannot fix a slow Genesys.
         router.get(RouterPath(Self.healthPath)) { _, _ in alive }
         router.get(RouterPath(Self.readinessPath)) { _, _ in await readiness() ? ready : notReady }
+        if self.servesMetrics { Self.registerMetrics(self.registry, on: router) }
+    }
+
+    /// `GET /metrics`: the Prometheus text of `registry`.
+    static func registerMetrics<Context: RequestContext>(_ registry: PrometheusCollectorRegistry, on router: some RouterMethods<Context>) {
         router.get(RouterPath(Self.metricsPath)) { _, _ in
             var bytes: [UInt8] = []
             bytes.reserveCapacity(8 << 10)

@@ -12,7 +12,11 @@ import Testing
 
     /// A Messenger-only deployment (Messaging JWTs in): the doctor runs the OpenID checks alone. Each call
     /// generates new keys.
-    static func application(issuer: String, keyIDs: (String, String) = ("a", "b")) async throws -> AuthBridgeApplication {
+    static func application(
+        issuer: String,
+        keyIDs: (String, String) = ("a", "b"),
+        environment adjust: (inout [String: String]) -> Void = { _ in }
+    ) async throws -> AuthBridgeApplication {
         let configuration: JSONValue = [
             "zendesk": ["messaging": ["keyId": "app_1", "secret": "messaging-secret-0123456789-abcdef-0123456789"]],
             "oidc": [
@@ -27,7 +31,9 @@ import Testing
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("authbridge-discovery-\(UUID().uuidString).json")
         try Data(configuration.serialized.utf8).write(to: file)
         defer { try? FileManager.default.removeItem(at: file) }
-        let loaded = try await AuthBridgeConfiguration.load(filePath: file.path, environment: [:])
+        var environment: [String: String] = [:]
+        adjust(&environment)
+        let loaded = try await AuthBridgeConfiguration.load(filePath: file.path, environment: environment)
         return try AuthBridgeApplication(configuration: loaded, logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() }))
     }
 

@@ -1,5 +1,7 @@
+import AsyncHTTPClient
 import InMemoryLogging
 import Logging
+import NIOCore
 import NIOHTTP1
 import AuthBridgeServer
 import Testing
@@ -41,5 +43,38 @@ import Testing
         #expect(lines.contains { $0.hasPrefix("authbridge_http_requests_total{") && $0.contains(#"status="404""#) })
         #expect(lines.contains { $0.hasPrefix("authbridge_http_request_duration_seconds_bucket{") && $0.contains(#"route="/healthz""#) })
         #expect(metrics.body.contains("# TYPE authbridge_http_request_duration_seconds histogram"))
+    }
+
+    @Test func aMetricsPortTakesMetricsOffTheMainPort() async throws {
+        let server = try await FrontServer.start { $0.metricsPort = 0 }
+        _ = try await server.send(.POST, "/echo", body: "x")
+        let onMain = try await server.send(.GET, "/metrics")
+        let health = try await server.send(.GET, "/healthz")
+        let metricsPort = try #require(server.running.metricsPort)
+        #expect(metricsPort != server.running.port)
+        let response = try await HTTPClient.shared.execute(HTTPClientRequest(url: "http://127.0.0.1:\(metricsPort)/metrics"), timeout: .seconds(5))
+        let text = String(buffer: try await response.body.collect(upTo: 1 << 20))
+        let elsewhere = try await HTTPClient.shared.execute(HTTPClientRequest(url: "http://127.0.0.1:\(metricsPort)/echo"), timeout: .seconds(5))
+        try await server.stop()
+        #expect(onMain.status == 404)
+        #expect(health.status == 200)
+        #expect(response.status == .ok)
+        #expect(text.contains(#"authbridge_http_requests_total{route="/echo",method="POST",status="200"} 1"#), "\(text)")
+        // The metrics listener serves nothing else.
+        #expect(elsewhere.status == .notFound)
+    }
+
+    @Test func theRunnerTakesTheMetricsPortFromTheConfiguration() async throws {
+        let application = try await OpenIDDiscoveryProbeTests.application(issuer: "https://auth.example.com") { environment in
+            environment["AUTHBRIDGE_SERVER_PORT"] = "0"
+            environment["AUTHBRIDGE_SERVER_METRICS_PORT"] = "0"
+        }
+        let running = try await AuthBridgeServerRunner(application: application, logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() })).start()
+        let metricsPort = running.metricsPort
+        let onMain = try await HTTPClient.shared.execute(HTTPClientRequest(url: running.baseURL + "/metrics"), timeout: .seconds(5))
+        try await running.stop()
+        await application.shutdown()
+        #expect(metricsPort != nil)
+        #expect(onMain.status == .notFound)
     }
 }

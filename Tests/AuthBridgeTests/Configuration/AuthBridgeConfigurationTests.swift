@@ -45,6 +45,7 @@ import Testing
         #expect(configuration.mappingLifetime == .seconds(86_400))
         #expect(configuration.server.shutdownDrainSeconds == 0)
         #expect(configuration.server.trustedProxyHops == 0)
+        #expect(configuration.server.metricsPort == nil)
     }
 
     @Test func urlsMustBeHTTPSOrLoopbackHTTP() {
@@ -70,6 +71,15 @@ import Testing
             (error as? ConfigurationError)?.problems.contains { $0.key == "server.trustedProxyHops" } == true
         }
         environment["AUTHBRIDGE_SERVER_TRUSTED_PROXY_HOPS"] = nil
+        environment["AUTHBRIDGE_SERVER_METRICS_PORT"] = "9100"
+        #expect(try await AuthBridgeConfiguration.load(environment: environment).server.metricsPort == 9100)
+        environment["AUTHBRIDGE_SERVER_METRICS_PORT"] = environment["AUTHBRIDGE_SERVER_PORT"]
+        await #expect {
+            _ = try await AuthBridgeConfiguration.load(environment: environment)
+        } throws: { error in
+            (error as? ConfigurationError)?.problems.contains { $0.key == "server.metricsPort" } == true
+        }
+        environment["AUTHBRIDGE_SERVER_METRICS_PORT"] = nil
         environment["AUTHBRIDGE_SERVER_SHUTDOWN_DRAIN_SECONDS"] = "3600"
         await #expect {
             _ = try await AuthBridgeConfiguration.load(environment: environment)
