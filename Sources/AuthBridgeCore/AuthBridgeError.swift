@@ -11,6 +11,7 @@ public struct AuthBridgeError: Error, Sendable, CustomStringConvertible {
             case shutDown
             case replayStoreFull
             case storeFull
+            case entryExists
         }
 
         private let base: Base
@@ -29,6 +30,9 @@ public struct AuthBridgeError: Error, Sendable, CustomStringConvertible {
         public static let replayStoreFull = Code(.replayStoreFull)
         /// An in-memory code or refresh-token store holds its maximum of unexpired entries.
         public static let storeFull = Code(.storeFull)
+        /// A store was asked to create an entry (a refresh-token family or key) that exists already, or
+        /// that was revoked before it existed.
+        public static let entryExists = Code(.entryExists)
 
         /// The code's name, for example `tokenFetchFailed`.
         public var description: String { self.base.rawValue }
@@ -92,7 +96,8 @@ public struct AuthBridgeError: Error, Sendable, CustomStringConvertible {
     /// description is not part of this error's ``description``.
     public var underlying: (any Error)? { self.storage.underlying }
 
-    init(
+    // Package: the Redis stores report the same codes as the in-memory ones.
+    package init(
         _ code: Code,
         kind: FailureKind,
         reason: String,

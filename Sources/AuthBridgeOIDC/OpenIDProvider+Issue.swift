@@ -58,6 +58,9 @@ extension OpenIDProvider {
                 )
             } catch let error as OIDCError {
                 throw error
+            } catch let error as AuthBridgeError where error.code == .entryExists {
+                // The code was redeemed again meanwhile, and that redemption revoked this family ahead.
+                throw OIDCError(.invalidGrant, "the code was already used")
             } catch {
                 throw OIDCError(.temporarilyUnavailable, "the refresh-token store failed")
             }

@@ -16,7 +16,6 @@ public struct RedisError: Error, Sendable, Hashable, CustomStringConvertible {
             case serverError
             case authenticationFailed
             case unexpectedReply
-            case keyExists
             case shutDown
         }
 
@@ -43,8 +42,6 @@ public struct RedisError: Error, Sendable, Hashable, CustomStringConvertible {
         public static let authenticationFailed = Code(.authenticationFailed)
         /// Redis answered with a reply of a shape the command never returns.
         public static let unexpectedReply = Code(.unexpectedReply)
-        /// A store was asked to create an entry (a refresh-token family or key) that exists already.
-        public static let keyExists = Code(.keyExists)
         /// The client was shut down.
         public static let shutDown = Code(.shutDown)
 

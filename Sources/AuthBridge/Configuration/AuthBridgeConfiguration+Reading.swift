@@ -54,7 +54,8 @@ extension AuthBridgeConfiguration {
             rateLimitPerMinute: read.int("server.rateLimitPerMinute", default: 600, in: 1...1_000_000),
             shutdownDrainSeconds: read.int("server.shutdownDrainSeconds", default: 0, in: 0...300),
             trustedProxyHops: read.int("server.trustedProxyHops", default: 0, in: 0...16),
-            metricsPort: read.optionalInt("server.metricsPort", in: 0...65_535)
+            metricsPort: read.optionalInt("server.metricsPort", in: 0...65_535),
+            idleTimeoutSeconds: read.int("server.idleTimeoutSeconds", default: 75, in: 1...3_600)
         )
         if let metricsPort = server.metricsPort, metricsPort != 0, metricsPort == server.port {
             read.problem("server.metricsPort", "must differ from server.port: it keeps /metrics off the public port")

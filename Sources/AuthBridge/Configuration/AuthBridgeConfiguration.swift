@@ -20,6 +20,7 @@ public import AuthBridgeZendesk
 /// | `server.shutdownDrainSeconds` | at SIGTERM, seconds `/readyz` answers 503 while requests are still served, before the port closes; 0–300, default 0 (behind Kubernetes: 5–10) |
 /// | `server.trustedProxyHops` | how many proxies (ingress, load balancer) you run in front, each appending to `X-Forwarded-For`; 0–16, default 0 (the TCP peer is the client). Behind one, set it: otherwise every customer shares the proxy's rate-limit bucket |
 /// | `server.metricsPort` | a port of its own for `/metrics` (same host), which is then not on `server.port`; default none. Set it when `server.port` is public |
+/// | `server.idleTimeoutSeconds` | seconds a connection may stay idle (no complete request part) before it is closed; 1–3600, default 75 (above common load balancers' 60 s; behind one that keeps connections longer, set it above that) |
 /// | `zendesk.subdomain` or `zendesk.baseURL` | the Zendesk account (`baseURL` for emulators) |
 /// | `zendesk.messaging.keyId`, `zendesk.messaging.secret` | Messaging JWT signing key |
 /// | `zendesk.chat.sharedSecret` | Chat visitor JWT secret |
@@ -54,6 +55,8 @@ public struct AuthBridgeConfiguration: Sendable {
         public var trustedProxyHops: Int
         /// A port of its own for `/metrics`, kept off the public one; `nil` serves it on `port`.
         public var metricsPort: Int?
+        /// Seconds a connection may stay idle before it is closed.
+        public var idleTimeoutSeconds: Int
     }
 
     /// The Zendesk account and the credentials the site's pages present.

@@ -39,14 +39,15 @@ public final class InMemoryRefreshTokenStore<C: Clock>: RefreshTokenStore, Senda
     }
 
     /// Starts a family whose current token is `key`.
-    /// - Throws: ``AuthBridgeError/Code/storeFull`` when full of live families.
+    /// - Throws: ``AuthBridgeError/Code/entryExists`` when the family or key exists (or the family was
+    ///   revoked ahead); ``AuthBridgeError/Code/storeFull`` when full of live families.
     public func insert(_ payload: [UInt8], forKey key: String, family: String, subject: String, lifetime: Duration) async throws {
         let now = self.clock.now
         let maximumFamilies = self.maximumFamilies
         try self.state.withLock { state in
             Self.purge(&state, now: now)
             guard state.families[family] == nil, state.familyOfKey[key] == nil else {
-                throw AuthBridgeError(.storeFull, kind: .permanent, reason: "the refresh-token family or key exists already")
+                throw AuthBridgeError(.entryExists, kind: .permanent, reason: "the refresh-token family or key exists already, or was revoked ahead")
             }
             guard state.families.count < maximumFamilies else {
                 throw AuthBridgeError(.storeFull, kind: .transient, reason: "the refresh-token store holds \(maximumFamilies) live families")

@@ -4,7 +4,9 @@
 /// a key that the family already rotated away from is reuse (a stolen token, or a stolen successor):
 /// the whole family is revoked (OAuth 2.0 security BCP, refresh token rotation).
 public protocol RefreshTokenStore: Sendable {
-    /// Starts a family whose current token is `key`, for `subject`, until `lifetime` passes.
+    /// Starts a family whose current token is `key`, for `subject`, until `lifetime` passes. Throws
+    /// ``AuthBridgeError`` ``AuthBridgeError/Code/entryExists`` when the family or key exists, or the
+    /// family was revoked ahead.
     func insert(_ payload: [UInt8], forKey key: String, family: String, subject: String, lifetime: Duration) async throws
 
     /// Atomically replaces the family's current token `key` with `newKey`. The family keeps its payload

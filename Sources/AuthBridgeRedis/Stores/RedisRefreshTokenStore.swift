@@ -97,8 +97,8 @@ public final class RedisRefreshTokenStore: RefreshTokenStore, Sendable {
     }
 
     /// Starts a family whose current token is `key`.
-    /// - Throws: ``RedisError/Code/keyExists`` when the family or the key exists already; ``RedisError``
-    ///   when Redis does not answer in time.
+    /// - Throws: ``AuthBridgeError`` ``AuthBridgeError/Code/entryExists`` when the family or the key exists
+    ///   already (or the family was revoked ahead); ``RedisError`` when Redis does not answer in time.
     public func insert(_ payload: [UInt8], forKey key: String, family: String, subject: String, lifetime: Duration) async throws {
         let milliseconds = String(max(RedisReplyReading.milliseconds(lifetime), 1))
         let reply = try await self.client.evaluate(
@@ -107,7 +107,7 @@ public final class RedisRefreshTokenStore: RefreshTokenStore, Sendable {
             arguments: [Array(family.utf8), Array(subject.utf8), Array(key.utf8), payload, Array(milliseconds.utf8)]
         )
         guard try RedisReplyReading.integer(reply, command: "EVALSHA") == 1 else {
-            throw RedisError(.keyExists, "the refresh-token family or key exists already")
+            throw AuthBridgeError(.entryExists, kind: .permanent, reason: "the refresh-token family or key exists already, or was revoked ahead")
         }
     }
 

@@ -30,6 +30,7 @@ public struct AuthBridgeServerRunner: Sendable {
                 rateLimit: .init(requestsPerSecond: perMinute / 60, burst: min(max(Int(perMinute / 6), 1), 100)),
                 clientAddress: .forwardedFor(trustedProxyHops: settings.trustedProxyHops),
                 shutdownDrainPeriod: .seconds(settings.shutdownDrainSeconds),
+                idleTimeout: .seconds(settings.idleTimeoutSeconds),
                 metricsPort: settings.metricsPort
             ),
             readiness: readiness.isReady,

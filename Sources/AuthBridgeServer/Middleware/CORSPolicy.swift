@@ -2,7 +2,8 @@ public import Hummingbird
 
 /// Which browser origins may call the server, and what a preflight allows them.
 ///
-/// Origins are compared exactly (scheme, host and port; case-insensitive, a trailing `/` ignored). There
+/// Origins are compared exactly (scheme, host and port; case-insensitive, a trailing `/` and the scheme's
+/// default port, `:443` for https and `:80` for http, ignored). There
 /// is no wildcard: an entry `*` matches nothing, because the bridge answers per-customer data and a
 /// wildcard must never be combined with credentials.
 ///

@@ -28,10 +28,11 @@ extension AuthBridgeHTTPServer {
         /// port during a rollout. A second SIGTERM does not cut the drain short.
         public var shutdownDrainPeriod: Duration
         /// How long a connection may sit without a complete request part (head, body chunk, end) before it
-        /// is closed; `nil` never closes one. Default 75 s: it ends connections that trickle a request or
-        /// send nothing (which the rate limit, counting whole requests, never sees), and stays above the
-        /// 60 s idle timeout of common load balancers, which must close an idle connection before the
-        /// server does.
+        /// is closed; `nil` never closes one; kept within 100 ms…1 day. A request being answered is never
+        /// cut off. Default 75 s: it ends connections that trickle a request or send nothing (which the
+        /// rate limit, counting whole requests, never sees), and stays above the 60 s idle timeout of
+        /// common load balancers, which must close an idle connection before the server does; behind one
+        /// that keeps connections longer (Google Cloud's keeps them 600 s), set it above that.
         public var idleTimeout: Duration?
         /// A port of its own for `GET /metrics`, on the same host, and then not on the main port; `0` picks
         /// a free one. Default none: `/metrics` is on the main port. Set it when the main port is public,

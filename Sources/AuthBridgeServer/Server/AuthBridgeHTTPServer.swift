@@ -173,7 +173,12 @@ public struct AuthBridgeHTTPServer: Service {
             .behind(AccessLogMiddleware(level: configuration.accessLogLevel))
             .behind(ClientAddressMiddleware(policy: configuration.clientAddress))
             .behind(RequestIDMiddleware())
-        let idleTimeout = configuration.idleTimeout.map { TimeAmount.nanoseconds(Int64($0.components.seconds) * 1_000_000_000 + $0.components.attoseconds / 1_000_000_000) }
+        // Clamped to 100 ms…1 day: zero would close every connection at once, and the nanoseconds of a
+        // huge duration overflow.
+        let idleTimeout = configuration.idleTimeout.map { duration in
+            let clamped = min(max(duration, .milliseconds(100)), .seconds(86_400))
+            return TimeAmount.nanoseconds(clamped.components.seconds * 1_000_000_000 + clamped.components.attoseconds / 1_000_000_000)
+        }
         let application = Application(
             responder: responder,
             server: .http1(configuration: .init(idleTimeout: idleTimeout)),

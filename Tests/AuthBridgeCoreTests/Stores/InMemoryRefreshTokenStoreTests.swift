@@ -42,7 +42,9 @@ import Testing
         let store = InMemoryRefreshTokenStore(maximumFamilies: 10, clock: clock)
         try await store.revokeFamily("early")
         #expect(try await !store.isActive(family: "early"))
-        await #expect(throws: AuthBridgeError.self) { try await store.insert([], forKey: "k", family: "early", subject: "s", lifetime: .seconds(100)) }
+        await #expect {
+            try await store.insert([], forKey: "k", family: "early", subject: "s", lifetime: .seconds(100))
+        } throws: { ($0 as? AuthBridgeError)?.code == .entryExists }
         #expect(try await store.rotate("k", to: "k2", lifetime: .seconds(100)) == .unknown)
         clock.advance(by: InMemoryRefreshTokenStore<ManualClock>.revokedAheadLifetime + .seconds(1))
         try await store.insert([], forKey: "k", family: "early", subject: "s", lifetime: .seconds(100))

@@ -131,8 +131,12 @@ extension LiveRedis {
             #expect(try await one.rotate("t3", to: "t5", lifetime: .seconds(100)) == .unknown)
             #expect(try await one.rotate("nope", to: "t6", lifetime: .seconds(100)) == .unknown)
             // Existing family or key: refused, typed.
-            await #expect(throws: RedisError.self) { try await two.insert([], forKey: "t1", family: "g", subject: "s", lifetime: .seconds(100)) }
-            await #expect(throws: RedisError.self) { try await two.insert([], forKey: "x", family: "f", subject: "s", lifetime: .seconds(100)) }
+            await #expect { try await two.insert([], forKey: "t1", family: "g", subject: "s", lifetime: .seconds(100)) } throws: {
+                ($0 as? AuthBridgeError)?.code == .entryExists
+            }
+            await #expect { try await two.insert([], forKey: "x", family: "f", subject: "s", lifetime: .seconds(100)) } throws: {
+                ($0 as? AuthBridgeError)?.code == .entryExists
+            }
             await first.shutdown()
             await second.shutdown()
         }
@@ -169,9 +173,9 @@ extension LiveRedis {
             try await two.revokeFamily("never-existed")
             #expect(try await !one.isActive(family: "never-existed"))
             // Revoked ahead: a redemption still issuing cannot start the family afterwards, on any replica.
-            await #expect(throws: RedisError.self) {
+            await #expect {
                 try await one.insert([], forKey: "late", family: "never-existed", subject: "s", lifetime: .seconds(100))
-            }
+            } throws: { ($0 as? AuthBridgeError)?.code == .entryExists }
             #expect(try await one.rotate("late", to: "late2", lifetime: .seconds(100)) == .unknown)
             let tombstoneTTL = try await first.send(RedisCommand("PTTL", ["authbridge:refresh:family:never-existed"])).integer ?? -1
             #expect(tombstoneTTL > 0 && tombstoneTTL <= 600_000)

@@ -46,6 +46,7 @@ import Testing
         #expect(configuration.server.shutdownDrainSeconds == 0)
         #expect(configuration.server.trustedProxyHops == 0)
         #expect(configuration.server.metricsPort == nil)
+        #expect(configuration.server.idleTimeoutSeconds == 75)
     }
 
     @Test func urlsMustBeHTTPSOrLoopbackHTTP() {
@@ -80,6 +81,14 @@ import Testing
             (error as? ConfigurationError)?.problems.contains { $0.key == "server.metricsPort" } == true
         }
         environment["AUTHBRIDGE_SERVER_METRICS_PORT"] = nil
+        environment["AUTHBRIDGE_SERVER_IDLE_TIMEOUT_SECONDS"] = "620"
+        #expect(try await AuthBridgeConfiguration.load(environment: environment).server.idleTimeoutSeconds == 620)
+        environment["AUTHBRIDGE_SERVER_IDLE_TIMEOUT_SECONDS"] = "0"
+        await #expect {
+            _ = try await AuthBridgeConfiguration.load(environment: environment)
+        } throws: { error in
+            (error as? ConfigurationError)?.problems.contains { $0.key == "server.idleTimeoutSeconds" } == true
+        }
         environment["AUTHBRIDGE_SERVER_SHUTDOWN_DRAIN_SECONDS"] = "3600"
         await #expect {
             _ = try await AuthBridgeConfiguration.load(environment: environment)
