@@ -44,6 +44,22 @@ import Testing
         return checks
     }
 
+    /// Serves the deployment `make` builds for a port, runs the doctor of a new configuration whose issuer
+    /// is that port, and returns the port and the discovery check's diagnosis, which must exist.
+    static func discoveryFailure(
+        against make: (Int) async throws -> AuthBridgeApplication
+    ) async throws -> (port: Int, diagnosis: Diagnosis) {
+        let (port, deployed, running) = try await DiscoveryServers.serveAtFreePort(make)
+        let checks = await Self.doctor(try await Self.application(issuer: "http://127.0.0.1:\(port)"))
+        try await running.stop()
+        await deployed.shutdown()
+        let check = try #require(checks.first { $0.name == Self.checkName })
+        #expect(!check.passed)
+        let diagnosis = try #require(check.diagnosis)
+        #expect(diagnosis.step == .oidcDiscovery)
+        return (port, diagnosis)
+    }
+
     @Test func passesWhenTheIssuerServesThisConfiguration() async throws {
         let (_, application, running) = try await DiscoveryServers.serveAtFreePort { try await Self.application(issuer: "http://127.0.0.1:\($0)") }
         let checks = await Self.doctor(application)
@@ -71,16 +87,9 @@ import Testing
     }
 
     @Test func failsWhenTheIssuerURLReachesAnotherDeploymentsKeys() async throws {
-        let (port, deployed, running) = try await DiscoveryServers.serveAtFreePort {
+        let (port, diagnosis) = try await Self.discoveryFailure {
             try await Self.application(issuer: "http://127.0.0.1:\($0)", keyIDs: ("old-1", "old-2"))
         }
-        let checks = await Self.doctor(try await Self.application(issuer: "http://127.0.0.1:\(port)"))
-        try await running.stop()
-        await deployed.shutdown()
-        let check = try #require(checks.first { $0.name == Self.checkName })
-        #expect(!check.passed)
-        let diagnosis = try #require(check.diagnosis)
-        #expect(diagnosis.step == .oidcDiscovery)
         #expect(diagnosis.cause == .invalidConfiguration)
         #expect(diagnosis.explanation.contains("does not publish this configuration's keys \"a\", \"b\""))
         #expect(diagnosis.evidence.operation == "GET http://127.0.0.1:\(port)/oidc/jwks.json")
@@ -88,27 +97,14 @@ import Testing
 
     @Test func failsWhenAnotherDeploymentUsesTheSameKeyIDs() async throws {
         // Both deployments name their keys "a" and "b", but the keys differ.
-        let (port, deployed, running) = try await DiscoveryServers.serveAtFreePort { try await Self.application(issuer: "http://127.0.0.1:\($0)") }
-        let checks = await Self.doctor(try await Self.application(issuer: "http://127.0.0.1:\(port)"))
-        try await running.stop()
-        await deployed.shutdown()
-        let check = try #require(checks.first { $0.name == Self.checkName })
-        #expect(!check.passed)
-        let diagnosis = try #require(check.diagnosis)
+        let (_, diagnosis) = try await Self.discoveryFailure { try await Self.application(issuer: "http://127.0.0.1:\($0)") }
         #expect(diagnosis.cause == .invalidConfiguration)
         #expect(diagnosis.explanation.contains("another key under the same id"))
     }
 
     @Test func failsWhenDiscoveryNamesAnotherIssuer() async throws {
         // Deployed with a public issuer but reached here through its loopback address.
-        let (port, deployed, running) = try await DiscoveryServers.serveAtFreePort { _ in try await Self.application(issuer: "https://auth.example.com") }
-        let checks = await Self.doctor(try await Self.application(issuer: "http://127.0.0.1:\(port)"))
-        try await running.stop()
-        await deployed.shutdown()
-        let check = try #require(checks.first { $0.name == Self.checkName })
-        #expect(!check.passed)
-        let diagnosis = try #require(check.diagnosis)
-        #expect(diagnosis.step == .oidcDiscovery)
+        let (_, diagnosis) = try await Self.discoveryFailure { _ in try await Self.application(issuer: "https://auth.example.com") }
         #expect(diagnosis.cause == .invalidConfiguration)
         #expect(diagnosis.explanation.contains("names the issuer \"https://auth.example.com\""))
     }

@@ -59,41 +59,31 @@ import Testing
         #expect(AuthBridgeConfiguration.urlProblem("/oidc/jwks.json") != nil)
     }
 
-    @Test func readsTheShutdownDrainAndRefusesOneOutOfRange() async throws {
+    /// The front's settings: a good value is read, a bad one (out of range, or the metrics port equal to
+    /// `server.port`, 9090 here) is a problem named by its key.
+    @Test(arguments: [
+        ("AUTHBRIDGE_SERVER_SHUTDOWN_DRAIN_SECONDS", "8", "3600", "server.shutdownDrainSeconds"),
+        ("AUTHBRIDGE_SERVER_TRUSTED_PROXY_HOPS", "2", "99", "server.trustedProxyHops"),
+        ("AUTHBRIDGE_SERVER_METRICS_PORT", "9100", "9090", "server.metricsPort"),
+        ("AUTHBRIDGE_SERVER_IDLE_TIMEOUT_SECONDS", "620", "0", "server.idleTimeoutSeconds"),
+    ])
+    func serverSettingsAreReadAndChecked(variable: String, good: String, bad: String, key: String) async throws {
         var environment = Self.valid
-        environment["AUTHBRIDGE_SERVER_SHUTDOWN_DRAIN_SECONDS"] = "8"
-        environment["AUTHBRIDGE_SERVER_TRUSTED_PROXY_HOPS"] = "2"
-        let loaded = try await AuthBridgeConfiguration.load(environment: environment)
-        #expect(loaded.server.shutdownDrainSeconds == 8 && loaded.server.trustedProxyHops == 2)
-        environment["AUTHBRIDGE_SERVER_TRUSTED_PROXY_HOPS"] = "99"
+        environment[variable] = good
+        let server = try await AuthBridgeConfiguration.load(environment: environment).server
+        let read: Int? =
+            switch key {
+            case "server.shutdownDrainSeconds": server.shutdownDrainSeconds
+            case "server.trustedProxyHops": server.trustedProxyHops
+            case "server.metricsPort": server.metricsPort
+            default: server.idleTimeoutSeconds
+            }
+        #expect(read == Int(good))
+        environment[variable] = bad
         await #expect {
             _ = try await AuthBridgeConfiguration.load(environment: environment)
         } throws: { error in
-            (error as? ConfigurationError)?.problems.contains { $0.key == "server.trustedProxyHops" } == true
-        }
-        environment["AUTHBRIDGE_SERVER_TRUSTED_PROXY_HOPS"] = nil
-        environment["AUTHBRIDGE_SERVER_METRICS_PORT"] = "9100"
-        #expect(try await AuthBridgeConfiguration.load(environment: environment).server.metricsPort == 9100)
-        environment["AUTHBRIDGE_SERVER_METRICS_PORT"] = environment["AUTHBRIDGE_SERVER_PORT"]
-        await #expect {
-            _ = try await AuthBridgeConfiguration.load(environment: environment)
-        } throws: { error in
-            (error as? ConfigurationError)?.problems.contains { $0.key == "server.metricsPort" } == true
-        }
-        environment["AUTHBRIDGE_SERVER_METRICS_PORT"] = nil
-        environment["AUTHBRIDGE_SERVER_IDLE_TIMEOUT_SECONDS"] = "620"
-        #expect(try await AuthBridgeConfiguration.load(environment: environment).server.idleTimeoutSeconds == 620)
-        environment["AUTHBRIDGE_SERVER_IDLE_TIMEOUT_SECONDS"] = "0"
-        await #expect {
-            _ = try await AuthBridgeConfiguration.load(environment: environment)
-        } throws: { error in
-            (error as? ConfigurationError)?.problems.contains { $0.key == "server.idleTimeoutSeconds" } == true
-        }
-        environment["AUTHBRIDGE_SERVER_SHUTDOWN_DRAIN_SECONDS"] = "3600"
-        await #expect {
-            _ = try await AuthBridgeConfiguration.load(environment: environment)
-        } throws: { error in
-            (error as? ConfigurationError)?.problems.contains { $0.key == "server.shutdownDrainSeconds" } == true
+            (error as? ConfigurationError)?.problems.contains { $0.key == key } == true
         }
     }
 
