@@ -164,7 +164,11 @@ public struct AuthBridgeHTTPServer: Service {
             .behind(
                 OptionalMiddleware(
                     wrapped: configuration.rateLimit.map {
-                        ClientRateLimitMiddleware(limiter: ClientRateLimiter(configuration: $0), exemptPaths: OperationsRoutes.paths)
+                        ClientRateLimitMiddleware(
+                            limiter: ClientRateLimiter(configuration: $0),
+                            // With a listener of its own, /metrics is not a route here: no exemption for it.
+                            exemptPaths: configuration.metricsPort == nil ? OperationsRoutes.paths : OperationsRoutes.paths.subtracting([OperationsRoutes.metricsPath])
+                        )
                     }
                 )
             )
