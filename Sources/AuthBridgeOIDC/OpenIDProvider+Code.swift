@@ -43,7 +43,9 @@ extension OpenIDProvider {
             nonce: request.nonce,
             codeChallenge: challenge,
             scopes: scopes,
-            authTime: now.rounded(.down),
+            // When the customer authenticated, as the credential says; never later than now (a
+            // credential's iat may run ahead within the leeway).
+            authTime: min(session.authenticatedAt ?? now, now).rounded(.down),
             // Whole seconds, rounded down: a code never outlives its lifetime, and the record stays integral.
             expiresAt: (now + Self.seconds(self.configuration.codeLifetime)).rounded(.down),
             session: session

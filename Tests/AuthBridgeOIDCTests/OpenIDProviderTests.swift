@@ -113,6 +113,25 @@ struct OpenIDProviderTests {
         #expect(try await fixture.refreshTokens.isActive(family: family) == false)
     }
 
+    @Test("auth_time is when the credential says the customer authenticated, never later than now")
+    func authTimeFollowsTheCredential() async throws {
+        let fixture = try OIDCFixture()
+        func authTime(_ authenticatedAt: Double?) async throws -> JSONValue? {
+            var session = OIDCFixture.session
+            session.authenticatedAt = authenticatedAt
+            let grant = try await fixture.provider.issueCode(
+                for: session,
+                request: AuthorizationCodeRequest(clientID: OIDCFixture.clientID, redirectURI: OIDCFixture.redirectURI, nonce: "n", codeChallenge: OIDCFixture.challenge)
+            )
+            let body = try OIDCFixture.json(await fixture.redeem(grant.authCode.revealed))
+            return try fixture.idTokenVerifier().verify(try #require(body["id_token"]?.stringValue)).claims["auth_time"]
+        }
+        #expect(try await authTime(fixture.now - 95.5) == .number(fixture.now - 96))
+        #expect(try await authTime(nil) == .number(fixture.now))
+        // An iat slightly ahead (within the validator's leeway) is not a time in the future.
+        #expect(try await authTime(fixture.now + 30) == .number(fixture.now))
+    }
+
     @Test("requests and responses describe themselves without their secrets")
     func descriptionsHoldNoSecret() async throws {
         let fixture = try OIDCFixture()

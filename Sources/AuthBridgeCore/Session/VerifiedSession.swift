@@ -12,6 +12,9 @@ public struct VerifiedSession: Hashable, Sendable {
     public var credentialKind: CredentialKind
     /// When the credential expires, in seconds since 1970-01-01T00:00:00Z (a JWT `NumericDate`), if it does.
     public var expiresAt: Double?
+    /// When the customer authenticated, in seconds since the Unix epoch: the credential's `iat`, if it
+    /// has one. Messenger's ID token carries it as `auth_time`.
+    public var authenticatedAt: Double?
     /// The credential's other claims, passed on as context.
     public var context: [String: ContextValue]
 
@@ -23,6 +26,7 @@ public struct VerifiedSession: Hashable, Sendable {
     ///   - isEmailVerified: Whether the issuer vouches for the email address.
     ///   - credentialKind: Which credential the session came from.
     ///   - expiresAt: The credential's expiry in seconds since the Unix epoch.
+    ///   - authenticatedAt: When the customer authenticated (the credential's `iat`), if known.
     ///   - context: The remaining claims.
     public init(
         subject: String,
@@ -31,6 +35,7 @@ public struct VerifiedSession: Hashable, Sendable {
         isEmailVerified: Bool = false,
         credentialKind: CredentialKind,
         expiresAt: Double? = nil,
+        authenticatedAt: Double? = nil,
         context: [String: ContextValue] = [:]
     ) {
         self.subject = subject
@@ -39,6 +44,7 @@ public struct VerifiedSession: Hashable, Sendable {
         self.isEmailVerified = isEmailVerified
         self.credentialKind = credentialKind
         self.expiresAt = expiresAt
+        self.authenticatedAt = authenticatedAt
         self.context = context
     }
 }

@@ -148,6 +148,7 @@ public struct ZendeskChatVisitorJWTValidator: SessionValidator {
             isEmailVerified: email != nil && self.configuration.treatsEmailAsVerified,
             credentialKind: .chatVisitorJWT,
             expiresAt: claims.expiresAt,
+            authenticatedAt: claims.issuedAt,
             context: claims.context(excluding: Self.consumedClaims)
         )
     }

@@ -152,6 +152,7 @@ public struct ZendeskMessagingJWTValidator: SessionValidator {
             isEmailVerified: email != nil && claims["email_verified"] == .bool(true),
             credentialKind: .messagingJWT,
             expiresAt: claims.expiresAt,
+            authenticatedAt: claims.issuedAt,
             context: context
         )
     }

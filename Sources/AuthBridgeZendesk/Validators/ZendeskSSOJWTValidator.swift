@@ -122,6 +122,7 @@ public struct ZendeskSSOJWTValidator: SessionValidator {
             isEmailVerified: email != nil && self.configuration.treatsEmailAsVerified,
             credentialKind: .ssoJWT,
             expiresAt: claims.expiresAt ?? iat + window,
+            authenticatedAt: iat,
             context: claims.context(excluding: Self.consumedClaims)
         )
     }

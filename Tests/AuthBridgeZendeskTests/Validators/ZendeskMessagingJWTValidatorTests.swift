@@ -42,6 +42,7 @@ struct ZendeskMessagingJWTValidatorTests {
         #expect(session.isEmailVerified)
         #expect(session.credentialKind == .messagingJWT)
         #expect(session.expiresAt == TestJWT.now + 600)
+        #expect(session.authenticatedAt == TestJWT.now - 10)
         #expect(session.context["plan"] == "gold")
         #expect(session.context["kid"] == .string(TestJWT.keyA))
         #expect(session.context["external_id"] == nil)

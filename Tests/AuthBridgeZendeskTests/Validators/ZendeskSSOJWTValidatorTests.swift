@@ -43,6 +43,7 @@ struct ZendeskSSOJWTValidatorTests {
         #expect(session.context["role"] == "end_user")
         #expect(session.context["tags"] == ["vip"])
         #expect(session.expiresAt == TestJWT.now - 30 + 210)
+        #expect(session.authenticatedAt == TestJWT.now - 30)
 
         let replay = await #expect(throws: ZendeskError.self) { try await validator.validate(token, logger: self.logger) }
         #expect(replay?.code == .replayedToken)
