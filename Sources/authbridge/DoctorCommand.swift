@@ -43,7 +43,7 @@ struct DoctorCommand: AsyncParsableCommand {
             for check in checks {
                 print("\(check.passed ? "✓" : "✗") \(check.name): \(check.passed ? check.detail : "")")
                 if let diagnosis = check.diagnosis {
-                    print(diagnosis.rendered.split(separator: "\n").map { "    " + $0 }.joined(separator: "\n"))
+                    print(diagnosis.indented)
                 }
             }
             print(passed ? "All checks passed." : "Some checks failed.")

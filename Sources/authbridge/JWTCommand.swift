@@ -125,7 +125,7 @@ struct JWTCommand: AsyncParsableCommand {
                     print(JSONValue.object(["valid": false, "diagnosis": value]).serialized)
                 } else {
                     print("invalid: \(diagnosis.summary)")
-                    print(diagnosis.rendered.split(separator: "\n").map { "    " + $0 }.joined(separator: "\n"))
+                    print(diagnosis.indented)
                 }
                 throw ExitCode(1)
             }

@@ -61,12 +61,13 @@ struct OpenIDDiscoveryProbe: Sendable {
                 )
             }
             let published = try await self.fetchObject(jwksURI, what: "the JWKS")
+            let shownJWKS = Self.printable(jwksURI, limit: 200)
             let missing = self.keysMissing(from: published)
             guard missing.isEmpty else {
                 throw Failure(
                     cause: .invalidConfiguration,
-                    explanation: "the JWKS at \(jwksURI) does not publish this configuration's keys \(missing.map { "\"\(Self.printable($0))\"" }.joined(separator: ", ")) (absent, or another key under the same id): the issuer URL reaches another deployment or an older configuration",
-                    operation: "GET \(jwksURI)",
+                    explanation: "the JWKS at \(shownJWKS) does not publish this configuration's keys \(missing.map { "\"\(Self.printable($0))\"" }.joined(separator: ", ")) (absent, or another key under the same id): the issuer URL reaches another deployment or an older configuration",
+                    operation: "GET \(shownJWKS)",
                     status: 200
                 )
             }
@@ -99,14 +100,16 @@ struct OpenIDDiscoveryProbe: Sendable {
     }
 
     private func fetchObject(_ url: String, what: String) async throws -> JSONObject {
-        let operation = "GET \(url)"
+        // `url` may be the peer's `jwks_uri`: escaped once for every message below.
+        let shown = Self.printable(url, limit: 200)
+        let operation = "GET \(shown)"
         let response: (status: UInt, body: ByteBuffer)
         do {
             response = try await self.fetch(url)
         } catch {
             throw Failure(
                 cause: .identityProviderUnavailable,
-                explanation: "\(what) at \(url) did not answer (\(Self.printable(String(describing: error), limit: 120))): Genesys cannot fetch it either",
+                explanation: "\(what) at \(shown) did not answer (\(Self.printable(String(describing: error), limit: 120))): Genesys cannot fetch it either",
                 operation: operation,
                 status: nil
             )
@@ -114,7 +117,7 @@ struct OpenIDDiscoveryProbe: Sendable {
         guard response.status == 200 else {
             throw Failure(
                 cause: .identityProviderUnavailable,
-                explanation: "\(what) at \(url) answered \(response.status), not 200",
+                explanation: "\(what) at \(shown) answered \(response.status), not 200",
                 operation: operation,
                 status: Int(response.status)
             )
@@ -122,7 +125,7 @@ struct OpenIDDiscoveryProbe: Sendable {
         guard let object = (try? JSONValue(parsing: String(buffer: response.body)))?.objectValue else {
             throw Failure(
                 cause: .identityProviderUnavailable,
-                explanation: "\(what) at \(url) answered 200 but not a JSON object: another service answers at that URL",
+                explanation: "\(what) at \(shown) answered 200 but not a JSON object: another service answers at that URL",
                 operation: operation,
                 status: 200
             )
@@ -153,7 +156,7 @@ struct OpenIDDiscoveryProbe: Sendable {
 
     private func failed(_ failure: Failure) -> DoctorCheck {
         var evidence = Diagnosis.Evidence()
-        evidence.operation = Self.printable(failure.operation, limit: 200)
+        evidence.operation = failure.operation  // peer text in it is escaped where it was read
         evidence.status = failure.status
         let diagnosis = Diagnosis(
             step: .oidcDiscovery,

@@ -1,6 +1,7 @@
 import AuthBridge
 import AuthBridgeServer
 import Foundation
+import Hummingbird
 import Logging
 import Testing
 
@@ -127,5 +128,28 @@ import Testing
         #expect(diagnosis.cause == .identityProviderUnavailable)
         #expect(diagnosis.evidence.status == 404)
         #expect(check.detail.contains("answered 404"))
+    }
+
+    @Test func aHostileJWKSURIIsNeitherFetchedNorPrintedRaw() async throws {
+        // A server at the issuer whose discovery names this issuer but a JWKS URL with a terminal escape.
+        let running = try await DiscoveryServers.startAtFreePort { port in
+            let issuer = "http://127.0.0.1:\(port)"
+            return AuthBridgeHTTPServer(
+                configuration: .init(port: port, rateLimit: nil),
+                logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() })
+            ) { router in
+                router.get("/.well-known/openid-configuration") { _, _ in
+                    JSONValue.object(["issuer": .string(issuer), "jwks_uri": "http://evil.example/\u{1B}[2J"]).serialized
+                }
+            }
+        }
+        let issuer = "http://127.0.0.1:\(running.port)"
+        let checks = await Self.doctor(try await Self.application(issuer: issuer))
+        try await running.stop()
+        let diagnosis = try #require(checks.first { $0.name == Self.checkName }?.diagnosis)
+        #expect(diagnosis.cause == .invalidConfiguration)
+        #expect(diagnosis.explanation.contains("not an https URL"))
+        #expect(!diagnosis.explanation.contains("\u{1B}") && !diagnosis.rendered.contains("\u{1B}"))
+        #expect(diagnosis.explanation.contains(#"\u{1b}"#))
     }
 }

@@ -45,6 +45,17 @@ enum DiscoveryServers {
         }
     }
 
+    /// Starts the server `make` builds for a port, on that port; a port taken in between is tried again.
+    static func startAtFreePort(_ make: (Int) -> AuthBridgeHTTPServer) async throws -> AuthBridgeHTTPServer.Running {
+        var attempt = 0
+        while true {
+            attempt += 1
+            do {
+                return try await make(try await Self.freePort()).start()
+            } catch where attempt < 5 {}
+        }
+    }
+
     /// A port that was free a moment ago: bound by the kernel's choice, then closed.
     static func freePort() async throws -> Int {
         let channel = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton).bind(host: "127.0.0.1", port: 0).get()
