@@ -2,6 +2,8 @@
 enum BridgeUnsupported: Error, Sendable, CustomStringConvertible {
     case credentialKind(String)
     case widget(String)
+    /// A web chat widget asked for while `legacyWebChat` is off: Genesys retired it.
+    case retiredWidget(String)
     case history(String)
     case corruptMapping
     case foreignHistory
@@ -10,6 +12,7 @@ enum BridgeUnsupported: Error, Sendable, CustomStringConvertible {
         switch self {
         case .credentialKind(let kind): "no validator is configured for \(kind) credentials"
         case .widget(let widget): "the \(widget) widget is not configured"
+        case .retiredWidget(let widget): "the \(widget) widget uses an API Genesys retired (ACD web chat v2); it needs legacyWebChat"
         case .history(let source): "no \(source) history reader is configured"
         case .corruptMapping: "the stored session mapping is not a guest conversation"
         case .foreignHistory: "the named Zendesk conversation belongs to another customer (neither external id nor email matches the session); it is not carried"

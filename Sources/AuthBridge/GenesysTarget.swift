@@ -31,13 +31,21 @@ public struct GenesysTarget: Sendable {
     public var client: GenesysCloudClient
     /// Guest chat settings, if the site uses the guest chat API.
     public var guestChat: GuestChat?
+    /// Whether the Web Chat 1.x and guest chat widgets may start. Genesys retired ACD web chat v2 in 2026
+    /// (help article "deprecation-removal-of-acd-web-chat-version-2"): the guest chat API, the chats
+    /// conversation paths and signed data are gone from its definitions. Off by default; an organization
+    /// Genesys still serves web chat to opts in. Off, those widgets answer 400 with the cause
+    /// ``Diagnosis/Cause/retiredAPI``.
+    public var legacyWebChat: Bool
 
     /// Creates a target.
     /// - Parameters:
     ///   - client: The Genesys client, built on the broker's service token.
-    ///   - guestChat: Guest chat settings, if used.
-    public init(client: GenesysCloudClient, guestChat: GuestChat? = nil) {
+    ///   - guestChat: Guest chat settings, if used (needs `legacyWebChat`).
+    ///   - legacyWebChat: Whether the retired web chat widgets may start; default `false`.
+    public init(client: GenesysCloudClient, guestChat: GuestChat? = nil, legacyWebChat: Bool = false) {
         self.client = client
         self.guestChat = guestChat
+        self.legacyWebChat = legacyWebChat
     }
 }

@@ -46,13 +46,23 @@ extension SessionBridge {
                     context: context,
                     sourceConversationID: history?.transcript.conversationID
                 )
-                try await client.setParticipantAttributes(attributes, conversationID: guest.conversationID, participantID: guest.memberID)
+                // The guest's member id is a communication id; attributes go to the participant.
+                let participant = try await client.customerParticipantID(conversationID: guest.conversationID)
+                try await client.setParticipantAttributes(
+                    attributes,
+                    conversationID: guest.conversationID,
+                    participantID: participant,
+                    mediaType: .any
+                )
             } catch {
                 self.degraded(.contextTransfer, error)
             }
         }
         do {
             let upsert = try await client.upsertContact(GenesysContactDetails(session: session, context: context))
+            if !upsert.omittedFields.isEmpty {
+                self.degraded(.contextTransfer, GenesysError.omitted(upsert.omittedFields))
+            }
             if let transcript = history?.transcript, !transcript.messages.isEmpty {
                 _ = try await client.appendTranscript(transcript, toContact: upsert.contact.id)
             }

@@ -12,18 +12,19 @@ public import Logging
 /// let bridge = SessionBridge(
 ///     validators: [.messagingJWT: messagingValidator, .oauthToken: oauthValidator],
 ///     messenger: provider,                                   // Messenger: the OpenID provider
-///     genesys: GenesysTarget(client: genesys, guestChat: …), // Web Chat and guest chat
+///     genesys: GenesysTarget(client: genesys),              // contacts, notes; web chat only with legacyWebChat
 ///     history: HistorySources(zendeskChat: chatReader),
 ///     logger: logger
 /// )
 /// let start = try await bridge.start(WidgetRequest(credential: Secret(fromPage), credentialKind: .messagingJWT,
-///                                                  widget: .guestChat, history: .zendeskChat(chatID: id)))
-/// respond(start.json)   // {conversationId, memberId, jwt, eventStreamUri}
+///                                                  widget: .messenger(codeRequest)))
+/// respond(start.json)   // {authCode, redirectUri, nonce, codeVerifier} for getAuthCode
 /// ```
 ///
 /// - Messenger: a one-time code for the page's AuthProvider plugin (``WidgetStart/messenger(_:)``).
-/// - Web Chat 1.x: a member token from `/api/v2/signeddata` (``WidgetStart/webChat(_:)``).
-/// - Guest chat: a conversation created server-side with the identity and context in `customFields`,
+/// - Web Chat 1.x (legacy, retired by Genesys; needs ``GenesysTarget/legacyWebChat``): a member token
+///   from `/api/v2/signeddata` (``WidgetStart/webChat(_:)``).
+/// - Guest chat (legacy, likewise): a conversation created server-side with the identity and context in `customFields`,
 ///   then participant attributes, the External Contact and the transcript as notes
 ///   (``WidgetStart/guestChat(_:)``). The same session asked twice (a reload, a retried or doubled
 ///   request) gets the same conversation: concurrent duplicates wait for the first, and the result is
@@ -103,6 +104,7 @@ public final class SessionBridge: Sendable {
 
         case .webChat:
             guard let genesys = self.genesys else { throw self.failure(.request, BridgeUnsupported.widget("webChat"), status: 400) }
+            guard genesys.legacyWebChat else { throw self.failure(.request, BridgeUnsupported.retiredWidget("webChat"), status: 400) }
             let history = await self.readHistory(request.history, for: session)
             let token: GenesysMemberToken
             do {
@@ -117,6 +119,7 @@ public final class SessionBridge: Sendable {
             guard let genesys = self.genesys, let settings = genesys.guestChat else {
                 throw self.failure(.request, BridgeUnsupported.widget("guestChat"), status: 400)
             }
+            guard genesys.legacyWebChat else { throw self.failure(.request, BridgeUnsupported.retiredWidget("guestChat"), status: 400) }
             return .guestChat(try await self.startGuestChat(request, session: session, settings: settings, genesys: genesys))
         }
     }

@@ -20,7 +20,8 @@ public struct GenesysCloudClient: Sendable {
     /// Limits and policies.
     public let configuration: Configuration
     let transport: GenesysTransport
-    let contactLocks: ContactUpsertLocks
+    let locks: KeyedLocks
+    let externalSource: ExternalSourceCache
 
     /// Creates a client whose platform calls use the broker's token for `serviceToken.key`.
     /// - Parameters:
@@ -80,7 +81,8 @@ public struct GenesysCloudClient: Sendable {
             tokens: tokens,
             logger: logger
         )
-        self.contactLocks = ContactUpsertLocks()
+        self.locks = KeyedLocks()
+        self.externalSource = ExternalSourceCache()
     }
 
     var logger: Logger { self.transport.logger }

@@ -1,10 +1,11 @@
 import ArgumentParser
 
-/// `authbridge demo`: every flow end to end on the embedded emulators, then three failures explained.
+/// `authbridge demo`: the Messenger flows end to end on the embedded emulators (with `--legacy-web-chat`,
+/// also the retired web chat flows), then three failures explained.
 struct DemoCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "demo",
-        abstract: "Run every flow end to end on embedded Zendesk and Genesys emulators (no network, no configuration)."
+        abstract: "Run the Messenger flows end to end on embedded Zendesk and Genesys emulators (no network, no configuration)."
     )
 
     @Flag(name: .long, help: "Print one JSON object per step instead of text.")
@@ -13,9 +14,12 @@ struct DemoCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "Print every log line AuthBridge wrote (trace level) at the end: what an operator would see.")
     var logs = false
 
+    @Flag(name: .customLong("legacy-web-chat"), help: "Also run the Web Chat 1.x and guest chat flows, which Genesys retired (ACD web chat v2).")
+    var legacyWebChat = false
+
     func run() async throws {
         let printer = DemoPrinter(json: self.json)
-        let passed = try await DemoRun(printer: printer, showLogs: self.logs).run()
+        let passed = try await DemoRun(printer: printer, showLogs: self.logs, legacyWebChat: self.legacyWebChat).run()
         if !passed { throw ExitCode(1) }
     }
 }

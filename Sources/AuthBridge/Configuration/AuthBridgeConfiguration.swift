@@ -29,7 +29,10 @@ public import AuthBridgeZendesk
 /// | `zendesk.client.id`, `zendesk.client.secret` | OAuth client for reading chat history |
 /// | `genesys.region` or `genesys.baseURL` | the Genesys region name (`us_east_1`), domain, or an emulator URL |
 /// | `genesys.client.id`, `genesys.client.secret` | client-credentials OAuth client |
-/// | `genesys.guestChat.organizationId`, `.deploymentId`, `.queue`, `.requiresMemberAuthentication` | guest chat |
+/// | `genesys.externalSource.name` | the External Source the `ExternalId`s of External Contacts reference, found or created by name; default `Zendesk` (use the same source in the deployment's identity resolution) |
+/// | `genesys.notes.createdByUserId` | the Genesys user id written as contact notes' `createdBy`; default none (Genesys marks it optional; set it only if notes are refused for lacking it) |
+/// | `genesys.legacyWebChat` | `true` lets the Web Chat 1.x and guest chat widgets start; default `false`: Genesys retired ACD web chat v2 in 2026 (help article "deprecation-removal-of-acd-web-chat-version-2") |
+/// | `genesys.guestChat.organizationId`, `.deploymentId`, `.queue`, `.requiresMemberAuthentication` | guest chat (legacy; needs `genesys.legacyWebChat`) |
 /// | `oidc.issuer`, `oidc.client.id`, `oidc.client.secret`, `oidc.redirectUris` | Messenger's OpenID provider |
 /// | `oidc.signingKey`, `oidc.signingKeyId`, `oidc.nextSigningKey`, `oidc.nextSigningKeyId`, `oidc.algorithm` | its keys (PKCS#8 PEM) |
 /// | `bridge.sealingKey`, `bridge.mappingLifetimeSeconds` | session mapping sealing key (32+ bytes) and lifetime |
@@ -83,8 +86,14 @@ public struct AuthBridgeConfiguration: Sendable {
         public var region: GenesysRegion
         /// The client-credentials client.
         public var credentials: GenesysCredentials
-        /// Guest chat settings, if the site uses the guest chat API.
+        /// Guest chat settings, if the site uses the guest chat API (legacy).
         public var guestChat: GuestChat?
+        /// Whether the retired Web Chat 1.x and guest chat widgets may start (`genesys.legacyWebChat`).
+        public var legacyWebChat: Bool = false
+        /// The External Source name for `ExternalId`s (`genesys.externalSource.name`).
+        public var externalSourceName: String = GenesysCloudClient.Configuration.defaultExternalSourceName
+        /// The Genesys user id notes are written as (`genesys.notes.createdByUserId`), if the org needs one.
+        public var noteAuthorUserID: String?
 
         /// Guest chat settings.
         public struct GuestChat: Sendable, Hashable {

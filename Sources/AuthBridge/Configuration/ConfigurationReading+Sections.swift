@@ -87,8 +87,26 @@ extension ConfigurationReading {
                 }
             }
         }
+        let legacyWebChat = self.optionalBool("genesys.legacyWebChat") ?? false
+        if guest != nil, !legacyWebChat {
+            self.problem(
+                "genesys.guestChat",
+                "needs genesys.legacyWebChat set to true: Genesys retired ACD web chat v2 (the guest chat API); use Messenger (oidc.*)"
+            )
+        }
+        let sourceName = self.string("genesys.externalSource.name") ?? GenesysCloudClient.Configuration.defaultExternalSourceName
+        if sourceName.count > GenesysContactLimits.maximumExternalSourceNameLength {
+            self.problem("genesys.externalSource.name", "is longer than \(GenesysContactLimits.maximumExternalSourceNameLength) characters")
+        }
         guard let region, let id, let secret else { return nil }
-        return .init(region: region, credentials: GenesysCredentials(clientID: id, clientSecret: secret, region: region), guestChat: guest)
+        return .init(
+            region: region,
+            credentials: GenesysCredentials(clientID: id, clientSecret: secret, region: region),
+            guestChat: guest,
+            legacyWebChat: legacyWebChat,
+            externalSourceName: sourceName,
+            noteAuthorUserID: self.string("genesys.notes.createdByUserId")
+        )
     }
 
     mutating func redis() -> AuthBridgeConfiguration.Redis? {

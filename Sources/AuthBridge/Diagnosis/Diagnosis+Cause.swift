@@ -29,6 +29,8 @@ extension Diagnosis {
             case replayedToken
             case invalidConfiguration
             case peerUnavailable
+            case retiredAPI
+            case dataOmitted
             case unknown
         }
 
@@ -87,6 +89,10 @@ extension Diagnosis {
         public static let invalidConfiguration = Cause(.invalidConfiguration)
         /// The peer failed or could not be reached (5xx, timeout, connection).
         public static let peerUnavailable = Cause(.peerUnavailable)
+        /// Genesys removed the API the step used (ACD web chat v2 or signed data); the remedy is Web Messaging.
+        public static let retiredAPI = Cause(.retiredAPI)
+        /// A value from Zendesk breaks a limit of Genesys's definitions and was left out; the rest was written.
+        public static let dataOmitted = Cause(.dataOmitted)
         /// Nothing more specific fits; the evidence is still shown.
         public static let unknown = Cause(.unknown)
 
@@ -120,6 +126,8 @@ extension Diagnosis {
             case .replayedToken: "single-use token replayed"
             case .invalidConfiguration: "invalid configuration"
             case .peerUnavailable: "peer failed or unreachable"
+            case .retiredAPI: "API retired by Genesys"
+            case .dataOmitted: "value left out to fit a Genesys limit"
             case .unknown: "unrecognised failure"
             }
         }

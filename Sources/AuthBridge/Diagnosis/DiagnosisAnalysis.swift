@@ -67,6 +67,13 @@ struct DiagnosisAnalysis {
 
     mutating func conclude() -> Conclusion {
         if let jwt = self.facts.jwt { return self.local(jwt) }
+        if self.facts.code == "retiredAPI" {
+            return (
+                .retiredAPI,
+                "Genesys removed this API (ACD web chat v2)\(self.facts.operation.map { ": \($0)" } ?? ""): Genesys deleted the guest chat, chats and signed-data APIs from its public definitions in 2026 (help article \"deprecation-removal-of-acd-web-chat-version-2\")",
+                "Move to Web Messaging: use the messenger widget (AuthBridge as Messenger's OpenID provider). Only an organization Genesys still serves web chat to may set genesys.legacyWebChat to true."
+            )
+        }
         if let found = self.rateLimit() ?? self.messenger() ?? self.oauth() ?? self.scopes() { return found }
         if self.isUnauthorized { return self.unauthorized() }
         if self.facts.status == 403 { return self.forbidden() }
@@ -402,6 +409,20 @@ struct DiagnosisAnalysis {
     }
 
     private func other() -> Conclusion {
+        if self.facts.code == "invalidInput", self.facts.reason?.hasPrefix("left out to fit") == true {
+            return (
+                .dataOmitted,
+                "values from Zendesk break limits of Genesys's published definitions (identifiers and external ids at most 255 characters, emails at most 256 and well-formed, phones E.164) and were left out of the External Contact; the rest was written and the chat was not refused",
+                "The notice 'External Contact written without values that break Genesys's limits' names each field and rule. Fix the value at its source in Zendesk (for example a shorter external_id) if the contact needs it."
+            )
+        }
+        if self.facts.source == .genesys, self.facts.status == 400, self.facts.text.contains("createdby") {
+            return (
+                .invalidConfiguration,
+                "Genesys refused a contact note without createdBy: this organization requires a note author, which Genesys's definitions mark optional",
+                "Set genesys.notes.createdByUserId to the id of the Genesys user notes are written as (GenesysCloudClient.Configuration.noteAuthorUserID)."
+            )
+        }
         switch self.facts.code {
         case "invalidClaims":
             return (

@@ -89,6 +89,10 @@ struct FailureFacts {
             if let text = peer.header("retry-after"), let seconds = Int(text.trimmingWhitespace), seconds >= 0 {
                 retryAfter = .seconds(min(seconds, 86_400))
             }
+        case BridgeUnsupported.retiredWidget(let widget):
+            self.source = .bridge
+            self.code = "retiredAPI"
+            self.operation = "widget \(widget)"
         case let bridge as AuthBridgeError:
             self.source = .bridge
             self.code = bridge.code.description

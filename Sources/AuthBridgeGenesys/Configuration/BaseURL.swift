@@ -28,6 +28,19 @@ enum BaseURL {
         return scheme + "://" + authority
     }
 
+    /// A websocket base URL: `wss://` anywhere, `ws://` only on loopback, checked as its `https`/`http` twin.
+    static func validatedWebSocket(_ text: String) throws(GenesysError) -> String {
+        let trimmed = text.trimmingWhitespace()
+        let lowered = trimmed.lowercased()
+        let secure = lowered.hasPrefix("wss://")
+        guard secure || lowered.hasPrefix("ws://") else {
+            throw GenesysError.invalidConfiguration("a websocket base URL must start with wss:// (or ws:// on loopback)")
+        }
+        let rest = trimmed.dropFirst(secure ? 6 : 5)
+        let checked = try Self.validated((secure ? "https://" : "http://") + rest)
+        return (secure ? "wss://" : "ws://") + checked.dropFirst(secure ? 8 : 7)
+    }
+
     /// The host part of `host[:port]` or `[v6]:port`.
     static func host(of authority: Substring) -> Substring {
         if authority.hasPrefix("["), let close = authority.firstIndex(of: "]") {

@@ -15,7 +15,7 @@ internal import AuthBridgeCore
 public struct GenesysRegion: Hashable, Sendable, CustomStringConvertible {
     private enum Base: Hashable, Sendable {
         case named(name: String, domain: String)
-        case custom(login: String, api: String)
+        case custom(login: String, api: String, apiCDN: String?, webMessaging: String?)
     }
 
     private let base: Base
@@ -58,12 +58,19 @@ public struct GenesysRegion: Hashable, Sendable, CustomStringConvertible {
     public static let apNortheast2 = named("ap_northeast_2", "apne2.pure.cloud")
     /// Asia Pacific (Osaka): `apne3.pure.cloud`.
     public static let apNortheast3 = named("ap_northeast_3", "apne3.pure.cloud")
+    /// Asia Pacific (Singapore): `apse1.pure.cloud`.
+    public static let apSoutheast1 = named("ap_southeast_1", "apse1.pure.cloud")
+    /// Mexico (Central): `mxc1.pure.cloud`.
+    public static let mxCentral1 = named("mx_central_1", "mxc1.pure.cloud")
+    /// EU Sovereign Cloud (Germany, East): `edee1.eusc-pure.cloud`.
+    public static let euscDeEast1 = named("eusc_de_east_1", "edee1.eusc-pure.cloud")
 
-    /// Every named region, in a stable order. A Singapore region is left out until a primary source
-    /// confirms its domain; use ``custom(baseURL:)`` meanwhile.
+    /// Every named region, in a stable order: the 18 of `PureCloudRegionHosts` in Genesys's SDK 269
+    /// (`Tests/Contracts/genesys/genesys-contract.json`, `regions`; a contract test keeps them equal).
     public static let all: [GenesysRegion] = [
         .usEast1, .usEast2, .usWest2, .caCentral1, .saEast1, .euWest1, .euWest2, .euCentral1, .euCentral2,
-        .meCentral1, .apSouth1, .apSoutheast2, .apNortheast1, .apNortheast2, .apNortheast3,
+        .meCentral1, .apSouth1, .apSoutheast2, .apNortheast1, .apNortheast2, .apNortheast3, .apSoutheast1,
+        .mxCentral1, .euscDeEast1,
     ]
 
     /// Looks a region up by its name (`eu_west_1`, `eu-west-1`, any case) or its domain (`mypurecloud.ie`).
@@ -97,7 +104,31 @@ public struct GenesysRegion: Hashable, Sendable, CustomStringConvertible {
     ///   - apiBaseURL: Where `/api/v2` lives.
     /// - Throws: ``GenesysError`` with code ``GenesysError/Code/invalidConfiguration``.
     public static func custom(loginBaseURL: String, apiBaseURL: String) throws(GenesysError) -> GenesysRegion {
-        GenesysRegion(.custom(login: try BaseURL.validated(loginBaseURL), api: try BaseURL.validated(apiBaseURL)))
+        GenesysRegion(.custom(login: try BaseURL.validated(loginBaseURL), api: try BaseURL.validated(apiBaseURL), apiCDN: nil, webMessaging: nil))
+    }
+
+    /// A region with every host given, for a proxy in front of a real region whose Messenger hosts do not
+    /// live at the API base URL.
+    /// - Parameters:
+    ///   - loginBaseURL: Where `/oauth/token` lives.
+    ///   - apiBaseURL: Where `/api/v2` lives.
+    ///   - apiCDNBaseURL: Where Messenger's public deployment configuration lives.
+    ///   - webMessagingBaseURL: The Web Messaging websocket base, `wss://` (or `ws://` on loopback).
+    /// - Throws: ``GenesysError`` with code ``GenesysError/Code/invalidConfiguration``.
+    public static func custom(
+        loginBaseURL: String,
+        apiBaseURL: String,
+        apiCDNBaseURL: String,
+        webMessagingBaseURL: String
+    ) throws(GenesysError) -> GenesysRegion {
+        GenesysRegion(
+            .custom(
+                login: try BaseURL.validated(loginBaseURL),
+                api: try BaseURL.validated(apiBaseURL),
+                apiCDN: try BaseURL.validated(apiCDNBaseURL),
+                webMessaging: try BaseURL.validatedWebSocket(webMessagingBaseURL)
+            )
+        )
     }
 
     /// The region's name (`eu_west_1`), or `nil` for a custom region.
@@ -119,7 +150,7 @@ public struct GenesysRegion: Hashable, Sendable, CustomStringConvertible {
     public var loginBaseURL: String {
         switch self.base {
         case .named(_, let domain): "https://login.\(domain)"
-        case .custom(let login, _): login
+        case .custom(let login, _, _, _): login
         }
     }
 
@@ -127,7 +158,7 @@ public struct GenesysRegion: Hashable, Sendable, CustomStringConvertible {
     public var apiBaseURL: String {
         switch self.base {
         case .named(_, let domain): "https://api.\(domain)"
-        case .custom(_, let api): api
+        case .custom(_, let api, _, _): api
         }
     }
 
@@ -135,7 +166,7 @@ public struct GenesysRegion: Hashable, Sendable, CustomStringConvertible {
     public var apiCDNBaseURL: String {
         switch self.base {
         case .named(_, let domain): "https://api-cdn.\(domain)"
-        case .custom(_, let api): api
+        case .custom(_, let api, let apiCDN, _): apiCDN ?? api
         }
     }
 
@@ -143,7 +174,8 @@ public struct GenesysRegion: Hashable, Sendable, CustomStringConvertible {
     public var webMessagingBaseURL: String {
         switch self.base {
         case .named(_, let domain): return "wss://webmessaging.\(domain)"
-        case .custom(_, let api):
+        case .custom(_, _, _, let webMessaging?): return webMessaging
+        case .custom(_, let api, _, nil):
             if api.hasPrefix("https://") { return "wss://" + api.dropFirst("https://".count) }
             return "ws://" + api.dropFirst("http://".count)
         }
@@ -167,7 +199,7 @@ public struct GenesysRegion: Hashable, Sendable, CustomStringConvertible {
     public var description: String {
         switch self.base {
         case .named(let name, _): name
-        case .custom(let login, let api): login == api ? "custom(\(api))" : "custom(login: \(login), api: \(api))"
+        case .custom(let login, let api, _, _): login == api ? "custom(\(api))" : "custom(login: \(login), api: \(api))"
         }
     }
 }

@@ -1,17 +1,20 @@
 internal import AuthBridgeJWT
 internal import NIOHTTP1
 internal import AuthBridgeCore
+internal import Logging
 
 extension GenesysCloudClient {
-    /// Looks an External Contact up by one identifier (`POST /api/v2/externalcontacts/identifierlookup/contacts`).
+    /// Looks an External Contact up by one identifier (`POST /api/v2/externalcontacts/identifierlookup/contacts`);
+    /// an `ExternalId` is looked up within the configured External Source.
     /// - Parameter identifier: The identifier.
     /// - Returns: The contact, or `nil` when none has it (404).
     /// - Throws: ``GenesysError`` or `CancellationError`.
     public func findContact(_ identifier: GenesysContactIdentifier) async throws -> GenesysExternalContact? {
+        let source = identifier.type == "ExternalId" ? try await self.externalSourceID() : nil
         let request = GenesysRequest(
             .POST,
             "/api/v2/externalcontacts/identifierlookup/contacts",
-            json: identifier.json,
+            json: identifier.json(externalSourceID: source),
             isIdempotent: true
         )
         do {
@@ -22,107 +25,134 @@ extension GenesysCloudClient {
         }
     }
 
-    /// The first contact found by any of `identifiers`, tried in order.
-    /// - Parameter identifiers: The identifiers, strongest first.
-    /// - Returns: The contact, or `nil`.
+    /// Creates or updates the customer's External Contact in one call
+    /// (`POST /api/v2/externalcontacts/contacts/enrich`, action `Upsert`).
+    ///
+    /// The contact is matched by its `ExternalId` (in the configured External Source), then its email;
+    /// names, email, phone (`cellPhone.display`) and the `ExternalId` are written. Every value is checked
+    /// against Genesys's published limits first (``GenesysContactLimits``): one that breaks a limit is
+    /// left out, named in ``GenesysContactUpsert/omittedFields`` and logged at `notice`, and the contact is
+    /// written without it. Upserts are idempotent, so transient failures are retried; upserts of the same
+    /// external id through one client run one at a time.
+    /// - Parameter details: What to write.
+    /// - Returns: The contact and what was left out.
+    /// - Throws: ``GenesysError`` (``GenesysError/Code/invalidInput`` when no identifier fits the limits)
+    ///   or `CancellationError`.
+    public func upsertContact(_ details: GenesysContactDetails) async throws -> GenesysContactUpsert {
+        let source = try await self.externalSourceID()
+        let checked = CheckedContact(details)
+        guard !checked.matching.isEmpty else {
+            throw GenesysError.invalidInput(
+                "no identifier of the contact fits Genesys's limits: \(checked.omitted.joined(separator: ", "))"
+            )
+        }
+        var contact = JSONObject()
+        if let first = checked.firstName { contact["firstName"] = .string(first) }
+        if let last = checked.lastName { contact["lastName"] = .string(last) }
+        if let email = checked.email { contact["personalEmail"] = .string(email) }
+        if let phone = checked.phone { contact["cellPhone"] = ["display": .string(phone)] }
+        if let externalID = checked.externalID {
+            contact["externalIds"] = [["externalSource": ["id": .string(source)], "value": .string(externalID)]]
+        }
+        let body: JSONValue = [
+            "action": "Upsert",
+            "matchingIdentifiers": .array(checked.matching.map { $0.json(externalSourceID: source) }),
+            "contact": .object(contact),
+        ]
+        let request = GenesysRequest(.POST, "/api/v2/externalcontacts/contacts/enrich", json: body, isIdempotent: true)
+        let key = "contact:" + (checked.matching.first?.description ?? "")
+        let stored = try await self.locks.withLock(key) { try Self.contact(from: try await self.transport.send(request)) }
+        if !checked.omitted.isEmpty {
+            self.logger.notice(
+                "External Contact written without values that break Genesys's limits",
+                metadata: ["authbridge.omitted": "\(checked.omitted.joined(separator: "; "))", "authbridge.contact_id": "\(stored.id)"]
+            )
+        }
+        return GenesysContactUpsert(contact: stored, omittedFields: checked.omitted)
+    }
+
+    /// Links an External Contact to a conversation (`PUT /api/v2/externalcontacts/conversations/{conversationId}`),
+    /// so the agent sees the contact (and its notes) on the interaction.
+    /// - Parameters:
+    ///   - contactID: The contact.
+    ///   - conversationID: The conversation.
+    ///   - communicationID: The customer's communication id, if known.
+    ///   - mediaType: `ConversationAssociation.mediaType`; default `MESSAGE` (web messaging).
     /// - Throws: ``GenesysError`` or `CancellationError`.
-    public func findContact(matchingAnyOf identifiers: [GenesysContactIdentifier]) async throws -> GenesysExternalContact? {
-        for identifier in identifiers {
-            if let contact = try await self.findContact(identifier) { return contact }
+    public func linkContact(
+        _ contactID: String,
+        toConversation conversationID: String,
+        communicationID: String? = nil,
+        mediaType: String = "MESSAGE"
+    ) async throws {
+        var body: JSONObject = [
+            "externalContactId": .string(contactID),
+            "conversationId": .string(conversationID),
+            "mediaType": .string(mediaType),
+        ]
+        if let communicationID { body["communicationId"] = .string(communicationID) }
+        let path = "/api/v2/externalcontacts/conversations/\(PathSegment.escaped(conversationID))"
+        _ = try await self.transport.send(GenesysRequest(.PUT, path, json: .object(body), isIdempotent: true))
+    }
+
+    /// The id of the External Source named ``Configuration/externalSourceName``: found by name
+    /// (`GET /api/v2/externalcontacts/externalsources?name=`), else created
+    /// (`POST /api/v2/externalcontacts/externalsources`), then kept for the client's lifetime.
+    /// - Returns: The source id.
+    /// - Throws: ``GenesysError`` or `CancellationError`.
+    public func externalSourceID() async throws -> String {
+        if let id = self.externalSource.value { return id }
+        let name = self.configuration.externalSourceName
+        guard !name.isEmpty, name.count <= GenesysContactLimits.maximumExternalSourceNameLength else {
+            throw GenesysError.invalidConfiguration(
+                "the External Source name must be 1-\(GenesysContactLimits.maximumExternalSourceNameLength) characters"
+            )
+        }
+        return try await self.locks.withLock("external-source") {
+            if let id = self.externalSource.value { return id }
+            let id: String
+            if let found = try await self.findExternalSource(named: name) {
+                id = found
+            } else {
+                do {
+                    let request = GenesysRequest(
+                        .POST,
+                        "/api/v2/externalcontacts/externalsources",
+                        json: ["name": .string(name), "active": true],
+                        isIdempotent: false
+                    )
+                    let response = try await self.transport.send(request)
+                    id = try response.string("id", in: try response.jsonObject())
+                } catch let error as GenesysError where error.code == .conflict || error.code == .badRequest {
+                    // Another client created it meanwhile (names are unique): it is there now.
+                    guard let found = try await self.findExternalSource(named: name) else { throw error }
+                    id = found
+                }
+                self.logger.notice("External Source created", metadata: ["authbridge.external_source": "\(name)"])
+            }
+            self.externalSource.store(id)
+            return id
+        }
+    }
+
+    /// The id of the active source named exactly `name`, following cursors (at most 10 pages).
+    private func findExternalSource(named name: String) async throws -> String? {
+        var cursor: String?
+        for _ in 0..<10 {
+            var query = "name=\(PathSegment.escaped(name))&limit=100"
+            if let cursor { query += "&cursor=\(PathSegment.escaped(cursor))" }
+            let request = GenesysRequest(.GET, "/api/v2/externalcontacts/externalsources", query: query, isIdempotent: true)
+            let object = try await self.transport.send(request).jsonObject()
+            for entity in object["entities"]?.arrayValue ?? [] {
+                guard let source = entity.objectValue, source["name"]?.stringValue == name,
+                    source["active"]?.boolValue != false, let id = source["id"]?.stringValue, !id.isEmpty
+                else { continue }
+                return id
+            }
+            guard let next = object["cursors"]?.objectValue?["after"]?.stringValue, !next.isEmpty else { return nil }
+            cursor = next
         }
         return nil
-    }
-
-    /// Creates or updates the customer's External Contact, idempotently.
-    ///
-    /// Looks the contact up by ExternalId, then Email, then Phone. Found: updates its names, email and
-    /// phone with `PUT` (keeping every other field) and claims the ExternalId if the contact lacked it.
-    /// Not found: creates it with the ExternalId in `externalIds`. A create is not retried blindly: after
-    /// an ambiguous failure (timeout, 5xx) the lookup runs again first, so a create that did land is found
-    /// instead of duplicated; upserts of the same external id through one client run one at a time.
-    /// - Parameter details: What to write.
-    /// - Returns: The contact and whether it was created.
-    /// - Throws: ``GenesysError`` or `CancellationError`.
-    public func upsertContact(_ details: GenesysContactDetails) async throws -> GenesysContactUpsert {
-        guard !details.externalID.isEmpty else { throw GenesysError.invalidInput("an upsert needs an external id") }
-        await self.contactLocks.acquire(details.externalID)
-        do {
-            let result = try await self.upsertLocked(details)
-            await self.contactLocks.release(details.externalID)
-            return result
-        } catch {
-            await self.contactLocks.release(details.externalID)
-            throw error
-        }
-    }
-
-    private func upsertLocked(_ details: GenesysContactDetails) async throws -> GenesysContactUpsert {
-        var attempt = 1
-        while true {
-            if let existing = try await self.findContact(matchingAnyOf: details.identifiers) {
-                return GenesysContactUpsert(contact: try await self.update(existing, with: details), wasCreated: false)
-            }
-            do {
-                return GenesysContactUpsert(contact: try await self.create(details), wasCreated: true)
-            } catch let error as GenesysError {
-                // Did the create land before the failure? The next lookup answers that.
-                guard error.kind == .transient,
-                    let delay = self.configuration.http.retry.settleDelay(
-                        afterAttempt: attempt,
-                        error: error,
-                        random: Double.random(in: 0..<1),
-                        requestTimeout: self.configuration.http.requestTimeout
-                    )
-                else { throw error }
-                try await Task.sleep(for: delay)
-                attempt += 1
-            }
-        }
-    }
-
-    private func create(_ details: GenesysContactDetails) async throws -> GenesysExternalContact {
-        var body = JSONObject()
-        Self.write(details, into: &body)
-        var externalID: JSONObject = ["value": .string(details.externalID)]
-        if let source = self.configuration.externalSourceID { externalID["externalSource"] = ["id": .string(source)] }
-        body["externalIds"] = [.object(externalID)]
-        let request = GenesysRequest(.POST, "/api/v2/externalcontacts/contacts", json: .object(body), isIdempotent: false)
-        return try Self.contact(from: try await self.transport.send(request))
-    }
-
-    private func update(
-        _ existing: GenesysExternalContact,
-        with details: GenesysContactDetails
-    ) async throws -> GenesysExternalContact {
-        var body = existing.raw
-        // Read-only members go back out of the update.
-        for name in ["identifiers", "selfUri", "mergeSet", "canonicalContact", "mergeOperation", "externalDataSources"] {
-            body[name] = nil
-        }
-        Self.write(details, into: &body)
-        let path = "/api/v2/externalcontacts/contacts/\(PathSegment.escaped(existing.id))"
-        let put = GenesysRequest(.PUT, path, json: .object(body), isIdempotent: true)
-        let updated = try Self.contact(from: try await self.transport.send(put))
-        guard !updated.externalIDs.contains(details.externalID) else { return updated }
-        var identifier = GenesysContactIdentifier.externalID(details.externalID).json.objectValue ?? JSONObject()
-        if let source = self.configuration.externalSourceID { identifier["externalSource"] = ["id": .string(source)] }
-        let claim = GenesysRequest(
-            .PATCH,
-            path + "/identifiers",
-            json: ["operation": "Claim", "identifier": .object(identifier)],
-            isIdempotent: true
-        )
-        _ = try await self.transport.send(claim)
-        return try await self.findContact(.externalID(details.externalID)) ?? updated
-    }
-
-    /// Writes names, email and phone, keeping what the contact has when the details say nothing.
-    private static func write(_ details: GenesysContactDetails, into body: inout JSONObject) {
-        if let first = details.firstName { body["firstName"] = .string(first) }
-        if let last = details.lastName { body["lastName"] = .string(last) }
-        if body["firstName"] == nil, body["lastName"] == nil { body["lastName"] = .string(details.externalID) }
-        if let email = details.email { body["personalEmail"] = .string(email) }
-        if let phone = details.phone.flatMap({ E164.normalized($0) }) { body["cellPhone"] = ["e164": .string(phone)] }
     }
 
     private static func contact(from response: GenesysResponse) throws(GenesysError) -> GenesysExternalContact {
@@ -137,5 +167,59 @@ extension GenesysCloudClient {
             )
         }
         return contact
+    }
+}
+
+/// A contact's values checked against ``GenesysContactLimits``: what may be sent, and what was left out.
+private struct CheckedContact {
+    var externalID: String?
+    var firstName: String?
+    var lastName: String?
+    var email: String?
+    var phone: String?
+    var matching: [GenesysContactIdentifier] = []
+    var omitted: [String] = []
+
+    init(_ details: GenesysContactDetails) {
+        let idLimit = GenesysContactLimits.maximumIdentifierLength
+        if details.externalID.isEmpty {
+            self.omitted.append("externalIds (empty value)")
+        } else if details.externalID.count > idLimit {
+            self.omitted.append("externalIds (value over \(idLimit) characters)")
+        } else {
+            self.externalID = details.externalID
+            self.matching.append(.externalID(details.externalID))
+        }
+        if let email = details.email?.trimmingWhitespace(), !email.isEmpty {
+            if GenesysContactLimits.isValidEmail(email) {
+                self.email = email
+                let identifier = GenesysContactIdentifier.email(email)
+                if identifier.value.count <= idLimit {
+                    self.matching.append(identifier)
+                } else {
+                    self.omitted.append("Email identifier (value over \(idLimit) characters)")
+                }
+            } else {
+                self.omitted.append("personalEmail (not a valid address of at most \(GenesysContactLimits.maximumEmailLength) characters)")
+            }
+        }
+        let nameLimit = GenesysContactLimits.maximumNameLength
+        for (field, value) in [("firstName", details.firstName), ("lastName", details.lastName)] {
+            guard let value, !value.isEmpty else { continue }
+            guard value.count <= nameLimit else {
+                self.omitted.append("\(field) (over \(nameLimit) characters)")
+                continue
+            }
+            if field == "firstName" { self.firstName = value } else { self.lastName = value }
+        }
+        // Genesys's UI needs a name: without one, the external id (or email) stands in.
+        if self.firstName == nil, self.lastName == nil { self.lastName = self.externalID ?? self.email }
+        if let phone = details.phone {
+            if let e164 = E164.normalized(phone), e164.count <= GenesysContactLimits.maximumPhoneDisplayLength {
+                self.phone = e164
+            } else {
+                self.omitted.append("cellPhone (not an E.164 number)")
+            }
+        }
     }
 }

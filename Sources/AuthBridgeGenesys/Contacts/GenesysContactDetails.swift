@@ -11,7 +11,7 @@ public struct GenesysContactDetails: Sendable, Hashable {
     public var lastName: String?
     /// The email address (written as `personalEmail`).
     public var email: String?
-    /// The phone number in E.164 (written as `cellPhone`).
+    /// The phone number in E.164, written as `cellPhone.display` (Genesys derives the read-only `e164`).
     public var phone: String?
 
     /// Creates details.
@@ -52,11 +52,11 @@ public struct GenesysContactDetails: Sendable, Hashable {
         )
     }
 
-    /// The identifiers to look the contact up by, strongest first: ExternalId, Email, Phone.
+    /// The identifiers the upsert matches the contact by, strongest first: ExternalId, then Email. Both
+    /// come from the verified session; a phone from Zendesk context is written, never matched on.
     public var identifiers: [GenesysContactIdentifier] {
         var result = [GenesysContactIdentifier.externalID(self.externalID)]
         if let email { result.append(.email(email)) }
-        if let phone, let identifier = try? GenesysContactIdentifier.phone(phone) { result.append(identifier) }
         return result
     }
 }

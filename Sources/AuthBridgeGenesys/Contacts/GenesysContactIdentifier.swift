@@ -40,7 +40,10 @@ public struct GenesysContactIdentifier: Sendable, Hashable, CustomStringConverti
     /// `Type:value`.
     public var description: String { "\(self.type):\(self.value)" }
 
-    var json: JSONValue {
-        ["type": .string(self.type), "value": .string(self.value)]
+    /// The `ContactIdentifier` body; an `ExternalId` references its External Source, as Genesys requires.
+    func json(externalSourceID: String?) -> JSONValue {
+        var object: JSONObject = ["type": .string(self.type), "value": .string(self.value)]
+        if self.type == "ExternalId", let externalSourceID { object["externalSource"] = ["id": .string(externalSourceID)] }
+        return .object(object)
     }
 }

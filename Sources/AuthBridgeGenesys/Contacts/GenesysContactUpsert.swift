@@ -2,15 +2,16 @@
 public struct GenesysContactUpsert: Sendable, Hashable {
     /// The contact after the upsert.
     public let contact: GenesysExternalContact
-    /// Whether this call created it (`false`: it existed and was updated).
-    public let wasCreated: Bool
+    /// The fields and identifiers left out because their value breaks a Genesys limit, each as
+    /// `field (rule)`, never the value: for example `externalIds (value over 255 characters)`.
+    public let omittedFields: [String]
 
     /// Creates an outcome.
     /// - Parameters:
     ///   - contact: The contact.
-    ///   - wasCreated: Whether it was created.
-    public init(contact: GenesysExternalContact, wasCreated: Bool) {
+    ///   - omittedFields: What was left out, and why.
+    public init(contact: GenesysExternalContact, omittedFields: [String] = []) {
         self.contact = contact
-        self.wasCreated = wasCreated
+        self.omittedFields = omittedFields
     }
 }

@@ -10,7 +10,8 @@ public struct GenesysExternalContact: Sendable, Hashable {
     public let lastName: String?
     /// The first email address the contact has (personal, work, other).
     public let email: String?
-    /// The first phone number in E.164 the contact has (cell, work, home, other).
+    /// The first phone number the contact has (cell, work, home, other): its read-only `e164`, else its
+    /// `display`.
     public let phone: String?
     /// The `ExternalId` values on the contact (from `externalIds` and claimed identifiers).
     public let externalIDs: [String]
@@ -25,11 +26,12 @@ public struct GenesysExternalContact: Sendable, Hashable {
         self.lastName = object["lastName"]?.stringValue
         self.email = ["personalEmail", "workEmail", "otherEmail"].lazy.compactMap { object[$0]?.stringValue }.first
         self.phone = ["cellPhone", "workPhone", "homePhone", "otherPhone"].lazy
-            .compactMap { object[$0]?.objectValue?["e164"]?.stringValue }.first
+            .compactMap { object[$0]?.objectValue.flatMap { $0["e164"]?.stringValue ?? $0["display"]?.stringValue } }.first
         var ids: [String] = []
         for item in object["externalIds"]?.arrayValue ?? [] {
             if let value = item.objectValue?["value"]?.stringValue { ids.append(value) }
         }
+        // Identifiers are read-only on the contact; a claimed ExternalId shows there too.
         for item in object["identifiers"]?.arrayValue ?? [] {
             if let identifier = item.objectValue, identifier["type"]?.stringValue == "ExternalId",
                 let value = identifier["value"]?.stringValue, !ids.contains(value)

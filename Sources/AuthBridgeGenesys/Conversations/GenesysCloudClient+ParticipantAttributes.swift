@@ -4,28 +4,53 @@ internal import NIOHTTP1
 
 extension GenesysCloudClient {
     /// Sets participant attributes on a conversation
-    /// (`PATCH /api/v2/conversations/{media}/{conversationId}/participants/{participantId}/attributes`).
+    /// (`PATCH /api/v2/conversations[/{media}]/{conversationId}/participants/{participantId}/attributes`).
     ///
     /// Attributes merge into what the participant has; sending the same ones twice leaves the same state,
     /// so the call is retried on transient failures.
     /// - Parameters:
     ///   - attributes: The attributes.
     ///   - conversationID: The conversation.
-    ///   - participantID: The participant; for a guest chat, the member id (Genesys uses one id for both).
-    ///   - mediaType: The conversation's media type; default ``GenesysMediaType/chats``.
+    ///   - participantID: The participant's id (for a guest chat not the member id, which is a
+    ///     communication id: see ``customerParticipantID(conversationID:)``).
+    ///   - mediaType: Which path; default ``GenesysMediaType/messages``.
     /// - Throws: ``GenesysError`` or `CancellationError`.
     public func setParticipantAttributes(
         _ attributes: [String: String],
         conversationID: String,
         participantID: String,
-        mediaType: GenesysMediaType = .chats
+        mediaType: GenesysMediaType = .messages
     ) async throws {
         var values = JSONObject()
         for (key, value) in attributes.sorted(by: { $0.key < $1.key }) { values[key] = .string(value) }
-        let path = "/api/v2/conversations/\(mediaType.pathSegment)/\(PathSegment.escaped(conversationID))"
+        let media = mediaType.pathSegment.map { "/" + $0 } ?? ""
+        let path = "/api/v2/conversations\(media)/\(PathSegment.escaped(conversationID))"
             + "/participants/\(PathSegment.escaped(participantID))/attributes"
         let request = GenesysRequest(.PATCH, path, json: ["attributes": .object(values)], isIdempotent: true)
         _ = try await self.transport.send(request)
+    }
+
+    /// The id of the conversation's customer participant (`GET /api/v2/conversations/{conversationId}`,
+    /// the last participant whose `purpose` is `customer`), as Genesys's own blueprints find it.
+    /// - Parameter conversationID: The conversation.
+    /// - Returns: The participant id.
+    /// - Throws: ``GenesysError`` (``GenesysError/Code/notFound`` when the conversation has no customer).
+    public func customerParticipantID(conversationID: String) async throws -> String {
+        let request = GenesysRequest(.GET, "/api/v2/conversations/\(PathSegment.escaped(conversationID))", isIdempotent: true)
+        let response = try await self.transport.send(request)
+        let participants = try response.jsonObject()["participants"]?.arrayValue ?? []
+        let customer = participants.last { $0.objectValue?["purpose"]?.stringValue == "customer" }
+        guard let id = customer?.objectValue?["id"]?.stringValue, !id.isEmpty else {
+            throw GenesysError(
+                .notFound,
+                kind: .permanent,
+                reason: "the conversation has no customer participant",
+                operation: response.operation,
+                status: response.status,
+                correlationID: response.correlationID
+            )
+        }
+        return id
     }
 
     /// The identity and Zendesk context as attributes, under the same keys, caps and truncation rule as

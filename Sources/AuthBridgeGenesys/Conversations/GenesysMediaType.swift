@@ -1,15 +1,19 @@
-/// The conversation media type in participant-attribute paths (`/api/v2/conversations/{media}/…`).
+/// Which participant-attributes path a conversation's attributes are written through.
+///
+/// Genesys's definitions (SDK 269) have the media-independent
+/// `PATCH /api/v2/conversations/{conversationId}/participants/{participantId}/attributes` and per-media
+/// paths such as `/api/v2/conversations/messages/…`. The chats path went with ACD web chat v2.
 public struct GenesysMediaType: Sendable, Hashable, CustomStringConvertible {
-    /// The path segment, for example `chats`.
-    public let pathSegment: String
+    /// The path segment after `/api/v2/conversations/`, or `nil` for the media-independent path.
+    public let pathSegment: String?
 
-    private init(_ pathSegment: String) {
+    private init(_ pathSegment: String?) {
         self.pathSegment = pathSegment
     }
 
-    /// Web chats (the guest chat API).
-    public static let chats = GenesysMediaType("chats")
-    /// Messaging, including Web Messaging.
+    /// Any media (`/api/v2/conversations/{id}/participants/{pid}/attributes`); what a legacy guest chat uses.
+    public static let any = GenesysMediaType(nil)
+    /// Messaging, including Web Messaging (`/api/v2/conversations/messages/…`).
     public static let messages = GenesysMediaType("messages")
     /// Emails.
     public static let emails = GenesysMediaType("emails")
@@ -18,6 +22,6 @@ public struct GenesysMediaType: Sendable, Hashable, CustomStringConvertible {
     /// Callbacks.
     public static let callbacks = GenesysMediaType("callbacks")
 
-    /// The path segment.
-    public var description: String { self.pathSegment }
+    /// The path segment, or `any`.
+    public var description: String { self.pathSegment ?? "any" }
 }

@@ -28,6 +28,9 @@ extension GenesysError {
             )
         case 403:
             (code, kind, reason) = (.forbidden, .permanent, "the OAuth client lacks a role or permission for this call")
+        case 404 where GenesysRetiredAPI.contains(operation: response.operation),
+            410 where GenesysRetiredAPI.contains(operation: response.operation):
+            (code, kind, reason) = (.retiredAPI, .permanent, GenesysRetiredAPI.reason)
         case 404:
             (code, kind, reason) = (.notFound, .permanent, "Genesys has no such resource")
         case 408:

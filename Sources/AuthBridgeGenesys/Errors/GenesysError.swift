@@ -28,6 +28,7 @@ public struct GenesysError: Error, Sendable, CustomStringConvertible {
             case requestTooLarge
             case invalidInput
             case tokenUnavailable
+            case retiredAPI
         }
 
         private let base: Base
@@ -73,6 +74,12 @@ public struct GenesysError: Error, Sendable, CustomStringConvertible {
         public static let invalidInput = Code(.invalidInput)
         /// The token broker could not provide a service token; ``GenesysError/underlyingDescription`` says why.
         public static let tokenUnavailable = Code(.tokenUnavailable)
+
+        /// Genesys answered 404 or 410 on an API it removed from its public definitions: ACD web chat v2
+        /// (`/api/v2/webchat/guest/…`, `/api/v2/conversations/chats/…`, removed in 2026 per the article
+        /// "deprecation-removal-of-acd-web-chat-version-2") or `/api/v2/signeddata` (Web Chat 1.x). Move to
+        /// Web Messaging.
+        public static let retiredAPI = Code(.retiredAPI)
 
         /// The code's name, for example `rateLimited`.
         public var description: String { self.base.rawValue }
@@ -169,6 +176,14 @@ extension GenesysError {
 
     static func invalidConfiguration(_ reason: String) -> GenesysError {
         GenesysError(.invalidConfiguration, kind: .permanent, reason: reason)
+    }
+
+    /// Values left out of a write because they break a limit of Genesys's definitions; `fields` name the
+    /// field and the rule, never the value.
+    /// - Parameter fields: What was left out, as ``GenesysContactUpsert/omittedFields`` lists it.
+    /// - Returns: An ``Code/invalidInput`` error, for logging with a diagnosis.
+    public static func omitted(_ fields: [String]) -> GenesysError {
+        GenesysError(.invalidInput, kind: .permanent, reason: "left out to fit Genesys's limits: " + fields.joined(separator: "; "))
     }
 
     static func invalidInput(_ reason: String) -> GenesysError {

@@ -31,7 +31,9 @@ extension GenesysCloudClient {
             var attempt = 1
             while true {
                 do {
-                    let request = GenesysRequest(.POST, path, json: ["noteText": .string(text)], isIdempotent: false)
+                    var note: JSONObject = ["noteText": .string(text)]
+                    if let author = self.configuration.noteAuthorUserID { note["createdBy"] = ["id": .string(author)] }
+                    let request = GenesysRequest(.POST, path, json: .object(note), isIdempotent: false)
                     _ = try await self.transport.send(request)
                     created += 1
                     break

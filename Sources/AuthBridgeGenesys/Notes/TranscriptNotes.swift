@@ -2,6 +2,9 @@ internal import AuthBridgeCore
 
 /// Splits a transcript into note texts that fit ``GenesysNoteLimits``, in order, losing nothing.
 ///
+/// Lengths are UTF-16 code units, as Genesys's `noteText` cap is counted by its Java back end (the
+/// stricter reading: an emoji is two units, never more than one character).
+///
 /// Each message becomes one line (`[role] name (time): text <attachment urls>`); lines are packed into
 /// notes greedily; a line longer than a note's room is cut into pieces, each continuation starting with
 /// `↳ `. The same transcript with the same limits always gives the same notes, which is what makes a
@@ -17,7 +20,7 @@ struct TranscriptNotes {
         let marker = "authbridge-transcript:\(source)/\(GenesysError.capped(transcript.conversationID, limit: 120))"
         self.marker = marker
         // The header: "<marker> part 999/999", plus a newline.
-        let headerRoom = marker.count + " part 1000/1000".count + 1
+        let headerRoom = marker.utf16.count + " part 1000/1000".utf16.count + 1
         let room = limits.maximumNoteLength - headerRoom
         guard room >= 40 else {
             throw GenesysError.invalidInput("the note length cap leaves no room after the header")
@@ -37,7 +40,7 @@ struct TranscriptNotes {
         for line in lines {
             if current.isEmpty {
                 current = line
-            } else if current.count + 1 + line.count <= room {
+            } else if current.utf16.count + 1 + line.utf16.count <= room {
                 current += "\n" + line
             } else {
                 bodies.append(current)
@@ -60,18 +63,24 @@ struct TranscriptNotes {
         "\(self.marker) part \(index + 1)/\(self.texts.count)"
     }
 
-    /// A line cut into pieces of at most `room` characters, continuations marked.
+    /// A line cut into pieces of at most `room` UTF-16 units, continuations marked; never inside a character.
     static func pieces(of line: String, room: Int) -> [String] {
-        guard line.count > room else { return [line] }
+        guard line.utf16.count > room else { return [line] }
         var result: [String] = []
-        var rest = Substring(line)
-        var first = true
-        while !rest.isEmpty {
-            let take = first ? room : room - Self.continuation.count
-            result.append((first ? "" : Self.continuation) + rest.prefix(take))
-            rest = rest.dropFirst(take)
-            first = false
+        var current = ""
+        var units = 0
+        for character in line {
+            let size = character.utf16.count
+            let limit = result.isEmpty ? room : room - Self.continuation.utf16.count
+            if units + size > limit, !current.isEmpty {
+                result.append((result.isEmpty ? "" : Self.continuation) + current)
+                current = ""
+                units = 0
+            }
+            current.append(character)
+            units += size
         }
+        if !current.isEmpty { result.append((result.isEmpty ? "" : Self.continuation) + current) }
         return result
     }
 }

@@ -1,14 +1,26 @@
 import AuthBridge
 
 extension AuthBridgeApplication {
-    /// Checks the configuration against the real (or emulated) endpoints, step by step: the Genesys
-    /// token, the signed-data permission, the Zendesk history client, the OpenID provider's keys, and its
+    /// Checks the configuration against the real (or emulated) endpoints, step by step: the Genesys region
+    /// and its hosts, the Genesys token, the External Source contacts reference, the signed-data permission
+    /// (only with `genesys.legacyWebChat`), the Zendesk history client, the OpenID provider's keys, and its
     /// discovery document and JWKS fetched from the issuer URL as Genesys fetches them (so run it against
     /// the deployed server). Every failing step comes with a ``Diagnosis``.
     /// - Returns: One ``DoctorCheck`` per step, in order.
     public func doctor() async -> [DoctorCheck] {
         var checks: [DoctorCheck] = []
         let region = self.configuration.genesys?.region
+        if let region {
+            let name = region.name.map { "\($0) (one of the \(GenesysRegion.all.count) regions of Genesys's SDK)" } ?? "a custom region"
+            checks.append(
+                DoctorCheck(
+                    name: "Genesys region",
+                    passed: true,
+                    detail: "\(name): login \(region.loginBaseURL), API \(region.apiBaseURL), API CDN \(region.apiCDNBaseURL), web messaging \(region.webMessagingBaseURL)",
+                    diagnosis: nil
+                )
+            )
+        }
         if self.genesysToken != nil {
             do {
                 try await self.warmUp()
@@ -18,6 +30,23 @@ extension AuthBridgeApplication {
             }
         }
         if let genesys = self.genesys {
+            let name = "Genesys External Source for contacts"
+            let source = genesys.configuration.externalSourceName
+            do {
+                let id = try await genesys.externalSourceID()
+                checks.append(
+                    DoctorCheck(
+                        name: name,
+                        passed: true,
+                        detail: "ExternalIds reference the External Source \"\(source)\" (id \(id)); use the same source in the Messenger deployment's identity resolution",
+                        diagnosis: nil
+                    )
+                )
+            } catch {
+                checks.append(Self.failed(name, error, at: .contextTransfer, region: region))
+            }
+        }
+        if let genesys = self.genesys, self.configuration.genesys?.legacyWebChat == true {
             do {
                 _ = try await genesys.memberToken(for: VerifiedSession(subject: "authbridge-doctor", credentialKind: .ssoJWT))
                 checks.append(DoctorCheck(name: "Genesys signed data (Web Chat member tokens)", passed: true, detail: "POST /api/v2/signeddata answered with a member token", diagnosis: nil))

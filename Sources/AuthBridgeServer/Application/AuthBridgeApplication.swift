@@ -134,7 +134,12 @@ public final class AuthBridgeApplication: Sendable {
                 )
                 let handle = broker.handle(for: genesys.credentials.client)
                 target = GenesysTarget(
-                    client: GenesysCloudClient(httpClient: client, serviceToken: handle, logger: logger),
+                    client: GenesysCloudClient(
+                        httpClient: client,
+                        serviceToken: handle,
+                        configuration: .init(externalSourceName: genesys.externalSourceName, noteAuthorUserID: genesys.noteAuthorUserID),
+                        logger: logger
+                    ),
                     guestChat: genesys.guestChat.map { guest in
                         .init(
                             organizationID: guest.organizationID,
@@ -142,7 +147,8 @@ public final class AuthBridgeApplication: Sendable {
                             routingTarget: GenesysRoutingTarget(queueName: guest.queue),
                             requiresMemberAuthentication: guest.requiresMemberAuthentication
                         )
-                    }
+                    },
+                    legacyWebChat: genesys.legacyWebChat
                 )
                 genesysToken = { _ = try await handle.token() }
                 services.append(broker)

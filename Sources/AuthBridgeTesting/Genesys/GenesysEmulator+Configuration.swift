@@ -18,8 +18,12 @@ extension GenesysEmulator {
         public var deploymentID: String
         /// Whether guest chats need a `memberAuthToken` from `/api/v2/signeddata`.
         public var requiresMemberAuthentication: Bool
-        /// The longest `noteText` accepted, if any (Genesys documents none); longer notes get 400.
-        public var maximumNoteLength: Int?
+        /// The longest `noteText` accepted, in UTF-16 units; longer notes get 400. Default 32,000, the
+        /// limit of Genesys's definitions (`Note.noteText`).
+        public var maximumNoteLength: Int
+        /// Whether notes without `createdBy` are refused (400 naming `createdBy`). Genesys's definitions
+        /// mark it optional, so the default is `false`; set it to test an organization that requires it.
+        public var notesRequireAuthor: Bool
         /// Request bodies larger than this get 413.
         public var maximumRequestBodySize: Int
         /// The "OpenID Connect Messenger Configuration" integrations installed at start; more can be
@@ -27,6 +31,11 @@ extension GenesysEmulator {
         public var openIDIntegrations: [OpenIDIntegration]
         /// The Messenger deployments at start; more with ``GenesysEmulator/deploy(_:)``.
         public var messengerDeployments: [MessengerDeployment]
+        /// Whether the retired web chat APIs still answer: the guest chat API (`/api/v2/webchat/guest/…`),
+        /// the chats participant-attributes path and `/api/v2/signeddata`. Default `false`: they answer 404
+        /// with a platform `ErrorBody`, as APIs Genesys removed from its definitions (ACD web chat v2, gone
+        /// from SDK 264.0.0 on) do. Set it for tests of ``AuthBridge``'s legacy web chat paths.
+        public var legacyWebChat: Bool
 
         /// Creates a configuration.
         /// - Parameters:
@@ -37,10 +46,12 @@ extension GenesysEmulator {
         ///   - organizationID: Default `emulated-org`.
         ///   - deploymentID: Default `emulated-deployment`.
         ///   - requiresMemberAuthentication: Default `false`.
-        ///   - maximumNoteLength: Default none.
+        ///   - maximumNoteLength: Default 32,000.
+        ///   - notesRequireAuthor: Default `false`.
         ///   - maximumRequestBodySize: Default 1 MiB.
         ///   - openIDIntegrations: Default none.
         ///   - messengerDeployments: Default none.
+        ///   - legacyWebChat: Whether the retired web chat APIs answer; default `false`.
         public init(
             regionName: String = "us_east_1",
             clients: [Client] = [Client(id: "emulator-client", secret: "emulator-secret")],
@@ -49,10 +60,12 @@ extension GenesysEmulator {
             organizationID: String = "emulated-org",
             deploymentID: String = "emulated-deployment",
             requiresMemberAuthentication: Bool = false,
-            maximumNoteLength: Int? = nil,
+            maximumNoteLength: Int = 32_000,
+            notesRequireAuthor: Bool = false,
             maximumRequestBodySize: Int = 1 << 20,
             openIDIntegrations: [OpenIDIntegration] = [],
-            messengerDeployments: [MessengerDeployment] = []
+            messengerDeployments: [MessengerDeployment] = [],
+            legacyWebChat: Bool = false
         ) {
             self.regionName = regionName
             self.clients = clients
@@ -62,9 +75,11 @@ extension GenesysEmulator {
             self.deploymentID = deploymentID
             self.requiresMemberAuthentication = requiresMemberAuthentication
             self.maximumNoteLength = maximumNoteLength
+            self.notesRequireAuthor = notesRequireAuthor
             self.maximumRequestBodySize = maximumRequestBodySize
             self.openIDIntegrations = openIDIntegrations
             self.messengerDeployments = messengerDeployments
+            self.legacyWebChat = legacyWebChat
         }
     }
 

@@ -105,11 +105,22 @@ public final class GenesysEmulator: Sendable {
                     GenesysEmulatorContact(
                         id: id,
                         json: JSONValue.object(contact.body).serialized,
-                        identifiers: contact.claimed,
+                        identifiers: contact.claimed.map { "\($0.type):\($0.value)" },
+                        externalSourceNames: contact.claimed.compactMap { identifier in
+                            identifier.sourceID.flatMap { state.externalSources[$0]?["name"]?.stringValue }
+                        },
+                        linkedConversations: state.contactLinks.filter { $0.value == id }.keys.sorted(),
                         notes: contact.notes.compactMap { $0["noteText"]?.stringValue }
                     )
                 }
             }
+        }
+    }
+
+    /// The External Sources, by name, in creation order.
+    public var externalSourceNames: [String] {
+        self.backend.state.withLock { state in
+            state.externalSourceOrder.compactMap { state.externalSources[$0]?["name"]?.stringValue }
         }
     }
 
@@ -125,6 +136,7 @@ public final class GenesysEmulator: Sendable {
                     return GenesysEmulatorConversation(
                         id: id,
                         memberID: conversation.memberID,
+                        participantID: conversation.participantID,
                         displayName: conversation.memberInfo["displayName"]?.stringValue ?? "",
                         customFields: fields,
                         memberInfoJSON: JSONValue.object(conversation.memberInfo).serialized,

@@ -41,6 +41,7 @@ extension GenesysEmulatorBackend {
         let conversation = GenesysEmulatorState.StoredConversation(
             id: Self.newID(),
             memberID: Self.newID(),
+            participantID: Self.newID(),
             memberInfo: member,
             queueName: queue,
             memberTokenClaims: memberClaims
@@ -168,7 +169,32 @@ extension GenesysEmulatorBackend {
         }
     }
 
-    /// `PATCH /api/v2/conversations/{media}/{conversationId}/participants/{participantId}/attributes`.
+    /// `GET /api/v2/conversations/{conversationId}`: the conversation with its participants (`Conversation`
+    /// model: `id`, `startTime`, `participants[]` with `id`, `purpose`, `name`, `attributes`, `selfUri`).
+    func conversation(_ request: Request, conversationID: String) -> Response {
+        if case .failure(let response) = self.authorize(request) { return response }
+        guard let conversation = self.state.withLock({ $0.conversations[conversationID] }) else {
+            return self.error(.notFound, code: "not.found", message: "The requested conversation was not found.")
+        }
+        var attributes = JSONObject()
+        for (key, value) in conversation.attributes { attributes[key] = .string(value) }
+        let customer: JSONObject = [
+            "id": .string(conversation.participantID),
+            "name": conversation.memberInfo["displayName"] ?? .null,
+            "purpose": "customer",
+            "attributes": .object(attributes),
+        ]
+        let acd: JSONObject = ["id": .string(conversation.id + "-acd"), "name": .string(conversation.queueName), "purpose": "acd"]
+        return self.reply([
+            "id": .string(conversation.id),
+            "startTime": .string(conversation.startTime),
+            "participants": [.object(customer), .object(acd)],
+            "selfUri": .string("/api/v2/conversations/\(conversation.id)"),
+        ])
+    }
+
+    /// `PATCH /api/v2/conversations/{conversationId}/participants/{participantId}/attributes` and its
+    /// per-media twins; `participantId` is the participant's id, never the guest member id.
     func participantAttributes(_ request: Request, conversationID: String, participantID: String) async throws -> Response {
         if case .failure(let response) = self.authorize(request) { return response }
         guard let body = Self.jsonObject(try await Self.body(request, limit: self.configuration.maximumRequestBodySize)),
@@ -184,7 +210,7 @@ extension GenesysEmulatorBackend {
             values[name] = text
         }
         let found = self.state.withLock { state -> Bool in
-            guard let conversation = state.conversations[conversationID], conversation.memberID == participantID else {
+            guard let conversation = state.conversations[conversationID], conversation.participantID == participantID else {
                 return false
             }
             state.conversations[conversationID]?.attributes.merge(values) { _, new in new }

@@ -123,3 +123,14 @@ final class GenesysEmulatorBackend: Sendable {
         }
     }
 }
+
+extension GenesysEmulatorBackend {
+    /// Runs a retired API's handler with ``GenesysEmulator/Configuration/legacyWebChat``; else answers as
+    /// a removed API: 404 with a platform `ErrorBody` (code `not.found`).
+    func legacy(_ handler: () async throws -> Response) async throws -> Response {
+        guard self.configuration.legacyWebChat else {
+            return self.error(.notFound, code: "not.found", message: "The requested resource was not found.")
+        }
+        return try await handler()
+    }
+}

@@ -2,8 +2,10 @@
 public struct GenesysEmulatorConversation: Sendable, Hashable {
     /// The conversation id.
     public let id: String
-    /// The guest member's id (also its participant id).
+    /// The guest member's id: its communication id, which is not its participant id.
     public let memberID: String
+    /// The customer participant's id, as `GET /api/v2/conversations/{id}` lists it.
+    public let participantID: String
     /// `memberInfo.displayName`.
     public let displayName: String
     /// `memberInfo.customFields`.
@@ -16,7 +18,7 @@ public struct GenesysEmulatorConversation: Sendable, Hashable {
     public let isAuthenticated: Bool
     /// The claims of that member token, serialized JSON, if there was one.
     public let memberTokenClaimsJSON: String?
-    /// Participant attributes set on the guest member, merged.
+    /// Participant attributes set on the customer participant, merged.
     public let participantAttributes: [String: String]
     /// Message bodies the guest sent, oldest first.
     public let messages: [String]

@@ -33,7 +33,7 @@ struct DemoEnvironment {
 
     var baseURL: String { self.server.baseURL }
 
-    static func start(logLevel: Logger.Level) async throws -> DemoEnvironment {
+    static func start(logLevel: Logger.Level, legacyWebChat: Bool) async throws -> DemoEnvironment {
         var handler = InMemoryLogHandler()
         handler.logLevel = logLevel
         let logs = handler
@@ -43,7 +43,7 @@ struct DemoEnvironment {
         zendesk.addOAuthClient(ZendeskEmulatorOAuthClient(id: 9, identifier: "authbridge", secret: Secret("demo-zendesk-client-secret")))
         zendesk.addToken(ZendeskEmulatorToken(value: Secret(Self.oauthToken), userID: 4242, scopes: ["read"]))
         zendesk.addChat(ZendeskEmulator.sampleChat(id: Self.chatID))
-        let genesys = try await GenesysEmulator.start(.init(requiresMemberAuthentication: true))
+        let genesys = try await GenesysEmulator.start(.init(requiresMemberAuthentication: true, legacyWebChat: legacyWebChat))
         genesys.deploy(.init(id: Self.messengerDeploymentID, allowedDomains: ["shop.example.com"]))
 
         let httpClient = HTTPClient(eventLoopGroupProvider: .singleton)
@@ -97,7 +97,8 @@ struct DemoEnvironment {
                     organizationID: "emulated-org",
                     deploymentID: "emulated-deployment",
                     routingTarget: GenesysRoutingTarget(queueName: "Support")
-                )
+                ),
+                legacyWebChat: legacyWebChat
             ),
             history: HistorySources(zendeskChat: ZendeskChatHistoryReader(tokens: zendeskBroker.handle(for: zendeskClient), httpClient: httpClient)),
             logger: logger

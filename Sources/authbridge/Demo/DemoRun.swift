@@ -6,22 +6,29 @@ import InMemoryLogging
 import Logging
 import NIOHTTP1
 
-/// The demo's script: four flows that must succeed, then three failures that must be explained.
+/// The demo's script: the Messenger flows (and, with `legacyWebChat`, the retired web chat flows) that
+/// must succeed, then three failures that must be explained.
 struct DemoRun {
     let printer: DemoPrinter
     let showLogs: Bool
+    let legacyWebChat: Bool
 
     /// Runs everything; `false` when any flow did not behave as it should.
     func run() async throws -> Bool {
-        let environment = try await DemoEnvironment.start(logLevel: self.showLogs ? .trace : .info)
+        let environment = try await DemoEnvironment.start(logLevel: self.showLogs ? .trace : .info, legacyWebChat: self.legacyWebChat)
         let http = DemoHTTP(client: environment.httpClient)
         self.printer.section("AuthBridge demo: Zendesk at \(environment.zendesk.baseURL), Genesys at \(environment.genesys.baseURL), AuthBridge at \(environment.baseURL)")
         var passed = true
         do {
             passed = try await self.messenger(environment, http) && passed
-            passed = try await self.guestChat(environment, http) && passed
-            passed = try await self.webChat(environment, http) && passed
-            passed = try await self.oauthGuestChatTwice(environment, http) && passed
+            passed = try await self.messengerWithHistory(environment, http) && passed
+            if self.legacyWebChat {
+                passed = try await self.guestChat(environment, http) && passed
+                passed = try await self.webChat(environment, http) && passed
+                passed = try await self.oauthGuestChatTwice(environment, http) && passed
+            } else {
+                passed = try await self.retiredWidget(environment, http) && passed
+            }
             passed = try await self.failures(environment, http) && passed
         } catch {
             self.printer.step(false, "the demo stopped: \(error)")
@@ -93,9 +100,54 @@ struct DemoRun {
         return refresh.status == 200
     }
 
-    /// Flow 2: a Chat visitor JWT and the customer's earlier Zendesk chat become a guest chat with context.
+    /// Flow 2: a Chat visitor JWT signs into Messenger, and the earlier Zendesk chat reaches the customer's
+    /// External Contact (upserted through enrich, its `ExternalId` in the Zendesk External Source) as notes.
+    private func messengerWithHistory(_ environment: DemoEnvironment, _ http: DemoHTTP) async throws -> Bool {
+        self.printer.section("Flow 2: Messenger with a Zendesk Chat visitor JWT; the earlier chat reaches the External Contact as notes")
+        let code = try await http.send(
+            .POST,
+            self.session(environment),
+            json: [
+                "credential": .string(try DemoEnvironment.chatVisitorJWT()), "credentialKind": "chatVisitorJWT", "widget": "messenger",
+                "messenger": ["clientId": .string(DemoEnvironment.messengerClientID), "redirectUri": .string(DemoEnvironment.redirectURI), "nonce": "demo-nonce-2"],
+                "history": ["zendeskChatId": .string(DemoEnvironment.chatID)],
+            ]
+        )
+        self.printer.step(code.status == 200, "page → AuthBridge getAuthCode, naming the earlier chat: \(code.status)")
+        // The context is carried after the answer (the code must not wait on Zendesk and Genesys).
+        var contact: GenesysEmulatorContact?
+        for _ in 0..<100 {
+            contact = environment.genesys.contacts.first { !$0.notes.isEmpty }
+            if contact != nil { break }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        let ok = code.status == 200 && contact.map { !$0.externalSourceNames.isEmpty } == true
+        self.printer.step(
+            ok,
+            "AuthBridge → Genesys: External Contact upserted (enrich) with the transcript as notes",
+            [
+                ("contact identifiers", contact?.identifiers.joined(separator: ", ") ?? "-"),
+                ("External Source", contact?.externalSourceNames.first ?? "-"),
+                ("notes", "\(contact?.notes.count ?? 0)"),
+            ]
+        )
+        return ok
+    }
+
+    /// Without `--legacy-web-chat`, the retired guest chat widget is refused with its cause.
+    private func retiredWidget(_ environment: DemoEnvironment, _ http: DemoHTTP) async throws -> Bool {
+        self.printer.section("Flow 3: the guest chat widget, retired by Genesys (ACD web chat v2): refused and explained")
+        let reply = try await http.send(
+            .POST,
+            self.session(environment),
+            json: ["credential": .string(try DemoEnvironment.chatVisitorJWT()), "credentialKind": "chatVisitorJWT", "widget": "guestChat"]
+        )
+        return self.explain("a guest chat asked for without genesys.legacyWebChat", reply, environment, expecting: .retiredAPI)
+    }
+
+    /// Legacy flow: a Chat visitor JWT and the customer's earlier Zendesk chat become a guest chat with context.
     private func guestChat(_ environment: DemoEnvironment, _ http: DemoHTTP) async throws -> Bool {
-        self.printer.section("Flow 2: guest chat API, with a Zendesk Chat visitor JWT and the earlier chat's transcript")
+        self.printer.section("Legacy flow: guest chat API, with a Zendesk Chat visitor JWT and the earlier chat's transcript")
         let reply = try await http.send(
             .POST,
             self.session(environment),
@@ -141,7 +193,7 @@ struct DemoRun {
 
     /// Flow 3: an SSO JWT becomes a Web Chat 1.x member token.
     private func webChat(_ environment: DemoEnvironment, _ http: DemoHTTP) async throws -> Bool {
-        self.printer.section("Flow 3: Web Chat 1.x, with a Zendesk SSO JWT")
+        self.printer.section("Legacy flow: Web Chat 1.x, with a Zendesk SSO JWT")
         let reply = try await http.send(
             .POST,
             self.session(environment),
@@ -160,7 +212,7 @@ struct DemoRun {
 
     /// Flow 4: an OAuth token, asked twice (a page reload), maps to one conversation.
     private func oauthGuestChatTwice(_ environment: DemoEnvironment, _ http: DemoHTTP) async throws -> Bool {
-        self.printer.section("Flow 4: guest chat with a Zendesk OAuth token, asked twice (a page reload)")
+        self.printer.section("Legacy flow: guest chat with a Zendesk OAuth token, asked twice (a page reload)")
         let body: JSONValue = ["credential": .string(DemoEnvironment.oauthToken), "credentialKind": "oauthToken", "widget": "guestChat"]
         let first = try await http.send(.POST, self.session(environment), json: body)
         let second = try await http.send(.POST, self.session(environment), json: body)
@@ -216,6 +268,23 @@ struct DemoRun {
         )
         explained = explained && reusedOK
 
+        guard self.legacyWebChat else {
+            // Messenger's exchange is the page's own call to Genesys: its 429 is diagnosed from the answer.
+            let route = EmulatorRoute(.post, "/api/v2/webdeployments/token/oauthcodegrantjwtexchange")
+            environment.genesys.faults.inject(
+                .respond(status: .tooManyRequests, headers: [.retryAfter: "30"], body: #"{"status":429,"code":"too.many.requests","message":"Rate limit exceeded"}"#),
+                on: route
+            )
+            let limited = try await http.send(.POST, url, json: exchange)
+            let diagnosis = Diagnosis.diagnose(limited.peer, at: .messengerExchange)
+            let limitedOK = limited.status == 429 && diagnosis.cause == .rateLimited
+            self.printer.step(
+                limitedOK,
+                "Genesys rate-limits Messenger's exchange (a 429, not a 401): \(limited.status)",
+                [("diagnosis", diagnosis.summary), ("remedy", diagnosis.remedy)]
+            )
+            return explained && limitedOK
+        }
         environment.genesys.faults.inject(
             .respond(status: .tooManyRequests, headers: [.retryAfter: "30"], body: #"{"status":429,"code":"too.many.requests","message":"Rate limit exceeded"}"#),
             on: EmulatorRoute(.post, "/api/v2/webchat/guest/conversations"),

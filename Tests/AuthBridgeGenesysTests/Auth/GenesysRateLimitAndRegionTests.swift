@@ -7,12 +7,12 @@ import Testing
 
 @Suite struct GenesysRateLimitAndRegionTests {
     @Test func a429StormIsReportedWithRetryAfterAndEveryCallIsAccountedFor() async throws {
-        try await GenesysFixture.with(.init(rateLimitPerToken: 10, rateLimitWindow: .seconds(60))) { fixture in
+        try await GenesysFixture.with(.init(rateLimitPerToken: 10, rateLimitWindow: .seconds(60), legacyWebChat: true)) { fixture in
             let outcomes = try await withThrowingTaskGroup(of: GenesysError?.self) { group in
                 for index in 0..<40 {
                     group.addTask {
                         do {
-                            _ = try await fixture.genesys.findContact(.externalID("id-\(index)"))
+                            _ = try await fixture.genesys.findContact(.email("id-\(index)@example.com"))
                             return nil
                         } catch let error as GenesysError {
                             return error
@@ -43,7 +43,7 @@ import Testing
     @Test func aShortRetryAfterIsHonouredForIdempotentCalls() async throws {
         // A 3 s window: long enough that a loaded machine cannot let it lapse between the two calls, and
         // under the policy's 5 s ceiling for honouring Retry-After.
-        try await GenesysFixture.with(.init(rateLimitPerToken: 1, rateLimitWindow: .seconds(3))) { fixture in
+        try await GenesysFixture.with(.init(rateLimitPerToken: 1, rateLimitWindow: .seconds(3), legacyWebChat: true)) { fixture in
             let session = VerifiedSession(subject: "u", credentialKind: .messagingJWT)
             _ = try await fixture.genesys.memberToken(for: session)
             let clock = ContinuousClock()
@@ -55,8 +55,8 @@ import Testing
     }
 
     @Test func aTokenFromOneRegionIsRefusedByAnother() async throws {
-        let east = try await GenesysEmulator.start(.init(regionName: "us_east_1"))
-        let west = try await GenesysEmulator.start(.init(regionName: "eu_west_1"))
+        let east = try await GenesysEmulator.start(.init(regionName: "us_east_1", legacyWebChat: true))
+        let west = try await GenesysEmulator.start(.init(regionName: "eu_west_1", legacyWebChat: true))
         let httpClient = HTTPClient(eventLoopGroupProvider: .singleton)
         // Login host of one region, API host of another: the classic misconfiguration.
         let mixed = try GenesysRegion.custom(loginBaseURL: east.baseURL, apiBaseURL: west.baseURL)

@@ -8,7 +8,7 @@ import Testing
 
 @Suite struct GenesysSecretHandlingTests {
     @Test func neitherTheClientSecretNorTheAccessTokenIsLoggedOrPrinted() async throws {
-        let emulator = try await GenesysEmulator.start(.init(clients: [.init(id: "c", secret: "super-secret-value")]))
+        let emulator = try await GenesysEmulator.start(.init(clients: [.init(id: "c", secret: "super-secret-value")], legacyWebChat: true))
         let httpClient = HTTPClient(eventLoopGroupProvider: .singleton)
         let logs = InMemoryLogHandler()
         var logger = Logger(label: "test", factory: { _ in logs })

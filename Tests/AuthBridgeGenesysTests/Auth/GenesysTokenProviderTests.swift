@@ -37,7 +37,7 @@ import Testing
 
     @Test func tokensAreRefreshedAheadOfExpiryWithoutCallersWaiting() async throws {
         let emulator = try await GenesysEmulator.start(
-            .init(clients: [.init(id: "c", secret: "s", tokenLifetime: .seconds(3600))])
+            .init(clients: [.init(id: "c", secret: "s", tokenLifetime: .seconds(3600))], legacyWebChat: true)
         )
         let httpClient = HTTPClient(eventLoopGroupProvider: .singleton)
         let clock = SteppedClock()

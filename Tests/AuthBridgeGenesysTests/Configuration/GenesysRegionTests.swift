@@ -4,7 +4,7 @@ import Testing
 
 @Suite struct GenesysRegionTests {
     @Test func everyRegionDerivesItsHosts() throws {
-        #expect(GenesysRegion.all.count == 15)
+        #expect(GenesysRegion.all.count == 18)
         let region = try GenesysRegion("eu_west_1")
         #expect(region == .euWest1)
         #expect(region.loginBaseURL == "https://login.mypurecloud.ie")
@@ -25,11 +25,15 @@ import Testing
             #expect(named.loginBaseURL == "https://login.\(domain)")
         }
         #expect(try GenesysRegion("us-east-2").domain == "use2.us-gov-pure.cloud")
+        #expect(try GenesysRegion("mx_central_1").apiBaseURL == "https://api.mxc1.pure.cloud")
+        #expect(try GenesysRegion("ap_southeast_1").webMessagingBaseURL == "wss://webmessaging.apse1.pure.cloud")
+        #expect(try GenesysRegion("eusc-de-east-1").apiCDNBaseURL == "https://api-cdn.edee1.eusc-pure.cloud")
+        #expect(Set(GenesysRegion.all.compactMap(\.name)).count == 18)
     }
 
     @Test func unknownRegionListsTheValidOnes() {
         do {
-            _ = try GenesysRegion("ap_southeast_1")
+            _ = try GenesysRegion("ap_southeast_9")
             Issue.record("expected an error")
         } catch {
             #expect(error.code == .unknownRegion)
@@ -48,6 +52,35 @@ import Testing
         #expect(try GenesysRegion.custom(baseURL: "https://proxy.example.com").apiBaseURL == "https://proxy.example.com")
         #expect(try GenesysRegion.custom(baseURL: "http://localhost:1").isCustom)
         #expect(try GenesysRegion.custom(baseURL: "http://[::1]:9").isCustom)
+        let proxied = try GenesysRegion.custom(
+            loginBaseURL: "https://login.proxy.example.com",
+            apiBaseURL: "https://api.proxy.example.com",
+            apiCDNBaseURL: "https://cdn.proxy.example.com/",
+            webMessagingBaseURL: "wss://ws.proxy.example.com"
+        )
+        #expect(proxied.apiCDNBaseURL == "https://cdn.proxy.example.com")
+        #expect(proxied.webMessagingURL(deploymentID: "d") == "wss://ws.proxy.example.com/v1?deploymentId=d")
+        #expect(
+            proxied.messengerConfigurationURL(deploymentID: "d") == "https://cdn.proxy.example.com/webdeployments/v1/deployments/d/config.json"
+        )
+        for badSocket in ["ws://example.com", "https://example.com", "wss://a/b"] {
+            #expect(throws: GenesysError.self) {
+                try GenesysRegion.custom(
+                    loginBaseURL: "https://a.example",
+                    apiBaseURL: "https://a.example",
+                    apiCDNBaseURL: "https://a.example",
+                    webMessagingBaseURL: badSocket
+                )
+            }
+        }
+        #expect(
+            try GenesysRegion.custom(
+                loginBaseURL: "http://127.0.0.1:1",
+                apiBaseURL: "http://127.0.0.1:1",
+                apiCDNBaseURL: "http://127.0.0.1:2",
+                webMessagingBaseURL: "ws://127.0.0.1:3"
+            ).webMessagingBaseURL == "ws://127.0.0.1:3"
+        )
         for bad in ["http://example.com", "http://10.0.0.1:80", "ftp://127.0.0.1", "https://a/b", "https://u@h"] {
             #expect(throws: GenesysError.self) { try GenesysRegion.custom(baseURL: bad) }
         }

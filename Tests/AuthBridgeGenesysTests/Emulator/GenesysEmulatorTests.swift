@@ -34,7 +34,7 @@ import Testing
     }
 
     static func withEmulator(
-        _ configuration: GenesysEmulator.Configuration = .init(),
+        _ configuration: GenesysEmulator.Configuration = .init(legacyWebChat: true),
         _ body: (GenesysEmulator, HTTPClient) async throws -> Void
     ) async throws {
         let emulator = try await GenesysEmulator.start(configuration)
@@ -59,7 +59,7 @@ import Testing
     }
 
     @Test func theTokenEndpointAnswersLikeGenesys() async throws {
-        try await Self.withEmulator(.init(clients: [.init(id: "emulator-client", secret: "emulator-secret", tokenLifetime: .seconds(600))])) { emulator, client in
+        try await Self.withEmulator(.init(clients: [.init(id: "emulator-client", secret: "emulator-secret", tokenLifetime: .seconds(600))], legacyWebChat: true)) { emulator, client in
             let url = emulator.baseURL + "/oauth/token"
             let ok = try await Self.send(client, .POST, url, headers: Self.form + [Self.basic], body: "grant_type=client_credentials")
             #expect(ok.status == 200)
@@ -92,7 +92,7 @@ import Testing
     @Test func platformCallsNeedAValidTokenAndAnswerWithErrorBodies() async throws {
         try await Self.withEmulator { emulator, client in
             let url = emulator.baseURL + "/api/v2/externalcontacts/identifierlookup/contacts"
-            let body = #"{"type":"ExternalId","value":"x"}"#
+            let body = #"{"type":"Email","value":"x@example.com"}"#
             let anonymous = try await Self.send(client, .POST, url, body: body)
             #expect(anonymous.status == 401)
             #expect(anonymous.json?["code"] == "bad.credentials")
@@ -166,11 +166,11 @@ import Testing
     }
 
     @Test func theRateLimitIsPerToken() async throws {
-        try await Self.withEmulator(.init(rateLimitPerToken: 2)) { emulator, client in
+        try await Self.withEmulator(.init(rateLimitPerToken: 2, legacyWebChat: true)) { emulator, client in
             let first = try await Self.token(emulator, client)
             let second = try await Self.token(emulator, client)
             let url = emulator.baseURL + "/api/v2/externalcontacts/identifierlookup/contacts"
-            let body = #"{"type":"ExternalId","value":"x"}"#
+            let body = #"{"type":"Email","value":"x@example.com"}"#
             var statuses: [Int] = []
             for _ in 0..<3 {
                 statuses.append(try await Self.send(client, .POST, url, headers: [("Authorization", "Bearer \(first)")], body: body).status)

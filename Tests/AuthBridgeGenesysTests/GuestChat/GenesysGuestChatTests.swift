@@ -36,7 +36,7 @@ import Testing
     }
 
     @Test func aGuestConversationCarriesIdentityAndContext() async throws {
-        try await GenesysFixture.with(.init(requiresMemberAuthentication: true)) { fixture in
+        try await GenesysFixture.with(.init(requiresMemberAuthentication: true, legacyWebChat: true)) { fixture in
             let context = CustomerContext(
                 sourceUserID: "visitor-9",
                 tags: ["vip", "billing"],
@@ -79,13 +79,28 @@ import Testing
             let claims = try #require(try JSONValue(parsing: claimsJSON).objectValue)
             #expect(claims["sub"] == "zd-external-7")
 
-            // Participant attributes on the new conversation, with the same keys.
+            // Participant attributes on the new conversation, with the same keys, on the customer
+            // participant: the member id is a communication id, and the participant path refuses it.
             let attributes = try fixture.genesys.contextAttributes(session: Self.session, context: context)
+            await #expect(throws: GenesysError.self) {
+                try await fixture.genesys.setParticipantAttributes(
+                    attributes,
+                    conversationID: created.conversationID,
+                    participantID: created.memberID,
+                    mediaType: .any
+                )
+            }
+            let participant = try await fixture.genesys.customerParticipantID(conversationID: created.conversationID)
+            #expect(participant != created.memberID)
+            #expect(participant == fixture.emulator.conversations.first?.participantID)
             try await fixture.genesys.setParticipantAttributes(
                 attributes,
                 conversationID: created.conversationID,
-                participantID: created.memberID
+                participantID: participant,
+                mediaType: .any
             )
+            let patch = EmulatorRoute(.patch, "/api/v2/conversations/\(created.conversationID)/participants/\(participant)/attributes")
+            #expect(fixture.emulator.calls.count(matching: patch) == 1)
             #expect(fixture.emulator.conversations.first?.participantAttributes["zendeskTicketId"] == "12345")
             #expect(fixture.emulator.conversations.first?.participantAttributes.count == attributes.count)
 
@@ -119,7 +134,7 @@ import Testing
     }
 
     @Test func anAnonymousCreateIsRefusedWhenTheDeploymentRequiresAuthenticationAndNeverRetried() async throws {
-        try await GenesysFixture.with(.init(requiresMemberAuthentication: true)) { fixture in
+        try await GenesysFixture.with(.init(requiresMemberAuthentication: true, legacyWebChat: true)) { fixture in
             do {
                 _ = try await fixture.genesys.createGuestConversation(Self.request())
                 Issue.record("expected an error")

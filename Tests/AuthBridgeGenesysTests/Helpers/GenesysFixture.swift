@@ -24,7 +24,7 @@ struct GenesysFixture {
 
     /// Runs `body` with a fresh fixture and always tears it down.
     static func with<T>(
-        _ emulatorConfiguration: GenesysEmulator.Configuration = .init(),
+        _ emulatorConfiguration: GenesysEmulator.Configuration = .init(legacyWebChat: true),
         clientSecret: String = "emulator-secret",
         configuration: GenesysCloudClient.Configuration = .init(http: quickPolicy()),
         brokerRetry: TokenBroker<GenesysOAuthClient, CoarseMonotonicClock>.Configuration.Retry = .init(

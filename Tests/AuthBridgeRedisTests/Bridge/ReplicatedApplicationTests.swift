@@ -11,12 +11,13 @@ extension LiveRedis {
         @Test func twoApplicationsFromOneConfigurationShareTokensAndMappings() async throws {
             let server = try await RedisServer.start()
             defer { server.stop() }
-            let genesys = try await GenesysEmulator.start(.init(requiresMemberAuthentication: false))
+            let genesys = try await GenesysEmulator.start(.init(requiresMemberAuthentication: false, legacyWebChat: true))
             let environment = [
                 "AUTHBRIDGE_ZENDESK_CHAT_SHARED_SECRET": "chat-visitor-shared-secret-0123456789abcdef012",
                 "AUTHBRIDGE_GENESYS_BASE_URL": genesys.baseURL,
                 "AUTHBRIDGE_GENESYS_CLIENT_ID": "emulator-client",
                 "AUTHBRIDGE_GENESYS_CLIENT_SECRET": "emulator-secret",
+                "AUTHBRIDGE_GENESYS_LEGACY_WEB_CHAT": "true",
                 "AUTHBRIDGE_GENESYS_GUEST_CHAT_ORGANIZATION_ID": "emulated-org",
                 "AUTHBRIDGE_GENESYS_GUEST_CHAT_DEPLOYMENT_ID": "emulated-deployment",
                 "AUTHBRIDGE_GENESYS_GUEST_CHAT_QUEUE": "Support",
@@ -50,7 +51,7 @@ extension LiveRedis {
         @Test func redisOverTLSFromTheConfiguration() async throws {
             let server = try await RedisServer.start(tls: true)
             defer { server.stop() }
-            let genesys = try await GenesysEmulator.start()
+            let genesys = try await GenesysEmulator.start(.init(legacyWebChat: true))
             let environment = [
                 "AUTHBRIDGE_ZENDESK_CHAT_SHARED_SECRET": "chat-visitor-shared-secret-0123456789abcdef012",
                 "AUTHBRIDGE_GENESYS_BASE_URL": genesys.baseURL,

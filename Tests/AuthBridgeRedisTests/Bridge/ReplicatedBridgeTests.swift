@@ -50,7 +50,7 @@ extension LiveRedis {
                 messenger: provider,
                 genesys: GenesysTarget(
                     client: GenesysCloudClient(httpClient: httpClient, serviceToken: broker.handle(for: credentials.client), logger: quietLogger),
-                    guestChat: .init(organizationID: "emulated-org", deploymentID: "emulated-deployment", routingTarget: GenesysRoutingTarget(queueName: "Support"), requiresMemberAuthentication: false)
+                    guestChat: .init(organizationID: "emulated-org", deploymentID: "emulated-deployment", routingTarget: GenesysRoutingTarget(queueName: "Support"), requiresMemberAuthentication: false), legacyWebChat: true
                 ),
                 mappings: RedisSessionMappingStore(client: redis),
                 options: .init(sealingKey: Self.sealingKey),
@@ -68,7 +68,7 @@ extension LiveRedis {
         static func withReplicas(_ body: ([Replica], GenesysEmulator) async throws -> Void) async throws {
             let server = try await RedisServer.start()
             defer { server.stop() }
-            let genesys = try await GenesysEmulator.start()
+            let genesys = try await GenesysEmulator.start(.init(legacyWebChat: true))
             let httpClient = HTTPClient(eventLoopGroupProvider: .singleton)
             let replicas = try (0..<3).map { _ in try Self.replica(server, genesys: genesys, httpClient: httpClient) }
             do {

@@ -41,15 +41,32 @@ import Testing
         }
     }
 
-    @Test func demoRunsEveryFlowAndExitsZero() async throws {
+    @Test func demoRunsTheMessengerFlowsAndExitsZero() async throws {
         let (status, output) = try await Self.run(["demo"])
         #expect(status == 0, "\(output)")
-        for flow in ["Flow 1: Messenger", "Flow 2: guest chat", "Flow 3: Web Chat", "Flow 4: guest chat", "Three deliberate failures"] {
+        for flow in ["Flow 1: Messenger", "Flow 2: Messenger", "Flow 3: the guest chat widget, retired", "Three deliberate failures"] {
+            #expect(output.contains(flow))
+        }
+        #expect(!output.contains("Legacy flow"))
+        #expect(!output.contains("✗"))
+        #expect(output.contains("All flows behaved as expected."))
+        #expect(output.contains("External Source: Zendesk"))
+        #expect(output.contains("cause: retiredAPI"))
+        #expect(output.contains("cause: expiredToken"))
+        #expect(output.contains("rate limited (429)"))
+        // Secrets are shown by shape only.
+        #expect(!output.contains("demo-messaging-signing-secret"))
+        #expect(output.contains("<redacted"))
+    }
+
+    @Test func demoWithLegacyWebChatRunsTheRetiredFlowsToo() async throws {
+        let (status, output) = try await Self.run(["demo", "--legacy-web-chat"])
+        #expect(status == 0, "\(output)")
+        for flow in ["Flow 1: Messenger", "Flow 2: Messenger", "Legacy flow: guest chat API", "Legacy flow: Web Chat", "Legacy flow: guest chat with", "Three deliberate failures"] {
             #expect(output.contains(flow))
         }
         #expect(!output.contains("✗"))
         #expect(output.contains("All flows behaved as expected."))
-        #expect(output.contains("cause: expiredToken"))
         #expect(output.contains("cause: rateLimited"))
         // Secrets are shown by shape only.
         #expect(!output.contains("demo-messaging-signing-secret"))

@@ -62,11 +62,16 @@ import Testing
             await deployed.shutdown()
             #expect(status == 0, "\(output)")
             for check in [
-                "✓ configuration", "✓ Genesys client-credentials token", "✓ Genesys signed data", "✓ Zendesk history client token",
-                "✓ OpenID provider for Messenger", "✓ OpenID provider discovery from the issuer URL",
+                "✓ configuration", "✓ Genesys region", "✓ Genesys client-credentials token", "✓ Genesys External Source for contacts",
+                "✓ Zendesk history client token", "✓ OpenID provider for Messenger", "✓ OpenID provider discovery from the issuer URL",
             ] {
                 #expect(output.contains(check))
             }
+            // Web chat is retired: without genesys.legacyWebChat the doctor does not call signed data.
+            #expect(!output.contains("signed data"))
+            #expect(genesys.calls.count(matching: EmulatorRoute(nil, "/api/v2/signeddata")) == 0)
+            #expect(output.contains("External Source \"Zendesk\""))
+            #expect(genesys.externalSourceNames == ["Zendesk"])
             #expect(output.contains("All checks passed."))
         }
     }

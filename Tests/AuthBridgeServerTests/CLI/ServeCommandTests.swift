@@ -64,7 +64,7 @@ import Testing
     }
 
     @Test func servesProbesAndTheBridgeThenStopsOnSIGTERM() async throws {
-        let genesys = try await GenesysEmulator.start(.init(requiresMemberAuthentication: false))
+        let genesys = try await GenesysEmulator.start(.init(requiresMemberAuthentication: false, legacyWebChat: true))
         let chatSecret = "chat-visitor-shared-secret-0123456789abcdef012"
         var environment = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("AUTHBRIDGE_") }
         environment.merge(
@@ -75,6 +75,7 @@ import Testing
                 "AUTHBRIDGE_GENESYS_BASE_URL": genesys.baseURL,
                 "AUTHBRIDGE_GENESYS_CLIENT_ID": "emulator-client",
                 "AUTHBRIDGE_GENESYS_CLIENT_SECRET": "emulator-secret",
+                "AUTHBRIDGE_GENESYS_LEGACY_WEB_CHAT": "true",
                 "AUTHBRIDGE_GENESYS_GUEST_CHAT_ORGANIZATION_ID": "emulated-org",
                 "AUTHBRIDGE_GENESYS_GUEST_CHAT_DEPLOYMENT_ID": "emulated-deployment",
                 "AUTHBRIDGE_GENESYS_GUEST_CHAT_QUEUE": "Support",

@@ -26,6 +26,7 @@ struct BridgeFixture {
 
     static func with<T>(
         requiresMemberAuthentication: Bool = true,
+        legacyWebChat: Bool = true,
         mappings: any SessionMappingStore = InMemorySessionMappingStore(),
         sealingKey: Secret? = nil,
         _ body: (BridgeFixture) async throws -> T
@@ -35,7 +36,7 @@ struct BridgeFixture {
         let logs = handler
         let logger = Logger(label: "bridge-test", factory: { _ in logs })
         let zendesk = try await ZendeskEmulator.start()
-        let genesys = try await GenesysEmulator.start(.init(requiresMemberAuthentication: requiresMemberAuthentication))
+        let genesys = try await GenesysEmulator.start(.init(requiresMemberAuthentication: requiresMemberAuthentication, legacyWebChat: legacyWebChat))
         let httpClient = HTTPClient(eventLoopGroupProvider: .singleton)
 
         // Zendesk: an OAuth client for history reads, a customer's OAuth token, and an earlier chat.
@@ -87,7 +88,8 @@ struct BridgeFixture {
                     deploymentID: "emulated-deployment",
                     routingTarget: GenesysRoutingTarget(queueName: "Support"),
                     requiresMemberAuthentication: requiresMemberAuthentication
-                )
+                ),
+                legacyWebChat: legacyWebChat
             ),
             history: HistorySources(zendeskChat: chatReader),
             mappings: mappings,

@@ -175,6 +175,44 @@ import Testing
         }
     }
 
+    @Test func theRetiredWebChatWidgetsNeedTheLegacySwitch() async throws {
+        try await BridgeFixture.with(legacyWebChat: false) { fixture in
+            let credential = try BridgeFixture.credential(.messagingJWT)
+            for widget in [Widget.guestChat, .webChat] {
+                do throws(BridgeError) {
+                    _ = try await fixture.bridge.start(WidgetRequest(credential: credential, credentialKind: .messagingJWT, widget: widget))
+                    Issue.record("\(widget) started without legacyWebChat")
+                } catch {
+                    #expect(error.status == 400)
+                    #expect(error.diagnosis.cause == .retiredAPI)
+                    #expect(error.diagnosis.remedy.contains("Web Messaging"))
+                }
+            }
+            // Nothing reached the retired APIs.
+            #expect(fixture.genesys.calls.count(matching: EmulatorRoute(nil, "/api/v2/webchat/**")) == 0)
+            #expect(fixture.genesys.calls.count(matching: EmulatorRoute(nil, "/api/v2/signeddata")) == 0)
+        }
+    }
+
+    @Test func aLegacyGuestChatGetsItsAttributesOnTheCustomerParticipant() async throws {
+        try await BridgeFixture.with(requiresMemberAuthentication: false) { fixture in
+            let credential = try BridgeFixture.credential(.messagingJWT)
+            guard case .guestChat(let started) = try await fixture.bridge.start(
+                WidgetRequest(credential: credential, credentialKind: .messagingJWT, widget: .guestChat)
+            ) else {
+                Issue.record("not a guest chat")
+                return
+            }
+            let stored = try #require(fixture.genesys.conversations.first)
+            #expect(stored.memberID == started.memberID)
+            #expect(stored.participantID != started.memberID)
+            #expect(!stored.participantAttributes.isEmpty)
+            let path = "/api/v2/conversations/\(stored.id)/participants/\(stored.participantID)/attributes"
+            #expect(fixture.genesys.calls.count(matching: EmulatorRoute(.patch, path)) == 1)
+            #expect(fixture.genesys.calls.count(matching: EmulatorRoute(nil, "/api/v2/conversations/chats/**")) == 0)
+        }
+    }
+
     @Test func anUnconfiguredCredentialKindIsABadRequest() async throws {
         let bridge = SessionBridge(validators: [:], logger: Logger(label: "t"))
         do throws(BridgeError) {

@@ -17,6 +17,7 @@ import Testing
             "AUTHBRIDGE_GENESYS_REGION": "eu_west_1",
             "AUTHBRIDGE_GENESYS_CLIENT_ID": "genesys-client",
             "AUTHBRIDGE_GENESYS_CLIENT_SECRET": "genesys-secret-value",
+            "AUTHBRIDGE_GENESYS_LEGACY_WEB_CHAT": "true",
             "AUTHBRIDGE_GENESYS_GUEST_CHAT_ORGANIZATION_ID": "org-1",
             "AUTHBRIDGE_GENESYS_GUEST_CHAT_DEPLOYMENT_ID": "dep-1",
             "AUTHBRIDGE_GENESYS_GUEST_CHAT_QUEUE": "Support",
@@ -47,6 +48,36 @@ import Testing
         #expect(configuration.server.trustedProxyHops == 0)
         #expect(configuration.server.metricsPort == nil)
         #expect(configuration.server.idleTimeoutSeconds == 75)
+    }
+
+    @Test func guestChatNeedsTheLegacySwitchAndContactsHaveTheirSource() async throws {
+        var retired = Self.valid
+        retired["AUTHBRIDGE_GENESYS_LEGACY_WEB_CHAT"] = nil
+        do {
+            _ = try await AuthBridgeConfiguration.load(environment: retired)
+            Issue.record("guest chat without genesys.legacyWebChat must be refused")
+        } catch let error as ConfigurationError {
+            let problem = try #require(error.problems.first { $0.key == "genesys.guestChat" })
+            #expect(problem.reason.contains("genesys.legacyWebChat"))
+        }
+        retired["AUTHBRIDGE_GENESYS_GUEST_CHAT_ORGANIZATION_ID"] = nil
+        retired["AUTHBRIDGE_GENESYS_GUEST_CHAT_DEPLOYMENT_ID"] = nil
+        retired["AUTHBRIDGE_GENESYS_GUEST_CHAT_QUEUE"] = nil
+        retired["AUTHBRIDGE_GENESYS_GUEST_CHAT_REQUIRES_MEMBER_AUTHENTICATION"] = nil
+        let messengerOnly = try await AuthBridgeConfiguration.load(environment: retired)
+        #expect(messengerOnly.genesys?.legacyWebChat == false)
+        #expect(messengerOnly.genesys?.externalSourceName == "Zendesk")
+        #expect(messengerOnly.genesys?.noteAuthorUserID == nil)
+
+        var named = Self.valid
+        named["AUTHBRIDGE_GENESYS_EXTERNAL_SOURCE_NAME"] = "Zendesk EU"
+        named["AUTHBRIDGE_GENESYS_NOTES_CREATED_BY_USER_ID"] = "user-7"
+        let configured = try await AuthBridgeConfiguration.load(environment: named)
+        #expect(configured.genesys?.legacyWebChat == true)
+        #expect(configured.genesys?.externalSourceName == "Zendesk EU")
+        #expect(configured.genesys?.noteAuthorUserID == "user-7")
+        named["AUTHBRIDGE_GENESYS_EXTERNAL_SOURCE_NAME"] = String(repeating: "s", count: 201)
+        await #expect(throws: ConfigurationError.self) { try await AuthBridgeConfiguration.load(environment: named) }
     }
 
     @Test func urlsMustBeHTTPSOrLoopbackHTTP() {
@@ -152,6 +183,7 @@ import Testing
         let json = #"""
             {"zendesk": {"chat": {"sharedSecret": "chat-shared-secret-0123456789"}},
              "genesys": {"region": "us_east_1", "client": {"id": "x", "secret": "secret-value"},
+                         "legacyWebChat": true,
                          "guestChat": {"organizationId": "o", "deploymentId": "d", "queue": "q", "requiresMemberAuthentication": false}}}
             """#
         try Data(json.utf8).write(to: file)

@@ -15,7 +15,7 @@ import Testing
 
     /// An emulator, a provider, a broker and a client for one region, torn down after `body`.
     private func withGenesys(
-        _ configuration: GenesysEmulator.Configuration = .init(),
+        _ configuration: GenesysEmulator.Configuration = .init(legacyWebChat: true),
         region: ((GenesysEmulator) throws -> GenesysRegion)? = nil,
         clientID: String? = nil,
         clientSecret: String = clientSecret,
@@ -55,12 +55,12 @@ import Testing
     }
 
     @Test func aTokenFromAnotherRegionIsWrongRegion() async throws {
-        let east = try await GenesysEmulator.start(.init(regionName: "us_east_1"))
+        let east = try await GenesysEmulator.start(.init(regionName: "us_east_1", legacyWebChat: true))
         // Login host of one region, API host of another.
         let mixed: (GenesysEmulator) throws -> GenesysRegion = { west in
             try GenesysRegion.custom(loginBaseURL: east.baseURL, apiBaseURL: west.baseURL)
         }
-        try await self.withGenesys(.init(regionName: "eu_west_1"), region: mixed) { west, genesys, _, credentials, _ in
+        try await self.withGenesys(.init(regionName: "eu_west_1", legacyWebChat: true), region: mixed) { west, genesys, _, credentials, _ in
             let error = try #require(await DiagnosisSupport.failure { _ = try await genesys.memberToken(for: Self.session) })
             // Without the configuration at hand: a fresh token refused by the API host.
             let plain = Diagnosis.diagnose(error, at: .signedData)
@@ -82,7 +82,7 @@ import Testing
     }
 
     @Test func a429IsRateLimitedWithRetryAfterNotUnauthorized() async throws {
-        try await self.withGenesys(.init(rateLimitPerToken: 1, rateLimitWindow: .seconds(60))) { _, genesys, _, _, _ in
+        try await self.withGenesys(.init(rateLimitPerToken: 1, rateLimitWindow: .seconds(60), legacyWebChat: true)) { _, genesys, _, _, _ in
             _ = try await genesys.memberToken(for: Self.session)
             let error = try #require(await DiagnosisSupport.failure { _ = try await genesys.memberToken(for: Self.session) })
             let diagnosis = Diagnosis.diagnose(error, at: .signedData)
@@ -118,7 +118,7 @@ import Testing
     }
 
     @Test func anAnonymousGuestChatOnAnAuthenticatedDeploymentNeedsTheMemberToken() async throws {
-        try await self.withGenesys(.init(requiresMemberAuthentication: true)) { _, genesys, _, _, _ in
+        try await self.withGenesys(.init(requiresMemberAuthentication: true, legacyWebChat: true)) { _, genesys, _, _, _ in
             let request = GenesysGuestChatRequest(
                 organizationID: "emulated-org",
                 deploymentID: "emulated-deployment",
@@ -212,7 +212,7 @@ import Testing
 
     @Test func signedDataWithoutTheRoleIsAMissingPermissionAndWebchatInteractionIsNoScope() async throws {
         let client = GenesysEmulator.Client(id: Self.clientID, secret: Self.clientSecret, canSignData: false)
-        try await self.withGenesys(.init(clients: [client])) { _, genesys, _, _, _ in
+        try await self.withGenesys(.init(clients: [client], legacyWebChat: true)) { _, genesys, _, _, _ in
             let error = try #require(await DiagnosisSupport.failure { _ = try await genesys.memberToken(for: Self.session) })
             let plain = Diagnosis.diagnose(error, at: .signedData)
             #expect(plain.cause == .missingPermission)
@@ -226,6 +226,45 @@ import Testing
             #expect(scoped.remedy.contains("signature permission"))
             DiagnosisSupport.expectNoSecret(plain, [Self.clientSecret])
             DiagnosisSupport.expectNoSecret(scoped, [Self.clientSecret])
+        }
+    }
+
+    @Test func aRetiredWebChatPathIsDiagnosedAsRetired() async throws {
+        // The emulator's default: the retired APIs answer 404 as removed ones do.
+        try await self.withGenesys(.init()) { _, genesys, _, _, _ in
+            do {
+                _ = try await genesys.memberToken(for: Self.session)
+                Issue.record("signed data answered")
+            } catch let error as GenesysError {
+                #expect(error.code == .retiredAPI)
+                #expect(error.status == 404)
+                let diagnosis = Diagnosis.diagnose(error, at: .signedData)
+                #expect(diagnosis.cause == .retiredAPI)
+                #expect(diagnosis.explanation.contains("ACD web chat v2"))
+                #expect(diagnosis.explanation.contains("deprecation-removal-of-acd-web-chat-version-2"))
+                #expect(diagnosis.remedy.contains("Web Messaging"))
+            }
+            do {
+                _ = try await genesys.createGuestConversation(
+                    GenesysGuestChatRequest(
+                        organizationID: "emulated-org",
+                        deploymentID: "emulated-deployment",
+                        routingTarget: GenesysRoutingTarget(queueName: "Support"),
+                        session: Self.session
+                    )
+                )
+                Issue.record("guest chat answered")
+            } catch let error as GenesysError {
+                #expect(error.code == .retiredAPI)
+                #expect(Diagnosis.diagnose(error, at: .guestChatCreate).cause == .retiredAPI)
+            }
+            // A 404 elsewhere stays a plain not-found.
+            await #expect(throws: GenesysError.self) { _ = try await genesys.customerParticipantID(conversationID: "missing") }
+            do {
+                _ = try await genesys.customerParticipantID(conversationID: "missing")
+            } catch let error as GenesysError {
+                #expect(error.code == .notFound)
+            }
         }
     }
 }

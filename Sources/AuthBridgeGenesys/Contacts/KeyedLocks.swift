@@ -1,6 +1,6 @@
-/// Serializes upserts of the same customer inside one client, so two concurrent upserts cannot both
-/// miss the lookup and create two contacts.
-actor ContactUpsertLocks {
+/// Runs work of the same key one at a time inside one client: upserts of the same customer, and the
+/// External Source's find-or-create, so two concurrent callers cannot both miss and both create.
+actor KeyedLocks {
     private var busy: Set<String> = []
     private var waiters: [String: [CheckedContinuation<Void, Never>]] = [:]
 
@@ -10,6 +10,19 @@ actor ContactUpsertLocks {
             return
         }
         await withCheckedContinuation { self.waiters[key, default: []].append($0) }
+    }
+
+    /// Runs `work` holding the lock for `key`.
+    func withLock<T: Sendable>(_ key: String, _ work: @Sendable () async throws -> T) async throws -> T {
+        await self.acquire(key)
+        do {
+            let result = try await work()
+            self.release(key)
+            return result
+        } catch {
+            self.release(key)
+            throw error
+        }
     }
 
     func release(_ key: String) {
