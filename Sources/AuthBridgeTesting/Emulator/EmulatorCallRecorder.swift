@@ -18,6 +18,30 @@ public final class EmulatorCallRecorder: Sendable {
         self.recorded.withLock { $0.append(call) }
     }
 
+    /// Appends a call and returns its position, for ``recordResponse(at:status:)``.
+    func append(_ call: RecordedCall) -> Int {
+        self.recorded.withLock { calls in
+            calls.append(call)
+            return calls.count - 1
+        }
+    }
+
+    /// Notes the status of the call at `index`.
+    func recordResponse(at index: Int, status: Int) {
+        self.recorded.withLock { calls in
+            guard calls.indices.contains(index) else { return }
+            calls[index].responseStatus = status
+        }
+    }
+
+    /// Appends response bytes to the call at `index`.
+    func recordResponseBytes(at index: Int, _ bytes: [UInt8]) {
+        self.recorded.withLock { calls in
+            guard calls.indices.contains(index) else { return }
+            calls[index].responseBody.append(contentsOf: bytes)
+        }
+    }
+
     /// Every call so far, oldest first.
     public var all: [RecordedCall] {
         self.recorded.withLock { $0 }
@@ -39,7 +63,7 @@ public final class EmulatorCallRecorder: Sendable {
         self.calls(matching: route).count
     }
 
-    /// Forgets every call.
+    /// Forgets every call. Responses still being written to forgotten calls are not recorded.
     public func clear() {
         self.recorded.withLock { $0.removeAll() }
     }

@@ -13,7 +13,7 @@ struct EmulatorResponder<Inner: HTTPResponder>: HTTPResponder where Inner.Contex
         var request = request
         let body = try await request.collectBody(upTo: self.maximumRequestBodySize)
         let path = request.uri.path
-        self.recorder.record(
+        let index = self.recorder.append(
             RecordedCall(
                 method: request.method,
                 path: path,
@@ -22,6 +22,18 @@ struct EmulatorResponder<Inner: HTTPResponder>: HTTPResponder where Inner.Contex
                 body: Array(buffer: body)
             )
         )
+        let response = try await self.answer(request, path: path, context: context)
+        self.recorder.recordResponse(at: index, status: Int(response.status.code))
+        var recorded = response
+        let recorder = self.recorder
+        recorded.body = response.body.map { buffer in
+            recorder.recordResponseBytes(at: index, Array(buffer: buffer))
+            return buffer
+        }
+        return recorded
+    }
+
+    private func answer(_ request: Request, path: String, context: EmulatorRequestContext) async throws -> Response {
         guard let fault = self.faults.take(method: request.method, path: path) else {
             return try await self.inner.respond(to: request, context: context)
         }

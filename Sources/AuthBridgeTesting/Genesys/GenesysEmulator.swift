@@ -60,6 +60,14 @@ public final class GenesysEmulator: Sendable {
         return GenesysEmulator(server: server, backend: backend)
     }
 
+    /// Every route the emulator serves, as `METHOD /path/:param` (legacy web chat routes included; they
+    /// answer 404 unless ``Configuration/legacyWebChat`` is set). A contract test checks each against
+    /// Genesys's published definitions.
+    public static var servedRoutes: [EmulatorRoute] {
+        guard let backend = try? GenesysEmulatorBackend(configuration: Configuration()) else { return [] }
+        return Self.router(backend).routes.map { EmulatorRoute($0.method, $0.path.description) }
+    }
+
     /// Stops the server; returns when it and its tasks have ended.
     public func stop() async {
         await self.server.stop()

@@ -3,6 +3,7 @@ import AuthBridgeCore
 import AuthBridgeGenesys
 import AuthBridgeTesting
 import Logging
+import Testing
 
 /// An emulator, an HTTP client, a provider, a broker and a Genesys client, torn down after the test.
 struct GenesysFixture {
@@ -69,11 +70,26 @@ struct GenesysFixture {
         )
         do {
             let result = try await body(fixture)
+            fixture.checkContract(legacy: emulatorConfiguration.legacyWebChat)
             await fixture.tearDown()
             return result
         } catch {
             await fixture.tearDown()
             throw error
+        }
+    }
+
+    /// Every request the client sent in the test, checked against Genesys's definitions (responses are
+    /// checked by the contract tests; here a test's injected faults may answer anything).
+    func checkContract(legacy: Bool) {
+        do {
+            let contract = try GenesysContract.load()
+            for call in self.emulator.calls.all {
+                let problems = contract.problems(of: call, legacy: legacy, checkingResponse: false)
+                #expect(problems.isEmpty, "\(problems)")
+            }
+        } catch {
+            Issue.record("the Genesys contract extract could not be read: \(error)")
         }
     }
 
