@@ -5,22 +5,30 @@ import Synchronization
 
 /// A Genesys Cloud organization on `127.0.0.1`, for tests of code that talks to Genesys.
 ///
-/// It answers as Genesys does, per AuthBridge's Genesys reference: `/oauth/token` (Basic client
-/// authentication, form body, client-credentials grant, configured lifetimes; a wrong secret gets
-/// `401 invalid_client`), `/api/v2/signeddata`, the guest chat create call and its bearer-JWT follow-ups,
-/// participant attributes, External Contacts (identifier lookup, create, update, identifier claims,
-/// notes), and Messenger's authenticated sign-in (`/api/v2/webdeployments/token/…`, an OpenID relying
-/// party over HTTP; see ``install(_:)``). Errors use the platform `ErrorBody` shape; every response has an `inin-correlation-id` header;
+/// Every route it serves is an operation of Genesys's published definitions (the official SDK 269.0.0,
+/// extracted in `Tests/Contracts/genesys/genesys-contract.json`; ``servedRoutes`` lists them and a
+/// contract test checks them, and its answers, against the extract), apart from `/oauth/token` on the
+/// login host (Basic client authentication, form body, client-credentials grant, configured lifetimes;
+/// a wrong secret gets `401 invalid_client`). It serves: External Contacts (enrich, identifier lookup,
+/// create, update, identifier claims, notes; `ExternalId`s must reference an existing External Source;
+/// phones keep only `display` and derive the read-only `e164`; the definitions' limits answer 400),
+/// External Sources (unique names), contact–conversation links, conversations with their customer
+/// participant, participant attributes, and Messenger's authenticated sign-in
+/// (`/api/v2/webdeployments/token/…`, an OpenID relying party over HTTP; see ``install(_:)``).
+///
+/// The retired web chat APIs (guest chat, the chats participant-attributes path, `/api/v2/signeddata`)
+/// answer 404 with an `ErrorBody`, as removed APIs do, unless ``Configuration/legacyWebChat`` is set.
+/// Errors use the platform `ErrorBody` shape; every response has an `inin-correlation-id` header;
 /// each access token may make ``Configuration/rateLimitPerToken`` API calls per window, then gets
 /// `429` with `Retry-After`. Faults are injected per route with the shared ``EmulatorFaults`` model, and
-/// every call is recorded in ``calls``.
+/// every call is recorded in ``calls`` with the emulator's answer.
 ///
 /// ```swift
 /// let genesys = try await GenesysEmulator.start()
 /// let region = try GenesysRegion.custom(baseURL: genesys.baseURL)     // AuthBridgeGenesys
 /// // … run the code under test …
 /// #expect(genesys.tokensIssued == 1)
-/// genesys.faults.inject(.respond(status: .serviceUnavailable), on: EmulatorRoute(.post, "/api/v2/signeddata"))
+/// genesys.faults.inject(.respond(status: .serviceUnavailable), on: EmulatorRoute(.post, "/api/v2/externalcontacts/contacts/enrich"))
 /// await genesys.stop()
 /// ```
 ///
@@ -29,8 +37,9 @@ import Synchronization
 /// Not emulated: the guest chat event-stream websocket (`eventStreamUri` points at this server but
 /// nothing answers there) and routing to agents. Where the reference leaves Genesys's behaviour
 /// unconfirmed (the `/oauth/token` error body, error `code` strings, whether creates deduplicate
-/// identifiers), the emulator picks the stricter plausible answer: OAuth-style `invalid_client` bodies,
-/// and creates that never deduplicate, so clients must look up before they create.
+/// identifiers, the status of a duplicate External Source name), the emulator picks the stricter
+/// plausible answer: OAuth-style `invalid_client` bodies, creates that never deduplicate, and 409 for a
+/// duplicate source name.
 public final class GenesysEmulator: Sendable {
     private let server: EmulatorServer
     let backend: GenesysEmulatorBackend

@@ -130,13 +130,18 @@ struct BridgeFixture {
 
     // MARK: - Credentials as the site mints them
 
-    static func credential(_ kind: CredentialKind, externalID: String = "customer-42", jti: String = UUID().uuidString) throws -> Secret {
+    static func credential(
+        _ kind: CredentialKind,
+        externalID: String = "customer-42",
+        name: String = "Ada Visitor",
+        jti: String = UUID().uuidString
+    ) throws -> Secret {
         let now = Date().timeIntervalSince1970.rounded(.down)
         switch kind {
         case .messagingJWT:
             return try Self.sign(
                 [
-                    "scope": "user", "external_id": .string(externalID), "name": "Ada Visitor", "email": "ada@example.com",
+                    "scope": "user", "external_id": .string(externalID), "name": .string(name), "email": "ada@example.com",
                     "email_verified": true, "iat": .number(now), "exp": .number(now + 600), "jti": .string(jti),
                 ],
                 secret: Self.messagingSecret,

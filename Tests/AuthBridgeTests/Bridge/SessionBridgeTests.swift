@@ -2,6 +2,7 @@ import AuthBridge
 import AuthBridgeJWT
 import AuthBridgeTesting
 import Foundation
+import InMemoryLogging
 import Hummingbird
 import Logging
 import Testing
@@ -191,6 +192,27 @@ import Testing
             // Nothing reached the retired APIs.
             #expect(fixture.genesys.calls.count(matching: EmulatorRoute(nil, "/api/v2/webchat/**")) == 0)
             #expect(fixture.genesys.calls.count(matching: EmulatorRoute(nil, "/api/v2/signeddata")) == 0)
+        }
+    }
+
+    @Test func aValueBeyondGenesysLimitsIsLeftOutWithADiagnosisAndTheChatStarts() async throws {
+        try await BridgeFixture.with { fixture in
+            // Zendesk allows longer names than Genesys's 1000 characters.
+            let longID = "Ada " + String(repeating: "z", count: 1001)
+            let credential = try BridgeFixture.credential(.messagingJWT, name: longID)
+            guard case .webChat = try await fixture.bridge.start(WidgetRequest(credential: credential, credentialKind: .messagingJWT, widget: .webChat)) else {
+                Issue.record("not a web chat start")
+                return
+            }
+            // The contact is written without the last name, with everything else.
+            let contact = try #require(fixture.genesys.contacts.first)
+            #expect(contact.identifiers.contains("ExternalId:customer-42"))
+            #expect(contact.json.contains(#""firstName":"Ada""#))
+            #expect(!contact.json.contains("zzzz"))
+            let entry = try #require(fixture.logs.entries.first { $0.metadata["authbridge.cause"] == "dataOmitted" })
+            #expect(entry.level == .warning)
+            #expect(entry.metadata["authbridge.step"] == "contextTransfer")
+            #expect(!fixture.logs.entries.contains { "\($0.message) \($0.metadata)".contains(longID) })
         }
     }
 
