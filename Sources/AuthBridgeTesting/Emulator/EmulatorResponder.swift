@@ -26,10 +26,12 @@ struct EmulatorResponder<Inner: HTTPResponder>: HTTPResponder where Inner.Contex
         self.recorder.recordResponse(at: index, status: Int(response.status.code))
         var recorded = response
         let recorder = self.recorder
-        recorded.body = response.body.map { buffer in
+        let mapped = response.body.map { buffer in
             recorder.recordResponseBytes(at: index, Array(buffer: buffer))
             return buffer
         }
+        // `map` drops the length; keep it, so answers keep their Content-Length.
+        recorded.body = ResponseBody(contentLength: response.body.contentLength) { writer in try await mapped.write(writer) }
         return recorded
     }
 
