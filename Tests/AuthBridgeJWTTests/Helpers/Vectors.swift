@@ -2,33 +2,29 @@ import AuthBridgeJWT
 import Foundation
 import Testing
 
-/// Finds the shared JOSE vectors: `$AUTHBRIDGE_VECTORS`, else `../shared/vectors` beside the package.
+/// Finds the JOSE vectors: `$AUTHBRIDGE_VECTORS`, else `Tests/Vectors` in the package.
 enum Vectors {
-    static var directory: URL? {
+    static var directory: URL {
         if let path = ProcessInfo.processInfo.environment["AUTHBRIDGE_VECTORS"], !path.isEmpty {
             return URL(fileURLWithPath: path)
         }
-        let packageRoot = URL(fileURLWithPath: #filePath)
-            .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        let candidates = [
-            packageRoot.deletingLastPathComponent().appendingPathComponent("shared/vectors"),
-            URL(fileURLWithPath: FileManager.default.currentDirectoryPath).deletingLastPathComponent().appendingPathComponent("shared/vectors"),
-        ]
-        return candidates.first { FileManager.default.fileExists(atPath: $0.appendingPathComponent("README.md").path) }
+        return URL(fileURLWithPath: #filePath)
+            .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Vectors")
     }
 
-    /// The vector directory, or nil after saying why: locally the tests skip; under CI a missing
-    /// directory fails the run.
-    static func require(_ file: String = "") -> URL? {
-        if let directory, file.isEmpty || FileManager.default.fileExists(atPath: directory.appendingPathComponent(file).path) {
+    /// The vector directory, or nil after recording a failure: a missing vector file fails the test,
+    /// it never skips.
+    static func require(_ file: String = "", sourceLocation: SourceLocation = #_sourceLocation) -> URL? {
+        let directory = self.directory
+        let wanted = file.isEmpty ? "README.md" : file
+        if FileManager.default.fileExists(atPath: directory.appendingPathComponent(wanted).path) {
             return directory
         }
-        let message = "JOSE vectors not found (set AUTHBRIDGE_VECTORS or place them at ../shared/vectors)\(file.isEmpty ? "" : ": \(file)")"
-        if ProcessInfo.processInfo.environment["CI"] != nil {
-            Issue.record(Comment(rawValue: message + " — required under CI"))
-        } else {
-            print("[vectors] SKIPPED: \(message)")
-        }
+        Issue.record(
+            Comment(rawValue: "JOSE vector \(wanted) not found in \(directory.path) (Tests/Vectors, or $AUTHBRIDGE_VECTORS)"),
+            sourceLocation: sourceLocation
+        )
         return nil
     }
 

@@ -2,7 +2,7 @@ import AuthBridgeJWT
 import Foundation
 import Testing
 
-@Suite("JOSE vectors (shared/vectors)")
+@Suite("JOSE vectors (Tests/Vectors)")
 struct JOSEVectorTests {
     @Test("every positive vector verifies with the expected header and claims, and our signatures verify too")
     func validVectors() throws {
