@@ -1,6 +1,7 @@
 import AuthBridgeCore
 import AuthBridgeGenesys
 import AuthBridgeZendesk
+import Logging
 
 extension SessionBridge {
     /// The Zendesk history the page named, or `nil` (logged) when there is none, it cannot be read, or it
@@ -61,7 +62,7 @@ extension SessionBridge {
         do {
             let upsert = try await client.upsertContact(GenesysContactDetails(session: session, context: context))
             if !upsert.omittedFields.isEmpty {
-                self.degraded(.contextTransfer, GenesysError.omitted(upsert.omittedFields))
+                self.noted(.contextTransfer, GenesysError.omitted(upsert.omittedFields), "context carried without values beyond Genesys's limits")
             }
             if let transcript = history?.transcript, !transcript.messages.isEmpty {
                 _ = try await client.appendTranscript(transcript, toContact: upsert.contact.id)

@@ -205,6 +205,19 @@ public final class SessionBridge: Sendable {
         return BridgeError(step: step, underlying: error, diagnosis: diagnosis, correlationID: id, status: status)
     }
 
+    /// Logs at `notice`, with its diagnosis, something a step did without that is not a failure.
+    func noted(_ step: Diagnosis.Step, _ error: any Error, _ message: Logger.Message) {
+        let diagnosis = Diagnosis.diagnose(error, at: step)
+        self.logger.notice(
+            message,
+            metadata: [
+                "authbridge.step": "\(step.name)",
+                "authbridge.cause": "\(diagnosis.cause.name)",
+                "authbridge.diagnosis": "\(diagnosis.summary)",
+            ]
+        )
+    }
+
     /// Logs a failure of a best-effort step; the widget still starts.
     func degraded(_ step: Diagnosis.Step, _ error: any Error) {
         let diagnosis = Diagnosis.diagnose(error, at: step)

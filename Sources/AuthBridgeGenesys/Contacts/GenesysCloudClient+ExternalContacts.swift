@@ -54,18 +54,29 @@ extension GenesysCloudClient {
         if let externalID = checked.externalID {
             contact["externalIds"] = [["externalSource": ["id": .string(source)], "value": .string(externalID)]]
         }
-        let body: JSONValue = [
+        var body: JSONObject = [
             "action": "Upsert",
             "matchingIdentifiers": .array(checked.matching.map { $0.json(externalSourceID: source) }),
             "contact": .object(contact),
+            // An Ephemeral or Identified contact Genesys's own identity resolution made expires 60 days after
+            // its last interaction, notes and all; the contact AuthBridge writes to is kept.
+            "options": ["promote": true],
         ]
-        let request = GenesysRequest(.POST, "/api/v2/externalcontacts/contacts/enrich", json: body, isIdempotent: true)
+        if checked.nameIsFallback {
+            // The stand-in name never replaces a name the contact already has.
+            body["fieldRules"] = ["rules": [["field": "$.lastName", "action": "PreferExisting"]]]
+        }
+        let request = GenesysRequest(.POST, "/api/v2/externalcontacts/contacts/enrich", json: .object(body), isIdempotent: true)
         let key = "contact:" + (checked.matching.first?.description ?? "")
         let stored = try await self.locks.withLock(key) { try Self.contact(from: try await self.transport.send(request)) }
         if !checked.omitted.isEmpty {
             self.logger.notice(
                 "External Contact written without values that break Genesys's limits",
-                metadata: ["authbridge.omitted": "\(checked.omitted.joined(separator: "; "))", "authbridge.contact_id": "\(stored.id)"]
+                metadata: [
+                    // Fixed templates naming fields and rules; the id is Genesys's, escaped and capped.
+                    "authbridge.omitted": "\(checked.omitted.joined(separator: "; "))",
+                    "authbridge.contact_id": "\(GenesysError.capped(stored.id, limit: 64))",
+                ]
             )
         }
         return GenesysContactUpsert(contact: stored, omittedFields: checked.omitted)
@@ -102,8 +113,9 @@ extension GenesysCloudClient {
     /// - Throws: ``GenesysError`` or `CancellationError`.
     public func externalSourceID() async throws -> String {
         if let id = self.externalSource.value { return id }
-        let name = self.configuration.externalSourceName
-        guard !name.isEmpty, name.count <= GenesysContactLimits.maximumExternalSourceNameLength else {
+        // Genesys strips whitespace around source names.
+        let name = self.configuration.externalSourceName.trimmingWhitespace()
+        guard !name.isEmpty, name.utf16.count <= GenesysContactLimits.maximumExternalSourceNameLength else {
             throw GenesysError.invalidConfiguration(
                 "the External Source name must be 1-\(GenesysContactLimits.maximumExternalSourceNameLength) characters"
             )
@@ -123,19 +135,30 @@ extension GenesysCloudClient {
                     )
                     let response = try await self.transport.send(request)
                     id = try response.string("id", in: try response.jsonObject())
+                    self.logger.notice("External Source created", metadata: ["authbridge.external_source": "\(name)"])
                 } catch let error as GenesysError where error.code == .conflict || error.code == .badRequest {
                     // Another client created it meanwhile (names are unique): it is there now.
                     guard let found = try await self.findExternalSource(named: name) else { throw error }
                     id = found
                 }
-                self.logger.notice("External Source created", metadata: ["authbridge.external_source": "\(name)"])
             }
             self.externalSource.store(id)
             return id
         }
     }
 
-    /// The id of the active source named exactly `name`, following cursors (at most 10 pages).
+    /// The id of the External Source named ``Configuration/externalSourceName``, without creating it:
+    /// `nil` when there is none yet (``externalSourceID()`` creates it on first use).
+    /// - Returns: The id, or `nil`.
+    /// - Throws: ``GenesysError`` (``GenesysError/Code/invalidConfiguration`` when the source is inactive)
+    ///   or `CancellationError`.
+    public func existingExternalSourceID() async throws -> String? {
+        if let id = self.externalSource.value { return id }
+        return try await self.findExternalSource(named: self.configuration.externalSourceName.trimmingWhitespace())
+    }
+
+    /// The id of the source named exactly `name`, following cursors (at most 10 pages); an inactive one
+    /// is a configuration error, since a new one of the same name cannot be created.
     private func findExternalSource(named name: String) async throws -> String? {
         var cursor: String?
         for _ in 0..<10 {
@@ -145,8 +168,13 @@ extension GenesysCloudClient {
             let object = try await self.transport.send(request).jsonObject()
             for entity in object["entities"]?.arrayValue ?? [] {
                 guard let source = entity.objectValue, source["name"]?.stringValue == name,
-                    source["active"]?.boolValue != false, let id = source["id"]?.stringValue, !id.isEmpty
+                    let id = source["id"]?.stringValue, !id.isEmpty
                 else { continue }
+                guard source["active"]?.boolValue != false else {
+                    throw GenesysError.invalidConfiguration(
+                        "the External Source '\(GenesysError.capped(name, limit: 200))' is inactive: activate it in Genesys, or configure another name"
+                    )
+                }
                 return id
             }
             guard let next = object["cursors"]?.objectValue?["after"]?.stringValue, !next.isEmpty else { return nil }
@@ -167,59 +195,5 @@ extension GenesysCloudClient {
             )
         }
         return contact
-    }
-}
-
-/// A contact's values checked against ``GenesysContactLimits``: what may be sent, and what was left out.
-private struct CheckedContact {
-    var externalID: String?
-    var firstName: String?
-    var lastName: String?
-    var email: String?
-    var phone: String?
-    var matching: [GenesysContactIdentifier] = []
-    var omitted: [String] = []
-
-    init(_ details: GenesysContactDetails) {
-        let idLimit = GenesysContactLimits.maximumIdentifierLength
-        if details.externalID.isEmpty {
-            self.omitted.append("externalIds (empty value)")
-        } else if details.externalID.count > idLimit {
-            self.omitted.append("externalIds (value over \(idLimit) characters)")
-        } else {
-            self.externalID = details.externalID
-            self.matching.append(.externalID(details.externalID))
-        }
-        if let email = details.email?.trimmingWhitespace(), !email.isEmpty {
-            if GenesysContactLimits.isValidEmail(email) {
-                self.email = email
-                let identifier = GenesysContactIdentifier.email(email)
-                if identifier.value.count <= idLimit {
-                    self.matching.append(identifier)
-                } else {
-                    self.omitted.append("Email identifier (value over \(idLimit) characters)")
-                }
-            } else {
-                self.omitted.append("personalEmail (not a valid address of at most \(GenesysContactLimits.maximumEmailLength) characters)")
-            }
-        }
-        let nameLimit = GenesysContactLimits.maximumNameLength
-        for (field, value) in [("firstName", details.firstName), ("lastName", details.lastName)] {
-            guard let value, !value.isEmpty else { continue }
-            guard value.count <= nameLimit else {
-                self.omitted.append("\(field) (over \(nameLimit) characters)")
-                continue
-            }
-            if field == "firstName" { self.firstName = value } else { self.lastName = value }
-        }
-        // Genesys's UI needs a name: without one, the external id (or email) stands in.
-        if self.firstName == nil, self.lastName == nil { self.lastName = self.externalID ?? self.email }
-        if let phone = details.phone {
-            if let e164 = E164.normalized(phone), e164.count <= GenesysContactLimits.maximumPhoneDisplayLength {
-                self.phone = e164
-            } else {
-                self.omitted.append("cellPhone (not an E.164 number)")
-            }
-        }
     }
 }

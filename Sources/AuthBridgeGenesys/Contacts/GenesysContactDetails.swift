@@ -6,8 +6,8 @@ public struct GenesysContactDetails: Sendable, Hashable {
     public var externalID: String
     /// The first name.
     public var firstName: String?
-    /// The last name. Genesys's UI requires first and last name; when both are missing the external id
-    /// is used as the last name so the contact is never nameless.
+    /// The last name. Genesys's UI requires a name; when both names are missing the external id (or
+    /// email) stands in as the last name of a new contact, and never replaces the name a contact has.
     public var lastName: String?
     /// The email address (written as `personalEmail`).
     public var email: String?

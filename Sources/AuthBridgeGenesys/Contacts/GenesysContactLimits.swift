@@ -1,7 +1,8 @@
 /// The External Contact limits of Genesys's published definitions (`PureCloudPlatformClientV2` 269.0.0
 /// models, extracted in `Tests/Contracts/genesys/genesys-contract.json`), checked before every write so a
-/// value Genesys would refuse is never sent.
-public enum GenesysContactLimits {
+/// value beyond them is never sent. Lengths are UTF-16 code units, as Genesys's Java back end counts
+/// (the stricter reading: never more than characters).
+public enum GenesysContactLimits: Sendable {
     /// `ContactIdentifier.value` and `ExternalId.value`: at most 255 characters.
     public static let maximumIdentifierLength = 255
     /// `ExternalContact.personalEmail` (and `workEmail`, `otherEmail`): at most 256 characters.
@@ -21,7 +22,7 @@ public enum GenesysContactLimits {
     /// non-empty local part and a dotted domain, and no whitespace or control characters. Stricter than
     /// RFC 5322 on purpose: what is refused here is left out of the contact, never sent.
     static func isValidEmail(_ email: String) -> Bool {
-        guard email.count <= Self.maximumEmailLength else { return false }
+        guard email.utf16.count <= Self.maximumEmailLength else { return false }
         let parts = email.split(separator: "@", omittingEmptySubsequences: false)
         guard parts.count == 2, let local = parts.first, let domain = parts.last, !local.isEmpty else { return false }
         let labels = domain.split(separator: ".", omittingEmptySubsequences: false)

@@ -28,7 +28,7 @@ extension GenesysError {
             )
         case 403:
             (code, kind, reason) = (.forbidden, .permanent, "the OAuth client lacks a role or permission for this call")
-        case 404 where GenesysRetiredAPI.contains(operation: response.operation),
+        case 404 where GenesysRetiredAPI.isEntryPoint(operation: response.operation),
             410 where GenesysRetiredAPI.contains(operation: response.operation):
             (code, kind, reason) = (.retiredAPI, .permanent, GenesysRetiredAPI.reason)
         case 404:

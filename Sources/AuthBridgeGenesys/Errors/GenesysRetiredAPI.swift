@@ -8,8 +8,18 @@ package enum GenesysRetiredAPI {
     /// Path prefixes of retired operations.
     package static let pathPrefixes = ["/api/v2/webchat/", "/api/v2/conversations/chats/", "/api/v2/signeddata"]
 
-    /// What a 404 or 410 on one of them means.
+    /// The retired operations that name no resource: a 404 there can only mean the API is gone, while a
+    /// 404 on a path with ids may be a chat or member that ended.
+    package static let entryPoints = ["POST /api/v2/webchat/guest/conversations", "POST /api/v2/signeddata"]
+
+    /// What a 404 on an entry point, or a 410 on any retired path, means.
     static let reason = "Genesys removed this API (ACD web chat v2); move to Web Messaging"
+
+    /// Whether `METHOD /path` is a retired entry point.
+    /// - Parameter operation: `METHOD /path`.
+    package static func isEntryPoint(operation: String) -> Bool {
+        Self.entryPoints.contains(operation)
+    }
 
     /// Whether `METHOD /path` names a retired path.
     /// - Parameter operation: `METHOD /path`, as ``GenesysError/operation`` holds it.

@@ -5,7 +5,7 @@
 /// Each note starts with a header line naming the transcript and the part (`part 3/12`), which also lets
 /// a retried upload skip the parts already stored.
 public struct GenesysNoteLimits: Sendable, Hashable {
-    /// Characters per note, header included; default and maximum 32,000.
+    /// UTF-16 code units per note, header included; default and maximum 32,000.
     public var maximumNoteLength: Int
     /// Notes one transcript may become; a longer transcript fails with
     /// ``GenesysError/Code/invalidInput`` rather than losing its end. Default 200 (the notes listing
@@ -14,7 +14,7 @@ public struct GenesysNoteLimits: Sendable, Hashable {
 
     /// Creates limits.
     /// - Parameters:
-    ///   - maximumNoteLength: Characters per note (200 to 32,000).
+    ///   - maximumNoteLength: UTF-16 code units per note (200 to 32,000).
     ///   - maximumNotesPerTranscript: Notes per transcript (1 to 1000).
     public init(maximumNoteLength: Int = GenesysContactLimits.maximumNoteLength, maximumNotesPerTranscript: Int = 200) {
         self.maximumNoteLength = min(max(200, maximumNoteLength), GenesysContactLimits.maximumNoteLength)

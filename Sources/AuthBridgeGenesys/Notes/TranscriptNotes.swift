@@ -63,21 +63,26 @@ struct TranscriptNotes {
         "\(self.marker) part \(index + 1)/\(self.texts.count)"
     }
 
-    /// A line cut into pieces of at most `room` UTF-16 units, continuations marked; never inside a character.
+    /// A line cut into pieces of at most `room` UTF-16 units, continuations marked; inside a character only
+    /// when the character alone is longer than half a piece.
     static func pieces(of line: String, room: Int) -> [String] {
         guard line.utf16.count > room else { return [line] }
         var result: [String] = []
         var current = ""
         var units = 0
-        for character in line {
-            let size = character.utf16.count
+        // A character longer than a piece (combining marks pile up without bound) is cut between its scalars.
+        let pieces = line.flatMap { character -> [String] in
+            character.utf16.count <= room / 2 ? [String(character)] : character.unicodeScalars.map { String($0) }
+        }
+        for piece in pieces {
+            let size = piece.utf16.count
             let limit = result.isEmpty ? room : room - Self.continuation.utf16.count
             if units + size > limit, !current.isEmpty {
                 result.append((result.isEmpty ? "" : Self.continuation) + current)
                 current = ""
                 units = 0
             }
-            current.append(character)
+            current += piece
             units += size
         }
         if !current.isEmpty { result.append((result.isEmpty ? "" : Self.continuation) + current) }

@@ -33,12 +33,14 @@ extension AuthBridgeApplication {
             let name = "Genesys External Source for contacts"
             let source = genesys.configuration.externalSourceName
             do {
-                let id = try await genesys.externalSourceID()
+                // Looked up only: a check does not create anything in the organization.
+                let found = try await genesys.existingExternalSourceID()
+                let state = found.map { "(id \(DiagnosisText.printable($0, limit: 64)))" } ?? "(not there yet: created on first use)"
                 checks.append(
                     DoctorCheck(
                         name: name,
                         passed: true,
-                        detail: "ExternalIds reference the External Source \"\(source)\" (id \(id)); use the same source in the Messenger deployment's identity resolution",
+                        detail: "ExternalIds reference the External Source \"\(source)\" \(state); use the same source in the Messenger deployment's identity resolution",
                         diagnosis: nil
                     )
                 )

@@ -18,10 +18,10 @@ public struct RecordedCall: Sendable, CustomStringConvertible, CustomReflectable
     /// The request body (up to the emulator's request size limit).
     public let body: [UInt8]
     /// The status the emulator answered, once it answered (`nil` for a dropped connection).
-    public internal(set) var responseStatus: Int?
+    public var responseStatus: Int?
     /// The response body as the emulator wrote it, once written; for contract checks of what the
     /// emulator serves.
-    public internal(set) var responseBody: [UInt8] = []
+    public var responseBody: [UInt8] = []
 
     /// Creates a record; emulators do this for each request.
     /// - Parameters:

@@ -23,7 +23,8 @@ extension GenesysEmulator {
             try await backend.participantAttributes(
                 request,
                 conversationID: try context.parameters.require("conversationId"),
-                participantID: try context.parameters.require("participantId")
+                participantID: try context.parameters.require("participantId"),
+                echo: true
             )
         }
 

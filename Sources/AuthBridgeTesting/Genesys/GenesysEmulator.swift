@@ -127,9 +127,49 @@ public final class GenesysEmulator: Sendable {
                             identifier.sourceID.flatMap { state.externalSources[$0]?["name"]?.stringValue }
                         },
                         linkedConversations: state.contactLinks.filter { $0.value == id }.keys.sorted(),
+                        type: contact.body["type"]?.stringValue ?? "",
                         notes: contact.notes.compactMap { $0["noteText"]?.stringValue }
                     )
                 }
+            }
+        }
+    }
+
+    /// Adds a contact as Genesys's own identity resolution would have made it (for example `Ephemeral`,
+    /// with an `ExternalId` in the named External Source, created if needed), and returns its id.
+    /// - Parameters:
+    ///   - type: `Ephemeral`, `Identified` or `Curated`.
+    ///   - externalID: The `ExternalId` value.
+    ///   - sourceName: The External Source's name.
+    ///   - lastName: The contact's last name.
+    /// - Returns: The contact id.
+    @discardableResult
+    public func seedContact(type: String, externalID: String, sourceName: String, lastName: String) -> String {
+        self.backend.state.withLock { state in
+            let sourceID = state.externalSources.first { $0.value["name"]?.stringValue == sourceName }?.key ?? {
+                let id = GenesysEmulatorBackend.newID()
+                state.externalSources[id] = ["id": .string(id), "name": .string(sourceName), "active": true]
+                state.externalSourceOrder.append(id)
+                return id
+            }()
+            let id = GenesysEmulatorBackend.newID()
+            let body: JSONObject = [
+                "id": .string(id), "type": .string(type), "lastName": .string(lastName),
+                "externalIds": [["externalSource": ["id": .string(sourceID)], "value": .string(externalID)]],
+            ]
+            state.contacts[id] = GenesysEmulatorState.StoredContact(body: body, claimed: [], notes: [])
+            state.contactOrder.append(id)
+            for identifier in GenesysEmulatorState.identifiers(in: body) { _ = state.claim(identifier, for: id) }
+            return id
+        }
+    }
+
+    /// Marks the External Source named `name` inactive, as an administrator can.
+    /// - Parameter name: The source's name.
+    public func deactivateExternalSource(named name: String) {
+        self.backend.state.withLock { state in
+            for (id, source) in state.externalSources where source["name"]?.stringValue == name {
+                state.externalSources[id]?["active"] = false
             }
         }
     }

@@ -6,7 +6,13 @@ import Synchronization
 /// External Contacts as Genesys's definitions describe them (`PureCloudPlatformClientV2` 269.0.0,
 /// `Tests/Contracts/genesys/genesys-contract.json`): read-only phone parts derived from `display`,
 /// `ExternalId`s that must reference an existing External Source, the documented length and count
-/// limits, enrich with `Upsert`, External Sources with unique names, and conversation links.
+/// limits (in UTF-16 units), whitespace stripped around identifier values and source names, enrich with
+/// `Upsert`, External Sources with unique names, and conversation links.
+///
+/// Where the definitions are silent the emulator assumes, and says so: a contact's `externalIds` are
+/// identifiers it can be found by (as `identifiers` show them), so a retried enrich finds the contact
+/// its first attempt made; and enrich merges provided fields over stored ones (`PreferProvided`)
+/// except where a `fieldRules` rule says `PreferExisting`.
 extension GenesysEmulatorBackend {
     private func badRequest(_ message: String) -> Response {
         self.error(.badRequest, code: "bad.request", message: message)
@@ -45,27 +51,36 @@ extension GenesysEmulatorBackend {
             body[readOnly] = nil
         }
         for field in ["firstName", "middleName", "lastName", "salutation", "title"] {
-            if let text = body[field]?.stringValue, text.count > 1000 { return .failure(self.invalid("\(field) is longer than 1000 characters")) }
+            if let text = body[field]?.stringValue, text.utf16.count > 1000 { return .failure(self.invalid("\(field) is longer than 1000 characters")) }
         }
         for field in ["workEmail", "personalEmail", "otherEmail"] {
             guard let email = body[field]?.stringValue else { continue }
             let parts = email.split(separator: "@", omittingEmptySubsequences: false)
-            guard email.count <= 256, parts.count == 2, !parts[0].isEmpty, parts[1].contains("."), !email.contains(" ") else {
+            guard email.utf16.count <= 256, parts.count == 2, !parts[0].isEmpty, parts[1].contains("."), !email.contains(" ") else {
                 return .failure(self.invalid("\(field) is not a valid email address of at most 256 characters"))
             }
         }
         for field in ["cellPhone", "workPhone", "homePhone", "otherPhone"] {
-            if let display = body[field]?.objectValue?["display"]?.stringValue, display.count > 512 {
+            if let display = body[field]?.objectValue?["display"]?.stringValue, display.utf16.count > 512 {
                 return .failure(self.invalid("\(field).display is longer than 512 characters"))
             }
             body[field] = Self.storedPhone(body[field])
         }
-        let externalIDs = body["externalIds"]?.arrayValue ?? []
-        guard externalIDs.count <= 10 else { return .failure(self.invalid("externalIds has more than 10 ids")) }
-        for item in externalIDs {
-            guard let value = item.objectValue?["value"]?.stringValue, !value.isEmpty, value.count <= 255 else {
+        var externalIDs: [JSONValue] = []
+        for item in body["externalIds"]?.arrayValue ?? [] {
+            guard var externalID = item.objectValue, let raw = externalID["value"]?.stringValue else {
+                return .failure(self.invalid("an ExternalId needs a value"))
+            }
+            let value = raw.trimmingCharacters(in: .whitespaces)
+            guard !value.isEmpty, value.utf16.count <= 255 else {
                 return .failure(self.invalid("an ExternalId value must be 1-255 characters"))
             }
+            externalID["value"] = .string(value)
+            externalIDs.append(.object(externalID))
+        }
+        guard externalIDs.count <= 10 else { return .failure(self.invalid("externalIds has more than 10 ids")) }
+        if !externalIDs.isEmpty { body["externalIds"] = .array(externalIDs) }
+        for item in externalIDs {
             guard let source = item.objectValue?["externalSource"]?.objectValue?["id"]?.stringValue else {
                 return .failure(self.invalid("an ExternalId must reference an External Source"))
             }
@@ -78,10 +93,12 @@ extension GenesysEmulatorBackend {
 
     /// A `ContactIdentifier` from a request, checked, or the 400 to send.
     private func identifier(_ object: JSONObject?, state: GenesysEmulatorState) -> GenesysEmulatorCheck<GenesysEmulatorState.Identifier> {
-        guard let object, let type = object["type"]?.stringValue, let value = object["value"]?.stringValue, !value.isEmpty else {
+        guard let object, let type = object["type"]?.stringValue,
+            let value = object["value"]?.stringValue?.trimmingCharacters(in: .whitespaces), !value.isEmpty
+        else {
             return .failure(self.badRequest("an identifier needs type and value"))
         }
-        guard value.count <= 255 else { return .failure(self.invalid("an identifier value is at most 255 characters")) }
+        guard value.utf16.count <= 255 else { return .failure(self.invalid("an identifier value is at most 255 characters")) }
         if type == "Phone", !value.hasPrefix("+") {
             return .failure(self.invalid("Phone identifiers must be E.164 with a leading +"))
         }
@@ -113,7 +130,8 @@ extension GenesysEmulatorBackend {
     private static func replace(_ id: String, with body: JSONObject, in state: inout GenesysEmulatorState) {
         guard let existing = state.contacts[id] else { return }
         var body = body
-        for kept in ["id", "createDate", "type", "selfUri"] { body[kept] = existing.body[kept] }
+        for kept in ["id", "createDate", "selfUri"] { body[kept] = existing.body[kept] }
+        if body["type"] != "Curated" { body["type"] = existing.body["type"] }
         body["modifyDate"] = .string(Self.now())
         state.contacts[id]?.body = body
         for identifier in GenesysEmulatorState.identifiers(in: body) { _ = state.claim(identifier, for: id) }
@@ -207,11 +225,19 @@ extension GenesysEmulatorBackend {
             let owners = state.identifierOwners
             let found = action == "Insert" ? nil : identifiers.compactMap { owners[$0] }.first
             if let found, var merged = state.contacts[found]?.body {
-                // Provided fields win; the contact keeps the rest, and its externalIds grow.
+                // Provided fields win unless a rule prefers what exists; externalIds grow, up to 10.
+                let preferExisting = Set(
+                    (input["fieldRules"]?.objectValue?["rules"]?.arrayValue ?? []).compactMap { rule -> String? in
+                        guard rule.objectValue?["action"]?.stringValue == "PreferExisting" else { return nil }
+                        return rule.objectValue?["field"]?.stringValue.map { $0.hasPrefix("$.") ? String($0.dropFirst(2)) : $0 }
+                    }
+                )
                 var ids = merged["externalIds"]?.arrayValue ?? []
                 for item in body["externalIds"]?.arrayValue ?? [] where !ids.contains(item) { ids.append(item) }
-                for (key, value) in body { merged[key] = value }
-                if !ids.isEmpty { merged["externalIds"] = .array(Array(ids.prefix(10))) }
+                guard ids.count <= 10 else { return .failure(self.invalid("externalIds would have more than 10 ids")) }
+                for (key, value) in body where !(preferExisting.contains(key) && merged[key] != nil) { merged[key] = value }
+                if !ids.isEmpty { merged["externalIds"] = .array(ids) }
+                if input["options"]?.objectValue?["promote"]?.boolValue == true { merged["type"] = "Curated" }
                 Self.replace(found, with: merged, in: &state)
                 return .success(state.contacts[found].map { self.render($0) } ?? .null)
             }
@@ -335,17 +361,18 @@ extension GenesysEmulatorBackend {
         ])
     }
 
-    /// `GET /api/v2/externalcontacts/externalsources?name&limit&cursor&active`: a cursor listing.
+    /// `GET /api/v2/externalcontacts/externalsources?name&limit&cursor&active`: a cursor listing; `name`
+    /// filters by prefix, `limit` is 10–200 (default 100), as the definition documents.
     func listExternalSources(_ request: Request) -> Response {
         if case .failure(let response) = self.authorize(request) { return response }
         let name = request.uri.queryParameters.get("name")
-        let limit = request.uri.queryParameters.get("limit", as: Int.self) ?? 25
+        let limit = request.uri.queryParameters.get("limit", as: Int.self) ?? 100
         let active = request.uri.queryParameters.get("active").map { $0 == "true" }
-        guard (1...200).contains(limit) else { return self.invalid("limit must be between 1 and 200") }
+        guard (10...200).contains(limit) else { return self.invalid("limit must be between 10 and 200") }
         let start = request.uri.queryParameters.get("cursor", as: Int.self) ?? 0
         let all = self.state.withLock { state in state.externalSourceOrder.compactMap { state.externalSources[$0] } }
         let matching = all.filter { source in
-            (name == nil || source["name"]?.stringValue == name) && (active == nil || source["active"]?.boolValue == active)
+            (name.map { source["name"]?.stringValue?.hasPrefix($0) == true } ?? true) && (active == nil || source["active"]?.boolValue == active)
         }
         let page = Array(matching.dropFirst(start).prefix(limit))
         var body: JSONObject = [
@@ -360,11 +387,11 @@ extension GenesysEmulatorBackend {
     func createExternalSource(_ request: Request) async throws -> Response {
         if case .failure(let response) = self.authorize(request) { return response }
         guard let input = Self.jsonObject(try await Self.body(request, limit: 16 << 10)),
-            let name = input["name"]?.stringValue, !name.isEmpty
+            let name = input["name"]?.stringValue?.trimmingCharacters(in: .whitespaces), !name.isEmpty
         else {
             return self.badRequest("name is required")
         }
-        guard name.count <= 200 else { return self.invalid("name is longer than 200 characters") }
+        guard name.utf16.count <= 200 else { return self.invalid("name is longer than 200 characters") }
         let created = self.state.withLock { state -> JSONObject? in
             guard !state.externalSources.values.contains(where: { $0["name"]?.stringValue == name }) else { return nil }
             let id = Self.newID()

@@ -195,7 +195,8 @@ extension GenesysEmulatorBackend {
 
     /// `PATCH /api/v2/conversations/{conversationId}/participants/{participantId}/attributes` and its
     /// per-media twins; `participantId` is the participant's id, never the guest member id.
-    func participantAttributes(_ request: Request, conversationID: String, participantID: String) async throws -> Response {
+    /// The messages path echoes the attributes (`ParticipantAttributes`); the others answer 202 without a body.
+    func participantAttributes(_ request: Request, conversationID: String, participantID: String, echo: Bool = false) async throws -> Response {
         if case .failure(let response) = self.authorize(request) { return response }
         guard let body = Self.jsonObject(try await Self.body(request, limit: self.configuration.maximumRequestBodySize)),
             let attributes = body["attributes"]?.objectValue
@@ -219,6 +220,7 @@ extension GenesysEmulatorBackend {
         guard found else {
             return self.error(.notFound, code: "not.found", message: "The requested participant was not found.")
         }
+        if echo { return self.reply(["attributes": .object(attributes)]) }
         var headers = HTTPFields()
         if let name = Self.correlationHeader { headers[name] = Self.newID() }
         return Response(status: .accepted, headers: headers)

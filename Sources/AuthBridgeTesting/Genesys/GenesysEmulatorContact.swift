@@ -10,6 +10,8 @@ public struct GenesysEmulatorContact: Sendable, Hashable {
     public let externalSourceNames: [String]
     /// The conversations it is linked to (`PUT /api/v2/externalcontacts/conversations/{id}`).
     public let linkedConversations: [String]
+    /// Its `type`: `Ephemeral`, `Identified` or `Curated`.
+    public let type: String
     /// Its notes' texts, oldest first.
     public let notes: [String]
 }

@@ -58,9 +58,11 @@ import Testing
                 configuration: configuration,
                 logger: GenesysFixture.logger
             )
+            #expect(try await other.existingExternalSourceID() == nil)
             _ = try await other.externalSourceID()
             _ = try await fixture.genesys.upsertContact(GenesysContactDetails(session: Self.session))
             #expect(fixture.emulator.externalSourceNames == ["Zendesk EU"])
+            #expect(fixture.emulator.calls.count(matching: EmulatorRoute(.post, "/api/v2/externalcontacts/externalsources")) == 1)
             let lookups = fixture.emulator.calls.calls(matching: EmulatorRoute(.get, "/api/v2/externalcontacts/externalsources"))
             #expect(lookups.allSatisfy { $0.queryValue("name") == "Zendesk EU" })
         }
@@ -69,6 +71,18 @@ import Testing
     @Test func concurrentUpsertsOfOneCustomerGiveOneContact() async throws {
         try await GenesysFixture.with { fixture in
             let details = GenesysContactDetails(session: Self.session)
+            _ = try await fixture.genesys.externalSourceID()
+            // Upserts of one customer through one client run one at a time: with each enrich held 150 ms,
+            // four take at least 600 ms (run together they would take about 150).
+            fixture.emulator.faults.inject(.delay(.milliseconds(150)), on: Self.enrich, count: .always)
+            let clock = ContinuousClock()
+            let start = clock.now
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for _ in 0..<4 { group.addTask { _ = try await fixture.genesys.upsertContact(details) } }
+                try await group.waitForAll()
+            }
+            #expect(clock.now - start >= .milliseconds(600))
+            fixture.emulator.faults.clear(Self.enrich)
             let results = try await withThrowingTaskGroup(of: GenesysContactUpsert.self) { group in
                 for _ in 0..<8 { group.addTask { try await fixture.genesys.upsertContact(details) } }
                 var all: [GenesysContactUpsert] = []
@@ -137,6 +151,58 @@ import Testing
             let kept = try await fixture.genesys.upsertContact(badEmail)
             #expect(kept.omittedFields.contains { $0.hasPrefix("personalEmail") })
             #expect(kept.contact.externalIDs.contains("zd-100"))
+        }
+    }
+
+    @Test func aStandInNameNeverReplacesARealOne() async throws {
+        try await GenesysFixture.with { fixture in
+            _ = try await fixture.genesys.upsertContact(GenesysContactDetails(session: Self.session))
+            let nameless = GenesysContactDetails(externalID: "zd-100", email: "alan@example.com")
+            let result = try await fixture.genesys.upsertContact(nameless)
+            #expect(result.contact.firstName == "Alan" && result.contact.lastName == "Turing")
+            let body = try #require(fixture.emulator.calls.calls(matching: Self.enrich).last?.bodyText)
+            #expect(body.contains(#""action":"PreferExisting""#))
+            // A new nameless contact gets the stand-in.
+            let fresh = try await fixture.genesys.upsertContact(GenesysContactDetails(externalID: "zd-200"))
+            #expect(fresh.contact.lastName == "zd-200")
+        }
+    }
+
+    @Test func aContactGenesysMadeEphemeralIsPromoted() async throws {
+        try await GenesysFixture.with { fixture in
+            fixture.emulator.seedContact(type: "Ephemeral", externalID: "zd-100", sourceName: "Zendesk", lastName: "Visitor")
+            let result = try await fixture.genesys.upsertContact(GenesysContactDetails(session: Self.session))
+            #expect(fixture.emulator.contacts.count == 1)
+            #expect(fixture.emulator.contacts.first?.id == result.contact.id)
+            #expect(fixture.emulator.contacts.first?.type == "Curated")
+        }
+    }
+
+    @Test func limitsAreCountedInUTF16Units() async throws {
+        try await GenesysFixture.with { fixture in
+            // 128 emoji: 128 characters, 256 UTF-16 units, one over the identifier limit.
+            let emoji = String(repeating: "😀", count: 128)
+            let result = try await fixture.genesys.upsertContact(GenesysContactDetails(externalID: emoji, lastName: "L", email: "e@example.com"))
+            #expect(result.omittedFields.contains("externalIds (value over 255 characters)"))
+            let fits = String(repeating: "😀", count: 127)
+            let kept = try await fixture.genesys.upsertContact(GenesysContactDetails(externalID: fits, lastName: "L", email: "f@example.com"))
+            #expect(kept.omittedFields.isEmpty)
+            #expect(kept.contact.externalIDs == [fits])
+        }
+    }
+
+    @Test func anInactiveSourceIsAConfigurationErrorNamedOnce() async throws {
+        try await GenesysFixture.with { fixture in
+            fixture.emulator.seedContact(type: "Curated", externalID: "x", sourceName: "Zendesk", lastName: "L")
+            fixture.emulator.deactivateExternalSource(named: "Zendesk")
+            do {
+                _ = try await fixture.genesys.upsertContact(GenesysContactDetails(session: Self.session))
+                Issue.record("an inactive source was used")
+            } catch let error as GenesysError {
+                #expect(error.code == .invalidConfiguration)
+                #expect(error.reason.contains("inactive"))
+            }
+            #expect(fixture.emulator.calls.count(matching: EmulatorRoute(.post, "/api/v2/externalcontacts/externalsources")) == 0)
         }
     }
 

@@ -51,6 +51,10 @@ struct GenesysContract: Sendable {
 
     let file: File
 
+    /// The retired operations AuthBridge may still call with `legacyWebChat`: the guest chat API. The
+    /// retired chats participant-attributes path never (the media-independent path exists).
+    static let legacyPrefix = "/api/v2/webchat/"
+
     /// Emulator routes outside the platform API definitions, each with the source that names it.
     static let emulatorOnly: [String: String] = [
         "POST /oauth/token": "the login host's token endpoint: SDK api_client.py get_client_credentials_token (oauth.tokenEndpoints)",
@@ -70,14 +74,15 @@ struct GenesysContract: Sendable {
     }
 
     /// The operation `method path` is, preferring a literal segment over a parameter (`…/contacts/enrich`
-    /// over `…/contacts/{contactId}`).
+    /// over `…/contacts/{contactId}`). A parameter of `path` (`:id`) matches only a parameter of the
+    /// operation, so a route broader than the definition (`/conversations/:media/…`) is not in it.
     func operation(method: String, path: String) -> Operation? {
         let wanted = Self.shape(path)
         let candidates = self.file.operations.filter { operation in
             guard operation.method == method else { return false }
             let shape = Self.shape(operation.path)
             guard shape.count == wanted.count else { return false }
-            return zip(shape, wanted).allSatisfy { $0 == "*" || $1 == "*" || $0 == $1 }
+            return zip(shape, wanted).allSatisfy { $0 == "*" || $0 == $1 }
         }
         return candidates.max { Self.shape($0.path).filter { $0 != "*" }.count < Self.shape($1.path).filter { $0 != "*" }.count }
     }
@@ -125,16 +130,24 @@ struct GenesysContract: Sendable {
 
     /// Every way `call` departs from the definition: an unknown route, query parameter or body field,
     /// a read-only field sent, or a response field the response model lacks.
+    /// Whether `method path` is one of the named emulator-only routes.
+    static func isEmulatorOnly(method: String, path: String) -> Bool {
+        Self.emulatorOnly.keys.contains { key in
+            let parts = key.split(separator: " ", maxSplits: 1)
+            return parts[0] == method && Self.shape(String(parts[1])) == Self.shape(path)
+        }
+    }
+
     func problems(of call: RecordedCall, legacy: Bool, checkingResponse: Bool = true) -> [String] {
         let name = "\(call.method.rawValue) \(call.path)"
-        if Self.emulatorOnly.keys.contains(where: { Self.shape($0.split(separator: " ")[1].description) == Self.shape(call.path) && $0.hasPrefix(call.method.rawValue + " ") }) {
-            return []
-        }
+        if Self.isEmulatorOnly(method: call.method.rawValue, path: call.path) { return [] }
         guard let operation = self.operation(method: call.method.rawValue, path: call.path) else {
             return ["\(name): not an operation of Genesys's definitions"]
         }
         var problems: [String] = []
-        if operation.status == "retired", !legacy { problems.append("\(name): retired (\(operation.operationId))") }
+        if operation.status == "retired", !legacy || !call.path.hasPrefix(Self.legacyPrefix) {
+            problems.append("\(name): retired (\(operation.operationId))")
+        }
         let known = Set(operation.queryParameters.map(\.name))
         for pair in (call.query ?? "").split(separator: "&") {
             let key = String(pair.split(separator: "=", maxSplits: 1).first ?? "")
@@ -150,6 +163,11 @@ struct GenesysContract: Sendable {
             } else {
                 problems.append("\(name): the operation takes no body")
             }
+        }
+        if checkingResponse, let status = call.responseStatus, (200..<300).contains(status), call.responseBody.isEmpty,
+            operation.responseModel != nil
+        {
+            problems.append("\(name): answered \(status) without the \(operation.responseModel ?? "") body")
         }
         if checkingResponse, let status = call.responseStatus, !call.responseBody.isEmpty,
             let body = try? JSONSerialization.jsonObject(with: Data(call.responseBody))

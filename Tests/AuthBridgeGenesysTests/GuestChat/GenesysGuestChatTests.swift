@@ -121,6 +121,30 @@ import Testing
         }
     }
 
+    @Test func aGuestChatThatEndedIsNotFoundNotRetired() async throws {
+        try await GenesysFixture.with { fixture in
+            let created = try await fixture.genesys.createGuestConversation(Self.request())
+            fixture.emulator.faults.inject(
+                .respond(status: .notFound, body: #"{"status":404,"code":"not.found","message":"The conversation was not found."}"#),
+                on: EmulatorRoute(.delete, "/api/v2/webchat/guest/conversations/*/members/*")
+            )
+            do {
+                try await fixture.genesys.leaveGuestConversation(created)
+                Issue.record("expected a 404")
+            } catch let error as GenesysError {
+                #expect(error.code == .notFound)
+            }
+            // A 410 on any retired path is the API gone.
+            fixture.emulator.faults.inject(.respond(status: .gone), on: EmulatorRoute(.delete, "/api/v2/webchat/guest/conversations/*/members/*"))
+            do {
+                try await fixture.genesys.leaveGuestConversation(created)
+                Issue.record("expected a 410")
+            } catch let error as GenesysError {
+                #expect(error.code == .retiredAPI)
+            }
+        }
+    }
+
     @Test func leavingTakesTheGuestOutWithTheConversationsOwnJWT() async throws {
         try await GenesysFixture.with { fixture in
             let created = try await fixture.genesys.createGuestConversation(Self.request())

@@ -210,7 +210,7 @@ import Testing
             #expect(contact.json.contains(#""firstName":"Ada""#))
             #expect(!contact.json.contains("zzzz"))
             let entry = try #require(fixture.logs.entries.first { $0.metadata["authbridge.cause"] == "dataOmitted" })
-            #expect(entry.level == .warning)
+            #expect(entry.level == .notice)
             #expect(entry.metadata["authbridge.step"] == "contextTransfer")
             #expect(!fixture.logs.entries.contains { "\($0.message) \($0.metadata)".contains(longID) })
         }
