@@ -75,7 +75,7 @@ extension GenesysCloudClient {
                 metadata: [
                     // Fixed templates naming fields and rules; the id is Genesys's, escaped and capped.
                     "authbridge.omitted": "\(checked.omitted.joined(separator: "; "))",
-                    "authbridge.contact_id": "\(GenesysError.capped(stored.id, limit: 64))",
+                    "authbridge.contact_id": "\(GenesysError.printable(stored.id))",
                 ]
             )
         }
@@ -172,7 +172,7 @@ extension GenesysCloudClient {
                 else { continue }
                 guard source["active"]?.boolValue != false else {
                     throw GenesysError.invalidConfiguration(
-                        "the External Source '\(GenesysError.capped(name, limit: 200))' is inactive: activate it in Genesys, or configure another name"
+                        "the External Source '\(GenesysError.printable(name, limit: 200))' is inactive: activate it in Genesys, or configure another name"
                     )
                 }
                 return id

@@ -155,6 +155,20 @@ public struct GenesysError: Error, Sendable, CustomStringConvertible {
     static func capped(_ text: String, limit: Int = 200) -> String {
         text.count <= limit ? text : String(text.prefix(limit)) + "…"
     }
+
+    /// A peer's value made safe for a log line: control characters escaped, then capped, so it cannot
+    /// forge a line or flood the log.
+    static func printable(_ text: String, limit: Int = 64) -> String {
+        var escaped = ""
+        for scalar in text.unicodeScalars {
+            if scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) || scalar == "\u{2028}" || scalar == "\u{2029}" {
+                escaped += "\\u{\(String(scalar.value, radix: 16))}"
+            } else {
+                escaped.unicodeScalars.append(scalar)
+            }
+        }
+        return Self.capped(escaped, limit: limit)
+    }
 }
 
 extension GenesysError: TokenProviderError {
