@@ -67,6 +67,16 @@ import Testing
         #expect(refused.body.contains("invalid_grant"))
         #expect(fixture.genesys.messengerSessions.first?.hasEnded == true)
 
+        // Every Messenger call the page made and every answer the emulator gave (exchange, refresh, the
+        // refused refresh) match Genesys's published definitions (`Tests/Contracts/genesys`).
+        let contract = try GenesysContract.load()
+        let messengerCalls = fixture.genesys.calls.all.filter { $0.path.hasPrefix("/api/v2/webdeployments/") }
+        #expect(messengerCalls.count >= 3)
+        for call in messengerCalls {
+            let problems = contract.problems(of: call, legacy: false)
+            #expect(problems.isEmpty, "\(problems)")
+        }
+
         // No credential, code, verifier, token or secret reached a log line.
         let logs = fixture.logText
         for secret in [jwt, payload["authCode"]?.stringValue, payload["codeVerifier"]?.stringValue, genesysJWT, refreshToken, MessengerFixture.clientSecret, MessengerFixture.zendeskSecret] {

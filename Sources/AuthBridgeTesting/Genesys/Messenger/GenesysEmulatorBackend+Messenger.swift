@@ -56,7 +56,7 @@ extension GenesysEmulatorBackend {
     }
 
     /// `POST /api/v2/webdeployments/token/refresh`: a new JWT for a live session, after the provider
-    /// confirmed the session with its refresh token.
+    /// confirmed the session with its refresh token; answers `SignedData` (`{jwt}`), as the definition says.
     func messengerRefresh(_ request: Request) async throws -> Response {
         let bytes = try await Self.body(request, limit: 16 << 10)
         guard let body = Self.jsonObject(bytes) else { return self.malformed() }
@@ -117,10 +117,8 @@ extension GenesysEmulatorBackend {
         guard let updated else {
             return self.error(.unauthorized, code: "authentication.failed", message: "The session was revoked")
         }
-        return self.reply([
-            "jwt": .string(try self.messengerJWT(for: updated, providerLifetime: renewedLifetime)),
-            "refreshToken": .string(updated.refreshToken),
-        ])
+        // `SignedData`: only the new JWT; the refresh token stays the same.
+        return self.reply(["jwt": .string(try self.messengerJWT(for: updated, providerLifetime: renewedLifetime))])
     }
 
     /// `DELETE /api/v2/webdeployments/token/revoke`: ends the session of the bearer JWT.

@@ -1,0 +1,1 @@
+../../AuthBridgeGenesysTests/Contracts/GenesysContract.swift
