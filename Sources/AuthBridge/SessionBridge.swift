@@ -207,19 +207,15 @@ public final class SessionBridge: Sendable {
 
     /// Logs at `notice`, with its diagnosis, something a step did without that is not a failure.
     func noted(_ step: Diagnosis.Step, _ error: any Error, _ message: Logger.Message) {
-        let diagnosis = Diagnosis.diagnose(error, at: step)
-        self.logger.notice(
-            message,
-            metadata: [
-                "authbridge.step": "\(step.name)",
-                "authbridge.cause": "\(diagnosis.cause.name)",
-                "authbridge.diagnosis": "\(diagnosis.summary)",
-            ]
-        )
+        self.logDiagnosed(step, error, message, level: .notice)
     }
 
     /// Logs a failure of a best-effort step; the widget still starts.
     func degraded(_ step: Diagnosis.Step, _ error: any Error) {
+        self.logDiagnosed(step, error, "context not carried", level: .warning)
+    }
+
+    private func logDiagnosed(_ step: Diagnosis.Step, _ error: any Error, _ message: Logger.Message, level: Logger.Level) {
         let diagnosis = Diagnosis.diagnose(error, at: step)
         var metadata: Logger.Metadata = [
             "authbridge.step": "\(step.name)",
@@ -227,6 +223,6 @@ public final class SessionBridge: Sendable {
             "authbridge.diagnosis": "\(diagnosis.summary)",
         ]
         if let unsupported = error as? BridgeUnsupported { metadata["authbridge.reason"] = "\(unsupported)" }
-        self.logger.warning("context not carried", metadata: metadata)
+        self.logger.log(level: level, message, metadata: metadata)
     }
 }

@@ -95,7 +95,7 @@ extension ConfigurationReading {
             )
         }
         let sourceName = self.string("genesys.externalSource.name") ?? GenesysCloudClient.Configuration.defaultExternalSourceName
-        if sourceName.count > GenesysContactLimits.maximumExternalSourceNameLength {
+        if sourceName.utf16.count > GenesysContactLimits.maximumExternalSourceNameLength {
             self.problem("genesys.externalSource.name", "is longer than \(GenesysContactLimits.maximumExternalSourceNameLength) characters")
         }
         guard let region, let id, let secret else { return nil }

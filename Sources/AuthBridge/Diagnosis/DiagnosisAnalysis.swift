@@ -409,7 +409,7 @@ struct DiagnosisAnalysis {
     }
 
     private func other() -> Conclusion {
-        if self.facts.code == "invalidInput", self.facts.reason?.hasPrefix("left out to fit") == true {
+        if self.facts.code == "valuesOmitted" {
             return (
                 .dataOmitted,
                 "values from Zendesk break limits of Genesys's published definitions (identifiers and external ids at most 255 characters, emails at most 256 and well-formed, phones E.164) and were left out of the External Contact; the rest was written and the chat was not refused",

@@ -29,6 +29,7 @@ public struct GenesysError: Error, Sendable, CustomStringConvertible {
             case invalidInput
             case tokenUnavailable
             case retiredAPI
+            case valuesOmitted
         }
 
         private let base: Base
@@ -80,6 +81,10 @@ public struct GenesysError: Error, Sendable, CustomStringConvertible {
         /// "deprecation-removal-of-acd-web-chat-version-2") or `/api/v2/signeddata` (Web Chat 1.x). Move to
         /// Web Messaging.
         public static let retiredAPI = Code(.retiredAPI)
+
+        /// Values were left out of a write because they break a limit of Genesys's definitions; the
+        /// rest was written (see ``GenesysError/omitted(_:)``).
+        public static let valuesOmitted = Code(.valuesOmitted)
 
         /// The code's name, for example `rateLimited`.
         public var description: String { self.base.rawValue }
@@ -195,9 +200,9 @@ extension GenesysError {
     /// Values left out of a write because they break a limit of Genesys's definitions; `fields` name the
     /// field and the rule, never the value.
     /// - Parameter fields: What was left out, as ``GenesysContactUpsert/omittedFields`` lists it.
-    /// - Returns: An ``Code/invalidInput`` error, for logging with a diagnosis.
+    /// - Returns: A ``Code/valuesOmitted`` error, for logging with a diagnosis.
     public static func omitted(_ fields: [String]) -> GenesysError {
-        GenesysError(.invalidInput, kind: .permanent, reason: "left out to fit Genesys's limits: " + fields.joined(separator: "; "))
+        GenesysError(.valuesOmitted, kind: .permanent, reason: "left out to fit Genesys's limits: " + fields.joined(separator: "; "))
     }
 
     static func invalidInput(_ reason: String) -> GenesysError {

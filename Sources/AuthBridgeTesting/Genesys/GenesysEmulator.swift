@@ -37,9 +37,11 @@ import Synchronization
 /// Not emulated: the guest chat event-stream websocket (`eventStreamUri` points at this server but
 /// nothing answers there) and routing to agents. Where the reference leaves Genesys's behaviour
 /// unconfirmed (the `/oauth/token` error body, error `code` strings, whether creates deduplicate
-/// identifiers, the status of a duplicate External Source name), the emulator picks the stricter
-/// plausible answer: OAuth-style `invalid_client` bodies, creates that never deduplicate, and 409 for a
-/// duplicate source name.
+/// identifiers, the status of a duplicate External Source name, the exact message of a removed API's
+/// 404), the emulator picks the stricter plausible answer: OAuth-style `invalid_client` bodies, creates
+/// that never deduplicate, 409 for a duplicate source name, and `not.found` for a removed API. Where the
+/// definition says an operation answers no body (the media-independent attributes PATCH, the
+/// contact–conversation link), the emulator answers 202; the status is not in the definition.
 public final class GenesysEmulator: Sendable {
     private let server: EmulatorServer
     let backend: GenesysEmulatorBackend
