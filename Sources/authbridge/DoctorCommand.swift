@@ -22,7 +22,9 @@ struct DoctorCommand: AsyncParsableCommand {
     func run() async throws {
         let configuration: AuthBridgeConfiguration
         do {
-            configuration = try await AuthBridgeConfiguration.load(filePath: self.config, secretsDirectory: self.secretsDir)
+            // The server's keys too: the doctor names every wrong key `serve` would refuse.
+            let reader = try await AuthBridgeConfiguration.reader(filePath: self.config, secretsDirectory: self.secretsDir)
+            configuration = try AuthBridgeServerRunner.configurations(from: reader).bridge
         } catch let error as ConfigurationError {
             if self.json {
                 let problems = error.problems.map { JSONValue.object(["key": .string($0.key), "reason": .string($0.reason)]) }

@@ -21,15 +21,16 @@ struct ServeCommand: AsyncParsableCommand {
     func run() async throws {
         var logger = Logger(label: "authbridge")
         logger.logLevel = .info
-        let configuration: AuthBridgeConfiguration
+        let configurations: (bridge: AuthBridgeConfiguration, server: AuthBridgeHTTPServer.Configuration)
         do {
-            configuration = try await AuthBridgeConfiguration.load(filePath: self.config, secretsDirectory: self.secretsDir)
+            let reader = try await AuthBridgeConfiguration.reader(filePath: self.config, secretsDirectory: self.secretsDir)
+            configurations = try AuthBridgeServerRunner.configurations(from: reader)
         } catch let error as ConfigurationError {
             print("✗ \(error)")
             throw ExitCode(1)
         }
-        let application = try AuthBridgeApplication(configuration: configuration, logger: logger)
-        let server = AuthBridgeServerRunner(application: application, logger: logger)
+        let application = try AuthBridgeApplication(configuration: configurations.bridge, logger: logger)
+        let server = AuthBridgeServerRunner(application: application, configuration: configurations.server, logger: logger)
         try await server.run()
     }
 }

@@ -16,7 +16,7 @@ public struct ConfigurationError: Error, Sendable, Hashable, CustomStringConvert
     /// Every problem found, in key order.
     public let problems: [Problem]
 
-    init(_ problems: [Problem]) {
+    package init(_ problems: [Problem]) {
         self.problems = problems.sorted { $0.key < $1.key }
     }
 

@@ -1,3 +1,5 @@
+public import AuthBridge
+public import Configuration
 public import Logging
 import ServiceLifecycle
 
@@ -8,36 +10,40 @@ public struct AuthBridgeServerRunner: Sendable {
     let application: AuthBridgeApplication
     let server: AuthBridgeHTTPServer
 
-    /// Creates a runner from the application's `server.*` configuration.
+    /// Creates a runner.
     /// - Parameters:
     ///   - application: What to serve.
+    ///   - configuration: The HTTP front (read from `server.*` with
+    ///     ``AuthBridgeHTTPServer/Configuration/init(reader:)``).
     ///   - logger: The server's logger.
-    public init(application: AuthBridgeApplication, logger: Logger) {
+    public init(application: AuthBridgeApplication, configuration: AuthBridgeHTTPServer.Configuration, logger: Logger) {
         self.application = application
-        let settings = application.configuration.server
-        // `server.rateLimitPerMinute` as a token bucket: that rate, with a minute's worth of burst capped
-        // at 100 so a page's retries are not refused.
-        let perMinute = Double(settings.rateLimitPerMinute)
         // One readiness state: ready once the first Genesys token is cached, whether the warm-up at
         // start or a `/readyz` probe got it there first.
         let readiness = ReadinessLatch { try await application.warmUp() }
         self.server = AuthBridgeHTTPServer(
-            configuration: .init(
-                host: settings.host,
-                port: settings.port,
-                cors: CORSPolicy(allowedOrigins: settings.allowedOrigins),
-                maximumRequestBodySize: settings.maximumBodyBytes,
-                rateLimit: .init(requestsPerSecond: perMinute / 60, burst: min(max(Int(perMinute / 6), 1), 100)),
-                clientAddress: .forwardedFor(trustedProxyHops: settings.trustedProxyHops),
-                shutdownDrainPeriod: .seconds(settings.shutdownDrainSeconds),
-                idleTimeout: .seconds(settings.idleTimeoutSeconds),
-                metricsPort: settings.metricsPort
-            ),
+            configuration: configuration,
             readiness: readiness.isReady,
             services: application.services + [WarmUpService(readiness: readiness, logger: logger)],
             logger: logger,
-            routes: { router in application.register(on: router) }
+            routes: { router in application.register(on: router, maximumBodySize: configuration.maximumRequestBodySize) }
         )
+    }
+
+    /// Reads the bridge's configuration and the HTTP front's from one reader, naming every problem of
+    /// both in one error.
+    /// - Parameter reader: Where the values come from
+    ///   (``AuthBridgeConfiguration/reader(filePath:secretsDirectory:environment:)``).
+    /// - Returns: The bridge's configuration and the front's.
+    /// - Throws: `ConfigurationError` naming every wrong key of either.
+    public static func configurations(
+        from reader: ConfigReader
+    ) throws(ConfigurationError) -> (bridge: AuthBridgeConfiguration, server: AuthBridgeHTTPServer.Configuration) {
+        var read = ConfigurationReading(reader: reader)
+        let bridge = AuthBridgeConfiguration(reading: &read)
+        let server = AuthBridgeHTTPServer.Configuration(reading: &read)
+        try read.check()
+        return (bridge, server)
     }
 
     /// Serves until a shutdown signal, then shuts the application down.

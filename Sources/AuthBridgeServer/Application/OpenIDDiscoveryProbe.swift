@@ -170,7 +170,7 @@ struct OpenIDDiscoveryProbe: Sendable {
 
     /// https anywhere, http on loopback only: the rule the configuration applies to the issuer.
     static func isFetchable(_ url: String) -> Bool {
-        AuthBridgeConfiguration.urlProblem(url) == nil
+        ConfigurationReading.urlProblem(url) == nil
     }
 
     /// Peer text for a terminal: printable ASCII, escaped, capped.

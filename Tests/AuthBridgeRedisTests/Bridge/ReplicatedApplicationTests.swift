@@ -1,4 +1,5 @@
 import AuthBridge
+import AuthBridgeRedis
 import AuthBridgeServer
 import AuthBridgeTesting
 import Foundation
@@ -66,7 +67,7 @@ extension LiveRedis {
             ]
             let logger = Logger(label: "tls", factory: { _ in SwiftLogNoOpLogHandler() })
             let configuration = try await AuthBridgeConfiguration.load(environment: environment)
-            #expect(configuration.redis?.usesTLS == true)
+            #expect(configuration.redis?.client.tls != nil)
             let first = try AuthBridgeApplication(configuration: configuration, logger: logger)
             let second = try AuthBridgeApplication(configuration: configuration, logger: logger)
             try await first.warmUp()
@@ -105,7 +106,7 @@ extension LiveRedis {
             await #expect(throws: ConfigurationError.self) { try await AuthBridgeConfiguration.load(environment: environment) }
             var allowed = environment
             allowed["AUTHBRIDGE_REDIS_ALLOW_PLAINTEXT"] = "true"
-            #expect(try await AuthBridgeConfiguration.load(environment: allowed).redis?.usesTLS == false)
+            #expect(try await AuthBridgeConfiguration.load(environment: allowed).redis?.client.tls == nil)
         }
     }
 }

@@ -65,11 +65,14 @@ import Testing
     }
 
     @Test func theRunnerTakesTheMetricsPortFromTheConfiguration() async throws {
-        let application = try await OpenIDDiscoveryProbeTests.application(issuer: "https://auth.example.com") { environment in
-            environment["AUTHBRIDGE_SERVER_PORT"] = "0"
-            environment["AUTHBRIDGE_SERVER_METRICS_PORT"] = "0"
-        }
-        let running = try await AuthBridgeServerRunner(application: application, logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() })).start()
+        let application = try await OpenIDDiscoveryProbeTests.application(issuer: "https://auth.example.com")
+        let reader = try await AuthBridgeConfiguration.reader(environment: ["AUTHBRIDGE_SERVER_PORT": "0", "AUTHBRIDGE_SERVER_METRICS_PORT": "0"])
+        let server = try AuthBridgeHTTPServer.Configuration(reader: reader)
+        let running = try await AuthBridgeServerRunner(
+            application: application,
+            configuration: server,
+            logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() })
+        ).start()
         let metricsPort = running.metricsPort
         let onMain = try await HTTPClient.shared.execute(HTTPClientRequest(url: running.baseURL + "/metrics"), timeout: .seconds(5))
         try await running.stop()

@@ -34,20 +34,14 @@ import Testing
 
     @Test func readsEverySectionFromTheEnvironment() async throws {
         let configuration = try await AuthBridgeConfiguration.load(environment: Self.valid)
-        #expect(configuration.server.port == 9090)
-        #expect(configuration.server.host == "127.0.0.1")
-        #expect(configuration.server.allowedOrigins == ["https://shop.example.com", "http://localhost:3000"])
         #expect(configuration.zendesk.messagingKey?.keyID == "app_123")
         #expect(configuration.zendesk.acceptsOAuthTokens)
         #expect(configuration.genesys?.region.name == "eu_west_1")
-        #expect(configuration.genesys?.guestChat?.queue == "Support")
+        #expect(configuration.genesys?.guestChat?.routingTarget.queueName == "Support")
         #expect(configuration.genesys?.guestChat?.requiresMemberAuthentication == true)
         #expect(configuration.oidc?.signingKey.id == "2026-11")
         #expect(configuration.mappingLifetime == .seconds(86_400))
-        #expect(configuration.server.shutdownDrainSeconds == 0)
-        #expect(configuration.server.trustedProxyHops == 0)
-        #expect(configuration.server.metricsPort == nil)
-        #expect(configuration.server.idleTimeoutSeconds == 75)
+        #expect(configuration.redis == nil)
     }
 
     @Test func guestChatNeedsTheLegacySwitchAndContactsHaveTheirSource() async throws {
@@ -66,62 +60,32 @@ import Testing
         retired["AUTHBRIDGE_GENESYS_GUEST_CHAT_REQUIRES_MEMBER_AUTHENTICATION"] = nil
         let messengerOnly = try await AuthBridgeConfiguration.load(environment: retired)
         #expect(messengerOnly.genesys?.legacyWebChat == false)
-        #expect(messengerOnly.genesys?.externalSourceName == "Zendesk")
-        #expect(messengerOnly.genesys?.noteAuthorUserID == nil)
+        #expect(messengerOnly.genesys?.client.externalSourceName == "Zendesk")
+        #expect(messengerOnly.genesys?.client.noteAuthorUserID == nil)
 
         var named = Self.valid
         named["AUTHBRIDGE_GENESYS_EXTERNAL_SOURCE_NAME"] = "Zendesk EU"
         named["AUTHBRIDGE_GENESYS_NOTES_CREATED_BY_USER_ID"] = "user-7"
         let configured = try await AuthBridgeConfiguration.load(environment: named)
         #expect(configured.genesys?.legacyWebChat == true)
-        #expect(configured.genesys?.externalSourceName == "Zendesk EU")
-        #expect(configured.genesys?.noteAuthorUserID == "user-7")
+        #expect(configured.genesys?.client.externalSourceName == "Zendesk EU")
+        #expect(configured.genesys?.client.noteAuthorUserID == "user-7")
         named["AUTHBRIDGE_GENESYS_EXTERNAL_SOURCE_NAME"] = String(repeating: "s", count: 201)
         await #expect(throws: ConfigurationError.self) { try await AuthBridgeConfiguration.load(environment: named) }
     }
 
     @Test func urlsMustBeHTTPSOrLoopbackHTTP() {
-        #expect(AuthBridgeConfiguration.urlProblem("https://auth.example.com/oidc/jwks.json") == nil)
-        #expect(AuthBridgeConfiguration.urlProblem("http://127.0.0.1:8080/oidc/jwks.json") == nil)
-        #expect(AuthBridgeConfiguration.urlProblem("http://localhost/x") == nil)
-        #expect(AuthBridgeConfiguration.urlProblem("http://auth.example.com/oidc/jwks.json") != nil)
-        #expect(AuthBridgeConfiguration.urlProblem("http+unix://%2Ftmp%2Fsocket/jwks") != nil)
-        #expect(AuthBridgeConfiguration.urlProblem("file:///etc/passwd") != nil)
-        #expect(AuthBridgeConfiguration.urlProblem("/oidc/jwks.json") != nil)
-    }
-
-    /// The front's settings: a good value is read, a bad one (out of range, or the metrics port equal to
-    /// `server.port`, 9090 here) is a problem named by its key.
-    @Test(arguments: [
-        ("AUTHBRIDGE_SERVER_SHUTDOWN_DRAIN_SECONDS", "8", "3600", "server.shutdownDrainSeconds"),
-        ("AUTHBRIDGE_SERVER_TRUSTED_PROXY_HOPS", "2", "99", "server.trustedProxyHops"),
-        ("AUTHBRIDGE_SERVER_METRICS_PORT", "9100", "9090", "server.metricsPort"),
-        ("AUTHBRIDGE_SERVER_IDLE_TIMEOUT_SECONDS", "620", "0", "server.idleTimeoutSeconds"),
-    ])
-    func serverSettingsAreReadAndChecked(variable: String, good: String, bad: String, key: String) async throws {
-        var environment = Self.valid
-        environment[variable] = good
-        let server = try await AuthBridgeConfiguration.load(environment: environment).server
-        let read: Int? =
-            switch key {
-            case "server.shutdownDrainSeconds": server.shutdownDrainSeconds
-            case "server.trustedProxyHops": server.trustedProxyHops
-            case "server.metricsPort": server.metricsPort
-            default: server.idleTimeoutSeconds
-            }
-        #expect(read == Int(good))
-        environment[variable] = bad
-        await #expect {
-            _ = try await AuthBridgeConfiguration.load(environment: environment)
-        } throws: { error in
-            (error as? ConfigurationError)?.problems.contains { $0.key == key } == true
-        }
+        #expect(ConfigurationReading.urlProblem("https://auth.example.com/oidc/jwks.json") == nil)
+        #expect(ConfigurationReading.urlProblem("http://127.0.0.1:8080/oidc/jwks.json") == nil)
+        #expect(ConfigurationReading.urlProblem("http://localhost/x") == nil)
+        #expect(ConfigurationReading.urlProblem("http://auth.example.com/oidc/jwks.json") != nil)
+        #expect(ConfigurationReading.urlProblem("http+unix://%2Ftmp%2Fsocket/jwks") != nil)
+        #expect(ConfigurationReading.urlProblem("file:///etc/passwd") != nil)
+        #expect(ConfigurationReading.urlProblem("/oidc/jwks.json") != nil)
     }
 
     @Test func namesEveryWrongKeyAndWhyWithoutRepeatingSecrets() async throws {
         var environment = Self.valid
-        environment["AUTHBRIDGE_SERVER_PORT"] = "eighty"
-        environment["AUTHBRIDGE_SERVER_ALLOWED_ORIGINS"] = "*"
         environment["AUTHBRIDGE_ZENDESK_MESSAGING_SECRET"] = "aB3dE5gH7jK9mN1pQ3sT5vW7yZ9bC1dE3fG5hJ7k"  // an API token's shape
         environment["AUTHBRIDGE_GENESYS_REGION"] = "us-east-9"
         environment["AUTHBRIDGE_GENESYS_CLIENT_SECRET"] = nil
@@ -135,13 +99,12 @@ import Testing
             let keys = Set(error.problems.map(\.key))
             #expect(
                 keys.isSuperset(of: [
-                    "server.port", "server.allowedOrigins", "zendesk.messaging.secret", "genesys.region", "genesys.client.secret",
+                    "zendesk.messaging.secret", "genesys.region", "genesys.client.secret",
                     "oidc.issuer", "oidc.signingKey",
                 ])
             )
             let text = error.description
             #expect(text.contains("API token"))
-            #expect(text.contains("wildcard"))
             #expect(text.contains("https"))
             #expect(!text.contains("aB3dE5gH7jK9"))
             #expect(keys.contains("oidc.client.secret"))
@@ -167,10 +130,10 @@ import Testing
         let configuration = try await AuthBridgeConfiguration.load(
             filePath: file.path,
             secretsDirectory: secrets.path,
-            environment: ["AUTHBRIDGE_SERVER_PORT": "6060"]
+            environment: ["AUTHBRIDGE_GENESYS_CLIENT_ID": "from-the-environment"]
         )
-        #expect(configuration.server.port == 6060)  // the environment wins
-        #expect(configuration.genesys?.credentials.client.id == "from-json")
+        #expect(configuration.genesys?.credentials.client.id == "from-the-environment")  // the environment wins
+        #expect(configuration.genesys?.region.name == "us_east_1")
         #expect(configuration.genesys?.credentials.clientSecret == Secret("genesys-secret-from-a-mounted-file"))
         #expect(configuration.zendesk.ssoSharedSecret == Secret("sso-shared-secret-from-a-file-0123"))
     }

@@ -1,0 +1,65 @@
+public import AuthBridgeRedis
+import AuthBridgeCore
+import NIOSSL
+
+extension AuthBridgeConfiguration {
+    /// The Redis every replica shares: token fetches (one per token lifetime across replicas), the SSO
+    /// replay store, codes, refresh tokens and session mappings.
+    ///
+    /// | key | meaning |
+    /// |---|---|
+    /// | `redis.host`, `redis.port`, `redis.username`, `redis.password`, `redis.database` | where Redis is and how to log in; port default 6379, database 0–15 |
+    /// | `redis.keyPrefix` | prepended to every key; default `authbridge:` |
+    /// | `redis.tls`, `redis.tlsServerName`, `redis.tlsCaFile` | TLS to Redis; required for a Redis not on loopback (the shared cache holds the Genesys service token) |
+    /// | `redis.allowPlaintext` | `true` accepts plain TCP to a Redis not on loopback |
+    ///
+    /// With Redis, `bridge.sealingKey` is required.
+    public struct Redis: Sendable {
+        /// The client's configuration.
+        public var client: RedisClient.Configuration
+        /// Prepended to every key; default `authbridge:`.
+        public var keyPrefix: String
+
+        /// Creates the section.
+        /// - Parameters:
+        ///   - client: Where Redis is, how to log in, TLS.
+        ///   - keyPrefix: Default `authbridge:`.
+        public init(client: RedisClient.Configuration, keyPrefix: String = "authbridge:") {
+            self.client = client
+            self.keyPrefix = keyPrefix
+        }
+    }
+}
+
+extension AuthBridgeConfiguration.Redis {
+    /// Reads the `redis.*` keys, recording every problem in `read`; `nil` without `redis.host`.
+    package init?(reading read: inout ConfigurationReading) {
+        guard let host = read.string("redis.host") else { return nil }
+        let usesTLS = read.optionalBool("redis.tls") ?? false
+        if !usesTLS, !LoopbackHost.contains(host), read.optionalBool("redis.allowPlaintext") != true {
+            read.problem(
+                "redis.tls",
+                "must be true for a Redis not on loopback: it holds the Genesys service token (set redis.allowPlaintext to accept that risk)"
+            )
+        }
+        var tls: TLSConfiguration?
+        let caFile = read.string("redis.tlsCaFile")
+        if usesTLS {
+            var settings = TLSConfiguration.makeClientConfiguration()
+            if let caFile { settings.trustRoots = .file(caFile) }
+            tls = settings
+        }
+        self.init(
+            client: .init(
+                host: host,
+                port: read.int("redis.port", default: 6379, in: 1...65_535),
+                username: read.string("redis.username"),
+                password: read.secret("redis.password", minimumBytes: 1),
+                database: read.int("redis.database", default: 0, in: 0...15),
+                tls: tls,
+                tlsServerName: read.string("redis.tlsServerName")
+            ),
+            keyPrefix: read.string("redis.keyPrefix") ?? "authbridge:"
+        )
+    }
+}

@@ -1,0 +1,124 @@
+public import AuthBridgeCore
+public import AuthBridgeZendesk
+
+extension AuthBridgeConfiguration {
+    /// The Zendesk account and the credentials the site's pages present.
+    ///
+    /// | key | meaning |
+    /// |---|---|
+    /// | `zendesk.subdomain` or `zendesk.baseURL` | the Zendesk account (`baseURL` for emulators) |
+    /// | `zendesk.messaging.keyId`, `zendesk.messaging.secret` | Messaging JWT signing key (secret: 32+ bytes, not an API token) |
+    /// | `zendesk.chat.sharedSecret` | Chat visitor JWT secret (16+ bytes) |
+    /// | `zendesk.sso.sharedSecret` | SSO JWT secret (16+ bytes) |
+    /// | `zendesk.oauth.enabled`, `zendesk.oauth.requiredScopes` | accept Zendesk OAuth tokens (introspected); default scope `read` |
+    /// | `zendesk.client.id`, `zendesk.client.secret` | OAuth client for reading chat history |
+    ///
+    /// At least one credential kind must be configured.
+    public struct Zendesk: Sendable {
+        /// The account's API base URL.
+        public var baseURL: ZendeskBaseURL?
+        /// The Messaging JWT signing key.
+        public var messagingKey: ZendeskSigningKey?
+        /// The Chat visitor JWT shared secret.
+        public var chatSharedSecret: Secret?
+        /// The SSO JWT shared secret.
+        public var ssoSharedSecret: Secret?
+        /// Whether Zendesk OAuth tokens are accepted (validated by introspection).
+        public var acceptsOAuthTokens: Bool
+        /// The scopes an OAuth token must have.
+        public var requiredScopes: Set<String>
+        /// The OAuth client that reads chat history, and its secret.
+        public var historyClient: (id: String, secret: Secret)?
+
+        /// Creates the section.
+        /// - Parameters:
+        ///   - baseURL: The account; needed for OAuth tokens and history.
+        ///   - messagingKey: The Messaging JWT key, if used.
+        ///   - chatSharedSecret: The Chat visitor JWT secret, if used.
+        ///   - ssoSharedSecret: The SSO JWT secret, if used.
+        ///   - acceptsOAuthTokens: Default `false`.
+        ///   - requiredScopes: Default `read`.
+        ///   - historyClient: The history OAuth client, if any.
+        public init(
+            baseURL: ZendeskBaseURL? = nil,
+            messagingKey: ZendeskSigningKey? = nil,
+            chatSharedSecret: Secret? = nil,
+            ssoSharedSecret: Secret? = nil,
+            acceptsOAuthTokens: Bool = false,
+            requiredScopes: Set<String> = ["read"],
+            historyClient: (id: String, secret: Secret)? = nil
+        ) {
+            self.baseURL = baseURL
+            self.messagingKey = messagingKey
+            self.chatSharedSecret = chatSharedSecret
+            self.ssoSharedSecret = ssoSharedSecret
+            self.acceptsOAuthTokens = acceptsOAuthTokens
+            self.requiredScopes = requiredScopes
+            self.historyClient = historyClient
+        }
+    }
+}
+
+extension AuthBridgeConfiguration.Zendesk {
+    /// Reads the `zendesk.*` keys, recording every problem in `read`.
+    package init(reading read: inout ConfigurationReading) {
+        var baseURL: ZendeskBaseURL?
+        if let url = read.string("zendesk.baseURL") {
+            do { baseURL = try ZendeskBaseURL(overriding: url) } catch { read.problem("zendesk.baseURL", "is not a usable Zendesk URL") }
+        } else if let name = read.string("zendesk.subdomain") {
+            do { baseURL = ZendeskBaseURL(subdomain: try ZendeskSubdomain(name)) } catch {
+                read.problem("zendesk.subdomain", "is not a Zendesk subdomain (letters, digits, hyphens)")
+            }
+        }
+        var messagingKey: ZendeskSigningKey?
+        let keyID = read.string("zendesk.messaging.keyId")
+        if let secret = read.secret("zendesk.messaging.secret", minimumBytes: 32) {
+            if Self.looksLikeAPIToken(secret) {
+                read.problem("zendesk.messaging.secret", "looks like a Zendesk API token (40 letters and digits), not a Messaging JWT signing secret")
+            } else if let keyID {
+                messagingKey = ZendeskSigningKey(keyID: keyID, secret: secret)
+            } else {
+                read.problem("zendesk.messaging.keyId", "is required with zendesk.messaging.secret (the key's id, app_…)")
+            }
+        } else if keyID != nil {
+            read.problem("zendesk.messaging.secret", "is required with zendesk.messaging.keyId")
+        }
+        let chat = read.secret("zendesk.chat.sharedSecret", minimumBytes: 16)
+        let sso = read.secret("zendesk.sso.sharedSecret", minimumBytes: 16)
+        let oauth = read.bool("zendesk.oauth.enabled")
+        if oauth, baseURL == nil { read.problem("zendesk.oauth.enabled", "needs zendesk.subdomain or zendesk.baseURL to introspect tokens") }
+        var scopes = Set(read.strings("zendesk.oauth.requiredScopes"))
+        if scopes.isEmpty { scopes = ["read"] }
+        var history: (id: String, secret: Secret)?
+        if let id = read.string("zendesk.client.id") {
+            if let secret = read.secret("zendesk.client.secret", minimumBytes: 8) {
+                history = (id, secret)
+                if baseURL == nil { read.problem("zendesk.client.id", "needs zendesk.subdomain or zendesk.baseURL to read history") }
+            } else {
+                read.problem("zendesk.client.secret", "is required with zendesk.client.id")
+            }
+        }
+        if messagingKey == nil, chat == nil, sso == nil, !oauth {
+            read.problem(
+                "zendesk",
+                "no credential kind is configured: set zendesk.messaging.*, zendesk.chat.sharedSecret, zendesk.sso.sharedSecret or zendesk.oauth.enabled"
+            )
+        }
+        self.init(
+            baseURL: baseURL,
+            messagingKey: messagingKey,
+            chatSharedSecret: chat,
+            ssoSharedSecret: sso,
+            acceptsOAuthTokens: oauth,
+            requiredScopes: scopes,
+            historyClient: history
+        )
+    }
+
+    /// Zendesk API tokens are 40 letters and digits; a Messaging signing secret is not one.
+    static func looksLikeAPIToken(_ secret: Secret) -> Bool {
+        secret.withUnsafeBytes { bytes in
+            bytes.count == 40 && bytes.allSatisfy { (0x30...0x39).contains($0) || (0x41...0x5A).contains($0) || (0x61...0x7A).contains($0) }
+        }
+    }
+}

@@ -1,0 +1,54 @@
+import AsyncHTTPClient
+import AuthBridge
+import Logging
+
+extension AuthBridgeApplication {
+    /// A validator for each credential kind `zendesk.*` configures.
+    static func zendeskValidators(
+        for zendesk: AuthBridgeConfiguration.Zendesk,
+        stores: StoreBackend,
+        httpClient: HTTPClient,
+        logger: Logger
+    ) throws -> [CredentialKind: any SessionValidator] {
+        var validators: [CredentialKind: any SessionValidator] = [:]
+        if let key = zendesk.messagingKey {
+            validators[.messagingJWT] = try ZendeskMessagingJWTValidator(configuration: .init(signingKeys: [key]))
+        }
+        if let secret = zendesk.chatSharedSecret {
+            validators[.chatVisitorJWT] = try ZendeskChatVisitorJWTValidator(configuration: .init(sharedSecret: secret))
+        }
+        if let secret = zendesk.ssoSharedSecret {
+            validators[.ssoJWT] = try ZendeskSSOJWTValidator(configuration: .init(sharedSecret: secret), replayStore: stores.replayStore())
+        }
+        if zendesk.acceptsOAuthTokens, let baseURL = zendesk.baseURL {
+            validators[.oauthToken] = try ZendeskOAuthTokenValidator(
+                configuration: .init(baseURL: baseURL, requiredScopes: zendesk.requiredScopes),
+                httpClient: httpClient,
+                logger: logger
+            )
+        }
+        return validators
+    }
+
+    /// The history readers `zendesk.client.*` configures, with their broker running in `lifecycle`, and a
+    /// way to fetch the reader's first token (the doctor's check); empty without a history client.
+    static func zendeskHistory(
+        for zendesk: AuthBridgeConfiguration.Zendesk,
+        stores: StoreBackend,
+        httpClient: HTTPClient,
+        lifecycle: inout ApplicationLifecycle,
+        logger: Logger
+    ) -> (sources: HistorySources, token: (@Sendable () async throws -> Void)?) {
+        guard let historyClient = zendesk.historyClient, let baseURL = zendesk.baseURL else { return (HistorySources(), nil) }
+        let oauthClient = ZendeskOAuthClient(clientID: historyClient.id, baseURL: baseURL, scopes: ["read", "chat"])
+        let broker = TokenBroker(
+            provider: ZendeskClientCredentialsProvider(client: oauthClient, clientSecret: historyClient.secret, httpClient: httpClient, logger: logger),
+            coordinator: stores.tokenCoordinator(for: ZendeskOAuthClient.self, logger: logger),
+            configuration: .init(name: "zendesk"),
+            logger: logger
+        )
+        lifecycle.run(broker)
+        let handle = broker.handle(for: oauthClient)
+        return (HistorySources(zendeskChat: ZendeskChatHistoryReader(tokens: handle, httpClient: httpClient)), { _ = try await handle.token() })
+    }
+}
