@@ -43,9 +43,16 @@ let package = Package(
             pkgConfig: "libcrypto",
             providers: [.apt(["libssl-dev"])]
         ),
+        // The OpenSSL wrappers every module above shares (digests, random, AEAD sealing, base64): internal,
+        // never a product, so nothing above writes its own SHA-1 or base64 again.
+        .target(
+            name: "AuthBridgeCrypto",
+            dependencies: ["CAuthBridgeOpenSSL"],
+            swiftSettings: strictSettings
+        ),
         .target(
             name: "AuthBridgeJWT",
-            dependencies: ["CAuthBridgeOpenSSL"],
+            dependencies: ["CAuthBridgeOpenSSL", "AuthBridgeCrypto"],
             swiftSettings: strictSettings
         ),
         .target(
@@ -61,6 +68,7 @@ let package = Package(
         .target(
             name: "AuthBridgeZendesk",
             dependencies: [
+                "AuthBridgeCrypto",
                 "AuthBridgeCore",
                 "AuthBridgeJWT",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
@@ -74,6 +82,7 @@ let package = Package(
         .target(
             name: "AuthBridgeGenesys",
             dependencies: [
+                "AuthBridgeCrypto",
                 "AuthBridgeCore",
                 "AuthBridgeJWT",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
@@ -87,6 +96,7 @@ let package = Package(
         .target(
             name: "AuthBridgeOIDC",
             dependencies: [
+                "AuthBridgeCrypto",
                 "AuthBridgeCore",
                 "AuthBridgeJWT",
                 .product(name: "Logging", package: "swift-log"),
@@ -96,6 +106,7 @@ let package = Package(
         .target(
             name: "AuthBridgeRedis",
             dependencies: [
+                "AuthBridgeCrypto",
                 "AuthBridgeCore",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
@@ -108,6 +119,7 @@ let package = Package(
         .target(
             name: "AuthBridge",
             dependencies: [
+                "AuthBridgeCrypto",
                 "AuthBridgeCore",
                 "AuthBridgeJWT",
                 "AuthBridgeZendesk",
@@ -146,6 +158,7 @@ let package = Package(
         .executableTarget(
             name: "authbridge",
             dependencies: [
+                "AuthBridgeCrypto",
                 "AuthBridgeServer",
                 "AuthBridge",
                 "AuthBridgeTesting",
@@ -175,8 +188,14 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         .testTarget(
+            name: "AuthBridgeCryptoTests",
+            dependencies: ["AuthBridgeCrypto"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
             name: "AuthBridgeJWTTests",
-            dependencies: ["AuthBridgeJWT", "CAuthBridgeOpenSSL"],
+            dependencies: [
+                "AuthBridgeCrypto","AuthBridgeJWT", "CAuthBridgeOpenSSL"],
             swiftSettings: strictSettings
         ),
         .testTarget(
@@ -210,6 +229,7 @@ let package = Package(
         .testTarget(
             name: "AuthBridgeGenesysTests",
             dependencies: [
+                "AuthBridgeCrypto",
                 "AuthBridgeGenesys",
                 "AuthBridgeTesting",
                 "AuthBridgeCore",

@@ -1,3 +1,4 @@
+import AuthBridgeCrypto
 public import AuthBridgeCore
 import AuthBridgeJWT
 

@@ -1,3 +1,4 @@
+import AuthBridgeCrypto
 import AuthBridgeCore
 import AuthBridgeGenesys
 import AuthBridgeJWT
@@ -11,21 +12,31 @@ struct SessionMappingKeys: Sendable {
 
     init(request: WidgetRequest, session: VerifiedSession, widget: String, sealingKey: Secret) throws(JWTError) {
         let credentialHash = request.credential.withUnsafeBytes { Array($0) }
-        let material = try [
-            request.credentialKind.description, widget, session.subject,
-            Base64URL.encode(Digest.sha256Hash(credentialHash)),
-        ].joined(separator: "\u{1F}")
         let key = sealingKey.withUnsafeBytes { Array($0) }
-        self.storeKey = "authbridge:session:" + Base64URL.encode(try SessionSealing.hmacSHA256(key: key, message: Array(("map\u{1F}" + material).utf8)))
-        self.sealKey = try SessionSealing.hmacSHA256(key: key, message: Array(("seal\u{1F}" + material).utf8))
+        // Crypto failures are reported as JOSE's, the error type the diagnosis reads.
+        do {
+            let material = try [
+                request.credentialKind.description, widget, session.subject,
+                Base64URL.encode(Digest.sha256Hash(credentialHash)),
+            ].joined(separator: "\u{1F}")
+            self.storeKey = "authbridge:session:" + Base64URL.encode(try SessionSealing.hmacSHA256(key: key, message: Array(("map\u{1F}" + material).utf8)))
+            self.sealKey = try SessionSealing.hmacSHA256(key: key, message: Array(("seal\u{1F}" + material).utf8))
+        } catch {
+            throw JWTError(error)
+        }
     }
 
     func seal(_ conversation: GenesysGuestConversation) throws(JWTError) -> [UInt8] {
-        try SessionSealing.seal(Array(conversation.browserJSON.utf8), key: self.sealKey, additionalData: Array(self.storeKey.utf8))
+        do {
+            return try SessionSealing.seal(Array(conversation.browserJSON.utf8), key: self.sealKey, additionalData: Array(self.storeKey.utf8))
+        } catch {
+            throw JWTError(error)
+        }
     }
 
     func open(_ sealed: [UInt8]) throws -> GenesysGuestConversation {
-        let bytes = try SessionSealing.open(sealed, key: self.sealKey, additionalData: Array(self.storeKey.utf8))
+        let bytes: [UInt8]
+        do { bytes = try SessionSealing.open(sealed, key: self.sealKey, additionalData: Array(self.storeKey.utf8)) } catch { throw JWTError(error) }
         guard let object = try JSONValue(parsing: String(decoding: bytes, as: UTF8.self)).objectValue,
             let conversationID = object["conversationId"]?.stringValue, let memberID = object["memberId"]?.stringValue,
             let jwt = object["jwt"]?.stringValue, let eventStreamURI = object["eventStreamUri"]?.stringValue

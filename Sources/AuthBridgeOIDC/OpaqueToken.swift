@@ -1,3 +1,4 @@
+import AuthBridgeCrypto
 import AuthBridgeJWT
 
 /// Codes and refresh tokens: 256 random bits, base64url. Stores see only their SHA-256 (``key(for:)``),

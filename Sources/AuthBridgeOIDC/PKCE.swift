@@ -1,3 +1,4 @@
+import AuthBridgeCrypto
 import AuthBridgeCore
 import AuthBridgeJWT
 

@@ -50,6 +50,7 @@ static inline const char *_Nonnull cab_param_digest(void) { return OSSL_MAC_PARA
 static inline const char *_Nonnull cab_group_p256(void) { return "prime256v1"; }
 static inline const char *_Nonnull cab_group_p384(void) { return "secp384r1"; }
 static inline const char *_Nonnull cab_group_p521(void) { return "secp521r1"; }
+static inline const char *_Nonnull cab_name_sha1(void) { return "SHA1"; }
 static inline const char *_Nonnull cab_name_sha256(void) { return "SHA256"; }
 static inline const char *_Nonnull cab_name_sha384(void) { return "SHA384"; }
 static inline const char *_Nonnull cab_name_sha512(void) { return "SHA512"; }

@@ -1,3 +1,4 @@
+import AuthBridgeCrypto
 import ArgumentParser
 import AuthBridge
 import AuthBridgeJWT

@@ -1,3 +1,4 @@
+import AuthBridgeCrypto
 public import AsyncHTTPClient
 public import AuthBridgeCore
 internal import AuthBridgeJWT

@@ -1,3 +1,4 @@
+import AuthBridgeCrypto
 internal import CAuthBridgeOpenSSL
 
 /// The NIST curves JOSE names (RFC 7518 6.2.1.1).

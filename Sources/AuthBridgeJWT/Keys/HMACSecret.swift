@@ -1,3 +1,4 @@
+import AuthBridgeCrypto
 internal import CAuthBridgeOpenSSL
 
 /// An HMAC secret and its keyed contexts; the bytes are wiped when the last copy goes away.

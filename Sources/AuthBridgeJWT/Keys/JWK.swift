@@ -1,3 +1,5 @@
+import AuthBridgeCrypto
+
 /// A JSON Web Key (RFC 7517) as members, read with the strict JSON reader.
 ///
 /// A `JWK` is data; ``JWTKey/init(jwk:defaultAlgorithm:limits:)`` turns it into a usable, validated key.
@@ -55,7 +57,7 @@ public struct JWK: Sendable, Hashable, CustomStringConvertible, CustomReflectabl
             guard let value = self.members[name]?.stringValue else { throw JWTError(.invalidKey, "the JWK lacks \(name)", member: name) }
             canonical[name] = .string(value)
         }
-        return Base64URL.encode(try Digest.sha256Hash(JSONValue.object(canonical).serializedBytes))
+        do { return Base64URL.encode(try Digest.sha256Hash(JSONValue.object(canonical).serializedBytes)) } catch { throw JWTError(error) }
     }
 
     /// `JWK(kty: RSA, kid: "k1")`.

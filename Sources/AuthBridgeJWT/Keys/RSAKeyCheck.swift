@@ -1,3 +1,4 @@
+import AuthBridgeCrypto
 internal import CAuthBridgeOpenSSL
 
 /// Checks on an RSA public key beyond libcrypto's own: size bounds, a sane public exponent, and the

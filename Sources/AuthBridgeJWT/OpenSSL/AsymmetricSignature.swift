@@ -1,3 +1,4 @@
+import AuthBridgeCrypto
 internal import CAuthBridgeOpenSSL
 
 /// RSA (PKCS#1 v1.5 and PSS), ECDSA and Ed25519 signatures through libcrypto.

@@ -1,3 +1,4 @@
+import AuthBridgeCrypto
 internal import CAuthBridgeOpenSSL
 
 /// Builds an `EVP_PKEY` from named parameters with `OSSL_PARAM_BLD`, owning every intermediate.

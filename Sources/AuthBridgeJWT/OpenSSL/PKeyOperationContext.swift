@@ -1,3 +1,4 @@
+import AuthBridgeCrypto
 internal import CAuthBridgeOpenSSL
 
 /// A libcrypto signing or verifying context for one key and algorithm, initialised once and reused.

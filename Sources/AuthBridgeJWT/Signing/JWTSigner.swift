@@ -1,4 +1,5 @@
 #if canImport(FoundationEssentials)
+import AuthBridgeCrypto
 internal import FoundationEssentials
 #else
 internal import Foundation

@@ -1,3 +1,4 @@
+import AuthBridgeCrypto
 public import AuthBridgeCore
 
 /// A Sunshine Conversations API key (an `app_` key for one app, or an account key): its id and secret,

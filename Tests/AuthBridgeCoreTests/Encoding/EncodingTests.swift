@@ -2,11 +2,6 @@ import AuthBridgeCore
 import Testing
 
 @Suite struct EncodingTests {
-    @Test(arguments: [("", ""), ("f", "Zg=="), ("fo", "Zm8="), ("foo", "Zm9v"), ("foob", "Zm9vYg=="), ("fooba", "Zm9vYmE="), ("foobar", "Zm9vYmFy")])
-    func base64MatchesRFC4648(input: String, expected: String) {
-        #expect(Base64.encode(Array(input.utf8)) == expected)
-    }
-
     @Test func retryAfterReadsDeltaSecondsOnly() {
         #expect(RetryAfterHeader.duration("30") == .seconds(30))
         #expect(RetryAfterHeader.duration(" 7 \t") == .seconds(7))

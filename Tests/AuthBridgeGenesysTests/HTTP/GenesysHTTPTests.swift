@@ -1,3 +1,4 @@
+import AuthBridgeCrypto
 import AuthBridgeCore
 @testable import AuthBridgeGenesys
 import NIOHTTP1

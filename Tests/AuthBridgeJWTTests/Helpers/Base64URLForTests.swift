@@ -1,3 +1,4 @@
+import AuthBridgeCrypto
 import Foundation
 
 /// An independent base64url encoder (Foundation's base64, then the URL alphabet, no padding).

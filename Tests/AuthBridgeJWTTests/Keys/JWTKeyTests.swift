@@ -1,3 +1,4 @@
+import AuthBridgeCrypto
 @testable import AuthBridgeJWT
 import CAuthBridgeOpenSSL
 import Foundation

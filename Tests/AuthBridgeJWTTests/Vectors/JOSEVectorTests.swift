@@ -1,3 +1,4 @@
+import AuthBridgeCrypto
 import AuthBridgeJWT
 import Foundation
 import Testing

@@ -9,7 +9,7 @@ package enum SessionSealing {
     private static let tagByteCount = 16
 
     /// HMAC-SHA-256 of `message` under `key`.
-    package static func hmacSHA256(key: [UInt8], message: [UInt8]) throws(JWTError) -> [UInt8] {
+    package static func hmacSHA256(key: [UInt8], message: [UInt8]) throws(CryptoError) -> [UInt8] {
         var out = [UInt8](repeating: 0, count: 32)
         var length = 0
         let result = key.withUnsafeBytes { keyBytes in
@@ -24,15 +24,15 @@ package enum SessionSealing {
                 }
             }
         }
-        guard result != nil, length == 32 else { throw OpenSSLErrorStack.error(.cryptoFailure, "HMAC-SHA-256 failed") }
+        guard result != nil, length == 32 else { throw OpenSSLErrorStack.cryptoError(.failure, "HMAC-SHA-256 failed") }
         return out
     }
 
     /// `nonce ‖ ciphertext ‖ tag`, with a fresh random 96-bit nonce.
-    package static func seal(_ plaintext: [UInt8], key: [UInt8], additionalData: [UInt8]) throws(JWTError) -> [UInt8] {
-        guard key.count == Self.keyByteCount else { throw JWTError(.invalidKey, "an AES-256-GCM key is 32 bytes") }
+    package static func seal(_ plaintext: [UInt8], key: [UInt8], additionalData: [UInt8]) throws(CryptoError) -> [UInt8] {
+        guard key.count == Self.keyByteCount else { throw CryptoError(.invalidKey, "an AES-256-GCM key is 32 bytes") }
         let nonce = try SecureRandom.bytes(Self.nonceByteCount)
-        guard let context = EVP_CIPHER_CTX_new() else { throw OpenSSLErrorStack.error(.cryptoFailure, "no cipher context") }
+        guard let context = EVP_CIPHER_CTX_new() else { throw OpenSSLErrorStack.cryptoError(.failure, "no cipher context") }
         defer { EVP_CIPHER_CTX_free(context) }
         var output = [UInt8](repeating: 0, count: plaintext.count + Self.tagByteCount)
         var length: Int32 = 0
@@ -58,18 +58,18 @@ package enum SessionSealing {
                 EVP_CIPHER_CTX_ctrl(context, EVP_CTRL_GCM_GET_TAG, Int32(Self.tagByteCount), out.baseAddress! + written) == 1
             }
         }
-        guard ok, written == plaintext.count else { throw OpenSSLErrorStack.error(.cryptoFailure, "AES-256-GCM sealing failed") }
+        guard ok, written == plaintext.count else { throw OpenSSLErrorStack.cryptoError(.failure, "AES-256-GCM sealing failed") }
         return nonce + output
     }
 
     /// The plaintext of a `seal` result; a wrong key, wrong additional data or any changed byte fails.
-    package static func open(_ sealed: [UInt8], key: [UInt8], additionalData: [UInt8]) throws(JWTError) -> [UInt8] {
-        guard key.count == Self.keyByteCount else { throw JWTError(.invalidKey, "an AES-256-GCM key is 32 bytes") }
-        guard sealed.count >= Self.nonceByteCount + Self.tagByteCount else { throw JWTError(.malformed, "the sealed box is too short") }
+    package static func open(_ sealed: [UInt8], key: [UInt8], additionalData: [UInt8]) throws(CryptoError) -> [UInt8] {
+        guard key.count == Self.keyByteCount else { throw CryptoError(.invalidKey, "an AES-256-GCM key is 32 bytes") }
+        guard sealed.count >= Self.nonceByteCount + Self.tagByteCount else { throw CryptoError(.malformed, "the sealed box is too short") }
         let nonce = Array(sealed[..<Self.nonceByteCount])
         let ciphertext = Array(sealed[Self.nonceByteCount..<(sealed.count - Self.tagByteCount)])
         var tag = Array(sealed[(sealed.count - Self.tagByteCount)...])
-        guard let context = EVP_CIPHER_CTX_new() else { throw OpenSSLErrorStack.error(.cryptoFailure, "no cipher context") }
+        guard let context = EVP_CIPHER_CTX_new() else { throw OpenSSLErrorStack.cryptoError(.failure, "no cipher context") }
         defer { EVP_CIPHER_CTX_free(context) }
         var plaintext = [UInt8](repeating: 0, count: ciphertext.count + Self.tagByteCount)
         var length: Int32 = 0
@@ -96,7 +96,7 @@ package enum SessionSealing {
         }
         guard ok else {
             OpenSSLErrorStack.drain()
-            throw JWTError(.badSignature, "the sealed box does not open with this key")
+            throw CryptoError(.authenticationFailed, "the sealed box does not open with this key")
         }
         return Array(plaintext[..<written])
     }

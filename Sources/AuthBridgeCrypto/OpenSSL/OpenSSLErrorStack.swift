@@ -2,10 +2,10 @@ internal import CAuthBridgeOpenSSL
 
 /// libcrypto's per-thread error queue, drained after every failure so a stale code never surfaces in a
 /// later, unrelated call on the same thread.
-enum OpenSSLErrorStack {
+package enum OpenSSLErrorStack {
     /// Empties the queue and returns the library's short reason strings (never input bytes).
     @discardableResult
-    static func drain() -> [String] {
+    package static func drain() -> [String] {
         var reasons: [String] = []
         while true {
             let code = ERR_get_error()
@@ -17,10 +17,14 @@ enum OpenSSLErrorStack {
         return reasons
     }
 
-    /// A typed error for a libcrypto failure, with the queue drained into its reason.
-    static func error(_ code: JWTError.Code, _ what: String) -> JWTError {
+    /// `what`, with the queue drained into it: the reason every module's libcrypto errors carry.
+    package static func reason(_ what: String) -> String {
         let reasons = drain()
-        if reasons.isEmpty { return JWTError(code, what) }
-        return JWTError(code, "\(what) (libcrypto: \(reasons.joined(separator: "; ")))")
+        return reasons.isEmpty ? what : "\(what) (libcrypto: \(reasons.joined(separator: "; ")))"
+    }
+
+    /// A typed error for a libcrypto failure, with the queue drained into its reason.
+    package static func cryptoError(_ code: CryptoError.Code, _ what: String) -> CryptoError {
+        CryptoError(code, Self.reason(what))
     }
 }

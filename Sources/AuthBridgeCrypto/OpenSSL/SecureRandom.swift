@@ -3,9 +3,9 @@ internal import CAuthBridgeOpenSSL
 /// Random bytes from libcrypto's CSPRNG, for codes, refresh tokens and PKCE verifiers in the modules
 /// above (package-internal: users have their own sources of randomness).
 package enum SecureRandom {
-    package static func bytes(_ count: Int) throws(JWTError) -> [UInt8] {
+    package static func bytes(_ count: Int) throws(CryptoError) -> [UInt8] {
         var bytes = [UInt8](repeating: 0, count: count)
-        guard RAND_bytes(&bytes, Int32(count)) == 1 else { throw OpenSSLErrorStack.error(.cryptoFailure, "the random generator failed") }
+        guard RAND_bytes(&bytes, Int32(count)) == 1 else { throw OpenSSLErrorStack.cryptoError(.failure, "the random generator failed") }
         return bytes
     }
 

@@ -24,7 +24,7 @@ package enum Base64URL {
         return encoded ?? Self.encode(Array(bytes))
     }
 
-    static func encode(_ bytes: some Collection<UInt8>, into out: inout [UInt8]) {
+    package static func encode(_ bytes: some Collection<UInt8>, into out: inout [UInt8]) {
         let done: Void? = bytes.withContiguousStorageIfAvailable { buffer in Self.encode(buffer, into: &out) }
         if done == nil { Array(bytes).withUnsafeBufferPointer { Self.encode($0, into: &out) } }
     }
@@ -40,7 +40,7 @@ package enum Base64URL {
     }()
 
     /// The number of characters `count` bytes encode to.
-    static func encodedCount(_ count: Int) -> Int { count / 3 * 4 + [0, 2, 3][count % 3] }
+    package static func encodedCount(_ count: Int) -> Int { count / 3 * 4 + [0, 2, 3][count % 3] }
 
     private static func encode(_ input: UnsafeBufferPointer<UInt8>, into out: inout [UInt8]) {
         let start = out.count
@@ -53,7 +53,7 @@ package enum Base64URL {
 
     /// Encodes `input` at the start of `output` (at least ``encodedCount(_:)`` bytes) and returns the
     /// number of characters written.
-    static func encode(_ input: UnsafeBufferPointer<UInt8>, to output: UnsafeMutableBufferPointer<UInt8>) -> Int {
+    package static func encode(_ input: UnsafeBufferPointer<UInt8>, to output: UnsafeMutableBufferPointer<UInt8>) -> Int {
         let count = input.count
         let added = encodedCount(count)
         precondition(output.count >= added, "base64url output buffer too small")
@@ -90,7 +90,7 @@ package enum Base64URL {
     }
 
     /// Decodes strictly; `nil` for anything that is not canonical unpadded base64url.
-    static func decode(_ input: UnsafeBufferPointer<UInt8>) -> [UInt8]? {
+    package static func decode(_ input: UnsafeBufferPointer<UInt8>) -> [UInt8]? {
         guard let outputCount = decodedCount(input.count) else { return nil }
         var ok = true
         let out = [UInt8](unsafeUninitializedCapacity: outputCount) { out, initialized in
@@ -103,7 +103,7 @@ package enum Base64URL {
 
     /// Decodes strictly into `out` (at least `input.count / 4 * 3 + 2` bytes) and returns the length;
     /// `nil` for anything that is not canonical unpadded base64url.
-    static func decode(_ input: UnsafeBufferPointer<UInt8>, into out: UnsafeMutableBufferPointer<UInt8>) -> Int? {
+    package static func decode(_ input: UnsafeBufferPointer<UInt8>, into out: UnsafeMutableBufferPointer<UInt8>) -> Int? {
         let count = input.count
         let remainder = count % 4
         guard let outputCount = decodedCount(count), out.count >= outputCount else { return nil }
