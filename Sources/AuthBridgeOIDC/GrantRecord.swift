@@ -47,7 +47,7 @@ struct GrantRecord: Sendable, Equatable {
             if offset > 0 { out.append(UInt8(ascii: ",")) }
             JSONWriter.writeString(member.key, into: &out)
             out.append(UInt8(ascii: ":"))
-            JSONWriter.write(Self.json(member.value), into: &out)
+            JSONWriter.write(JSONValue(member.value), into: &out)
         }
         out.append(UInt8(ascii: "}"))
         if let name = self.session.name {
@@ -128,7 +128,7 @@ struct GrantRecord: Sendable, Equatable {
         self.authTime = authTime
         self.expiresAt = expiresAt
         var context: [String: ContextValue] = [:]
-        for member in session["ctx"]?.objectValue ?? [:] { context[member.name] = Self.context(member.value) }
+        for member in session["ctx"]?.objectValue ?? [:] { context[member.name] = ContextValue(member.value) }
         self.session = VerifiedSession(
             subject: subject,
             name: session["name"]?.stringValue,
@@ -142,27 +142,5 @@ struct GrantRecord: Sendable, Equatable {
 
     static func kind(named name: String) -> CredentialKind? {
         [CredentialKind.messagingJWT, .chatVisitorJWT, .ssoJWT, .oauthToken].first { $0.description == name }
-    }
-
-    static func json(_ value: ContextValue) -> JSONValue {
-        switch value {
-        case .string(let string): .string(string)
-        case .number(let number): .number(number)
-        case .bool(let flag): .bool(flag)
-        case .array(let values): .array(values.map(Self.json))
-        case .object(let members): .object(members.sorted { $0.key < $1.key }.reduce(into: JSONObject()) { $0[$1.key] = Self.json($1.value) })
-        case .null: .null
-        }
-    }
-
-    static func context(_ value: JSONValue) -> ContextValue {
-        switch value {
-        case .string(let string): .string(string)
-        case .number(let number): .number(number)
-        case .bool(let flag): .bool(flag)
-        case .array(let values): .array(values.map(Self.context))
-        case .object(let object): .object(object.reduce(into: [String: ContextValue]()) { $0[$1.name] = Self.context($1.value) })
-        case .null: .null
-        }
     }
 }

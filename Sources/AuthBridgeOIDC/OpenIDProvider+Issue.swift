@@ -104,7 +104,7 @@ extension OpenIDProvider {
         }
         var context: JSONObject = ["credential_kind": .string(session.credentialKind.description)]
         for name in ["external_id", "chat_id", "conversation_id", "ticket_id"] {
-            if let value = session.context[name] { context[name] = GrantRecord.json(value) }
+            if let value = session.context[name] { context[name] = JSONValue(value) }
         }
         claims[self.configuration.contextClaim] = .object(context)
         return claims

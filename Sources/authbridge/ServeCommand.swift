@@ -3,7 +3,6 @@ import AuthBridge
 import AuthBridgeServer
 import Hummingbird
 import Logging
-import ServiceLifecycle
 
 /// `authbridge serve --config FILE`: the production server.
 struct ServeCommand: AsyncParsableCommand {
