@@ -1,12 +1,10 @@
 internal import AuthBridgeCore
-internal import AuthBridgeGenesys
 internal import AuthBridgeJWT
-internal import AuthBridgeOIDC
-internal import AuthBridgeZendesk
 
 /// One failure's facts, whatever error type carried them; broker wrappers are unwrapped first.
 struct FailureFacts {
-    enum Source { case jwt, zendesk, genesys, oidc, peer, bridge, other }
+    /// ``DiagnosticFacts/origin`` as a case.
+    enum Source: String { case jwt = "jose", zendesk, genesys, oidc, peer, bridge, other }
 
     var source: Source = .other
     /// `Type.code`, for the evidence.
@@ -37,69 +35,24 @@ struct FailureFacts {
             error = underlying
         }
         self.errorName = String(describing: type(of: error))
-        switch error {
-        case let jwt as JWTError:
-            self.source = .jwt
-            self.jwt = jwt
-            self.code = jwt.code.description
-            self.reason = jwt.reason
-            self.field = jwt.member
-        case let zendesk as ZendeskError:
-            self.source = .zendesk
-            self.code = zendesk.code.description
-            self.reason = zendesk.reason
-            self.status = zendesk.status
-            self.peerCode = zendesk.zendeskError
-            self.peerMessage = zendesk.zendeskDescription
-            self.requestID = zendesk.requestID
-            self.field = zendesk.field
-            self.serverDate = zendesk.serverDate
-            retryAfter = zendesk.retryAfter ?? retryAfter
-        case let genesys as GenesysError:
-            self.source = .genesys
-            self.code = genesys.code.description
-            self.reason = genesys.reason
-            self.status = genesys.status
-            self.peerCode = genesys.genesysCode
-            self.correlationID = genesys.correlationID
-            self.contextID = genesys.contextID
-            self.operation = genesys.operation
-            self.serverDate = genesys.serverDate
-            retryAfter = genesys.retryAfter ?? retryAfter
-        case let oidc as OIDCError:
-            self.source = .oidc
-            self.code = oidc.code.description
-            self.reason = oidc.reason
-            self.status = oidc.status
-            self.peerCode = oidc.code.description
-            self.peerMessage = oidc.reason
-        case let peer as PeerResponse:
-            self.source = .peer
-            self.status = peer.status
-            let body = (try? JSONValue(parsing: String(decoding: peer.body.prefix(64 << 10), as: UTF8.self)))?.objectValue
-            let first = body?["errors"]?.arrayValue?.first?.objectValue
-            self.peerCode = body?["code"]?.stringValue ?? body?["error"]?.stringValue ?? first?["code"]?.stringValue
-            self.peerMessage =
-                body?["message"]?.stringValue ?? body?["error_description"]?.stringValue
-                ?? body?["description"]?.stringValue ?? first?["title"]?.stringValue
-            self.contextID = body?["contextId"]?.stringValue
-            self.correlationID = peer.header("inin-correlation-id")
-            self.requestID = peer.header("x-request-id") ?? peer.header("x-zendesk-request-id")
-            self.serverDate = peer.header("date")
-            if let text = peer.header("retry-after"), let seconds = Int(text.trimmingWhitespace), seconds >= 0 {
-                retryAfter = .seconds(min(seconds, 86_400))
-            }
-        case BridgeUnsupported.retiredWidget(let widget):
-            self.source = .bridge
-            self.code = "retiredAPI"
-            self.operation = "widget \(widget)"
-        case let bridge as AuthBridgeError:
-            self.source = .bridge
-            self.code = bridge.code.description
-            self.reason = bridge.reason
-            retryAfter = bridge.retryAfter ?? retryAfter
-        default:
-            break
+        self.jwt = error as? JWTError
+        // Every adapter's error says what it knows through one protocol; an error that does not conform
+        // is diagnosed by its type name alone.
+        if let diagnosable = error as? any DiagnosableError {
+            let facts = diagnosable.diagnosticFacts
+            self.source = Source(rawValue: facts.origin) ?? .other
+            self.code = facts.code
+            self.reason = facts.reason
+            self.status = facts.status
+            self.peerCode = facts.peerCode
+            self.peerMessage = facts.peerMessage
+            self.correlationID = facts.correlationID
+            self.contextID = facts.contextID
+            self.requestID = facts.requestID
+            self.operation = facts.operation
+            self.field = facts.field
+            self.serverDate = facts.serverDate
+            retryAfter = facts.retryAfter ?? retryAfter
         }
         self.retryAfter = retryAfter
         if let code = self.code { self.errorName += "." + code }
@@ -115,10 +68,4 @@ struct FailureFacts {
 
     /// The peer's message and the adapter's reason, lowercased, for matching.
     var text: String { ((self.peerMessage ?? "") + " " + (self.reason ?? "")).lowercased() }
-}
-
-extension String {
-    fileprivate var trimmingWhitespace: String {
-        String(self.drop { $0 == " " || $0 == "\t" }.reversed().drop { $0 == " " || $0 == "\t" }.reversed())
-    }
 }

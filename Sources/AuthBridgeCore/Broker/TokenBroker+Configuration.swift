@@ -39,7 +39,7 @@ extension TokenBroker {
         ///   - refreshAheadMargin: Refresh at the latest this long before expiry.
         ///   - refreshJitter: Random spread of refresh starts, as a fraction of the usable lifetime.
         ///   - expirySafetyMargin: Treat tokens as expired this long early.
-        ///   - retry: Retry policy for failed fetches.
+        ///   - retry: Retry policy for failed fetches; default ``defaultRetry`` (4 attempts, 200 ms to 10 s).
         ///   - permanentFailureCacheDuration: How long to remember a permanent failure.
         ///   - metricsReportingInterval: How often ``TokenBroker/run()`` reports hits.
         ///   - maximumKeys: The most keys to hold a slot for; `nil` for no bound.
@@ -49,7 +49,7 @@ extension TokenBroker {
             refreshAheadMargin: Duration = .seconds(60),
             refreshJitter: Double = 0.05,
             expirySafetyMargin: Duration = .seconds(5),
-            retry: Retry = Retry(),
+            retry: Retry = Self.defaultRetry,
             permanentFailureCacheDuration: Duration = .seconds(30),
             metricsReportingInterval: Duration = .seconds(10),
             maximumKeys: Int? = nil
@@ -68,32 +68,11 @@ extension TokenBroker {
 }
 
 extension TokenBroker.Configuration {
-    /// Exponential backoff with full jitter for transient failures.
-    ///
-    /// Attempt *n* waits a random time in `[0, min(maximumBackoff, initialBackoff × 2^(n-1)))`, or the
-    /// provider's retry-after hint if that is longer.
-    public struct Retry: Sendable {
-        /// Provider calls per fetch while no valid token exists; callers waiting get the last error after
-        /// that. While a valid token exists, refresh keeps retrying until it expires.
-        public var maximumAttempts: Int
-        /// The backoff ceiling after the first failure.
-        public var initialBackoff: Duration
-        /// The largest backoff ceiling.
-        public var maximumBackoff: Duration
+    /// How failed fetches are retried: the package's one ``RetryPolicy``. The broker takes its attempt
+    /// count and backoff (a provider's retry-after hint, if longer, is waited instead); while a valid token
+    /// exists, refresh keeps retrying until it expires, whatever the attempt count.
+    public typealias Retry = RetryPolicy
 
-        /// Creates a retry policy.
-        /// - Parameters:
-        ///   - maximumAttempts: Provider calls per fetch while no valid token exists (at least 1).
-        ///   - initialBackoff: The backoff ceiling after the first failure.
-        ///   - maximumBackoff: The largest backoff ceiling.
-        public init(
-            maximumAttempts: Int = 4,
-            initialBackoff: Duration = .milliseconds(200),
-            maximumBackoff: Duration = .seconds(10)
-        ) {
-            self.maximumAttempts = maximumAttempts
-            self.initialBackoff = initialBackoff
-            self.maximumBackoff = maximumBackoff
-        }
-    }
+    /// The broker's default: 4 attempts, 200 ms to 10 s backoff.
+    public static var defaultRetry: Retry { RetryPolicy(maximumAttempts: 4, initialBackoff: .milliseconds(200), maximumBackoff: .seconds(10)) }
 }

@@ -15,8 +15,7 @@ extension TokenBroker {
             let refreshJitter: Double
             let expirySafetyMargin: Duration
             let maximumAttempts: Int
-            let initialBackoff: Duration
-            let maximumBackoff: Duration
+            let retry: RetryPolicy
             let permanentFailureCacheDuration: Duration
 
             init(_ configuration: Configuration) {
@@ -25,8 +24,7 @@ extension TokenBroker {
                 self.refreshJitter = min(max(configuration.refreshJitter, 0), 1)
                 self.expirySafetyMargin = max(configuration.expirySafetyMargin, .zero)
                 self.maximumAttempts = max(configuration.retry.maximumAttempts, 1)
-                self.initialBackoff = max(configuration.retry.initialBackoff, .zero)
-                self.maximumBackoff = max(configuration.retry.maximumBackoff, .zero)
+                self.retry = configuration.retry
                 self.permanentFailureCacheDuration = max(configuration.permanentFailureCacheDuration, .zero)
             }
         }
@@ -268,13 +266,7 @@ extension TokenBroker {
 
         /// Full jitter: a random fraction of the exponential ceiling for this attempt.
         func backoff(attempt: Int, jitter: Double) -> Duration {
-            var ceiling = self.policy.initialBackoff
-            var step = 1
-            while step < attempt, ceiling < self.policy.maximumBackoff {
-                ceiling = ceiling * 2
-                step += 1
-            }
-            return min(ceiling, self.policy.maximumBackoff) * min(max(jitter, 0), 1)
+            self.policy.retry.backoff(afterAttempt: attempt, random: jitter)
         }
 
         /// The server rejected `token` (for example with 401): stop handing it out.

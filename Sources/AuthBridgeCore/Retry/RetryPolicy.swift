@@ -1,5 +1,7 @@
-/// Exponential backoff with full jitter that honours a server's `Retry-After`, shared by every adapter
-/// that retries idempotent HTTP calls.
+/// Exponential backoff with full jitter that honours a server's `Retry-After`: the one retry policy of
+/// the package. The Zendesk and Genesys HTTP layers retry idempotent calls with it, the token broker
+/// retries its provider with it (`TokenBroker.Configuration.Retry`), and the Redis client spaces its
+/// reconnections by its ceiling.
 ///
 /// Attempt *n* is followed by a random wait in `[0, min(maximumBackoff, initialBackoff × 2^(n-1)))`, or
 /// the server's `Retry-After` if that is longer. A `Retry-After` longer than ``maximumRetryAfter`` is
@@ -41,9 +43,31 @@ public struct RetryPolicy: Sendable, Hashable {
     public func delay(afterAttempt attempt: Int, retryAfter: Duration?, random: Double) -> Duration? {
         guard attempt < self.maximumAttempts else { return nil }
         if let retryAfter, retryAfter > self.maximumRetryAfter { return nil }
-        var ceiling = self.initialBackoff
-        for _ in 1..<max(attempt, 1) where ceiling < self.maximumBackoff { ceiling *= 2 }
-        let jittered = min(ceiling, self.maximumBackoff) * min(max(random, 0), 1)
-        return max(jittered, retryAfter ?? .zero)
+        return max(self.backoff(afterAttempt: attempt, random: random), retryAfter ?? .zero)
+    }
+
+    /// The backoff ceiling after attempt `attempt` failed: ``initialBackoff`` doubled per further
+    /// attempt, at most ``maximumBackoff``; whatever the attempt count.
+    /// - Parameter attempt: The attempt that just failed, counting from 1.
+    public func ceiling(afterAttempt attempt: Int) -> Duration {
+        let initial = max(self.initialBackoff, .zero)
+        let maximum = max(self.maximumBackoff, .zero)
+        var ceiling = initial
+        var step = 1
+        while step < attempt, ceiling < maximum {
+            ceiling *= 2
+            step += 1
+        }
+        return min(ceiling, maximum)
+    }
+
+    /// Full jitter: `random` (clamped to `[0, 1]`) of the ``ceiling(afterAttempt:)``, with no attempt
+    /// limit and no `Retry-After`, for callers that decide themselves when to stop (the broker keeps
+    /// refreshing while its token is valid).
+    /// - Parameters:
+    ///   - attempt: The attempt that just failed, counting from 1.
+    ///   - random: A uniform value in `[0, 1)`.
+    public func backoff(afterAttempt attempt: Int, random: Double) -> Duration {
+        self.ceiling(afterAttempt: attempt) * min(max(random, 0), 1)
     }
 }

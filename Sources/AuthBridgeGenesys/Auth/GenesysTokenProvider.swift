@@ -99,7 +99,7 @@ public struct GenesysTokenProvider: TokenProvider {
             value: Secret(value),
             type: type.lowercased() == "bearer" ? "Bearer" : type,
             expiresIn: .milliseconds(Int64(seconds * 1000)),
-            metadata: ["genesys.region": key.region.description]
+            metadata: ["authbridge.region": key.region.description]
         )
     }
 }

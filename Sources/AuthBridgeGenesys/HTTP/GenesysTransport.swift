@@ -63,7 +63,7 @@ struct GenesysTransport: Sendable {
                 let delay = self.policy.retry.delay(afterAttempt: attempt, error: error, random: self.random())
             else { throw error }
             self.logger.debug(
-                "genesys request failed, will retry",
+                "Genesys request failed, will retry",
                 metadata: [
                     "authbridge.operation": "\(request.operation)",
                     "authbridge.attempt": "\(attempt)",

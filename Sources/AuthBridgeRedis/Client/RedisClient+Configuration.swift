@@ -129,13 +129,9 @@ extension RedisClient.Configuration {
 
         /// The wait after `failures` consecutive failures (at least 1).
         func delay(afterFailures failures: Int) -> Duration {
-            var delay = self.initial
-            var step = 1
-            while step < failures, delay < self.maximum {
-                delay = delay * 2
-                step += 1
-            }
-            return min(delay, self.maximum)
+            // The package's one backoff rule (RetryPolicy's ceiling), without jitter: replicas reconnect
+            // at most every `maximum`, and one Redis coming back sees a few connections, not a storm.
+            RetryPolicy(maximumAttempts: .max, initialBackoff: self.initial, maximumBackoff: self.maximum).ceiling(afterAttempt: failures)
         }
     }
 }

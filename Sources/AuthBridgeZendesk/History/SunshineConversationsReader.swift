@@ -25,7 +25,7 @@ public struct SunshineConversationsReader: Sendable {
         /// The most messages to keep (the most recent); default 1000.
         public var maximumMessages: Int
         /// Timeouts, body cap and retries.
-        public var http: ZendeskHTTPConfiguration
+        public var http: ZendeskHTTPPolicy
 
         /// Creates a configuration.
         /// - Parameters:
@@ -39,7 +39,7 @@ public struct SunshineConversationsReader: Sendable {
             appID: String,
             maximumPages: Int = 10,
             maximumMessages: Int = 1000,
-            http: ZendeskHTTPConfiguration = ZendeskHTTPConfiguration()
+            http: ZendeskHTTPPolicy = ZendeskHTTPPolicy()
         ) {
             self.baseURL = baseURL
             self.appID = appID
@@ -53,7 +53,7 @@ public struct SunshineConversationsReader: Sendable {
 
     private let configuration: Configuration
     private let credential: SunshineConversationsCredential
-    private let http: ZendeskHTTP
+    private let http: ZendeskTransport
 
     /// Creates a reader.
     /// - Parameters:
@@ -64,11 +64,11 @@ public struct SunshineConversationsReader: Sendable {
         self.init(
             configuration: configuration,
             credential: credential,
-            http: ZendeskHTTP(client: httpClient, configuration: configuration.http)
+            http: ZendeskTransport(client: httpClient, configuration: configuration.http)
         )
     }
 
-    init(configuration: Configuration, credential: SunshineConversationsCredential, http: ZendeskHTTP) {
+    init(configuration: Configuration, credential: SunshineConversationsCredential, http: ZendeskTransport) {
         self.configuration = configuration
         self.credential = credential
         self.http = http

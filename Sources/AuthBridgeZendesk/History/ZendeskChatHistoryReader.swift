@@ -13,7 +13,7 @@ import NIOHTTP1
 /// once more with a fresh one.
 public struct ZendeskChatHistoryReader<C: Clock>: Sendable where C.Duration == Duration {
     private let tokens: TokenBroker<ZendeskOAuthClient, C>.Handle
-    private let http: ZendeskHTTP
+    private let http: ZendeskTransport
 
     /// Creates a reader.
     /// - Parameters:
@@ -23,12 +23,12 @@ public struct ZendeskChatHistoryReader<C: Clock>: Sendable where C.Duration == D
     public init(
         tokens: TokenBroker<ZendeskOAuthClient, C>.Handle,
         httpClient: HTTPClient,
-        http: ZendeskHTTPConfiguration = ZendeskHTTPConfiguration()
+        http: ZendeskHTTPPolicy = ZendeskHTTPPolicy()
     ) {
-        self.init(tokens: tokens, http: ZendeskHTTP(client: httpClient, configuration: http))
+        self.init(tokens: tokens, http: ZendeskTransport(client: httpClient, configuration: http))
     }
 
-    init(tokens: TokenBroker<ZendeskOAuthClient, C>.Handle, http: ZendeskHTTP) {
+    init(tokens: TokenBroker<ZendeskOAuthClient, C>.Handle, http: ZendeskTransport) {
         self.tokens = tokens
         self.http = http
     }
@@ -48,7 +48,7 @@ public struct ZendeskChatHistoryReader<C: Clock>: Sendable where C.Duration == D
         let url = self.tokens.key.baseURL.appending("/api/v2/chat/chats/\(segment)")
         var (response, used) = try await self.get(url, logger: logger)
         if response.status == 401 {
-            logger.notice("Zendesk refused the service token; fetching a new one", metadata: ["zendesk.operation": "read chat"])
+            logger.notice("Zendesk refused the service token; fetching a new one", metadata: ["authbridge.operation": "read chat"])
             // Drop exactly the token Zendesk refused: if another reader already replaced it, the
             // broker keeps the fresh one.
             self.tokens.invalidate(used)

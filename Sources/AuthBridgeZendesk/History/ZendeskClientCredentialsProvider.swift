@@ -38,7 +38,7 @@ public struct ZendeskClientCredentialsProvider: TokenProvider {
     /// How long a token without `expires_in` is kept.
     public let defaultLifetime: Duration
     private let clientSecret: Secret
-    private let http: ZendeskHTTP
+    private let http: ZendeskTransport
     private let logger: Logger
 
     /// Creates a provider.
@@ -53,13 +53,13 @@ public struct ZendeskClientCredentialsProvider: TokenProvider {
         client: ZendeskOAuthClient,
         clientSecret: Secret,
         httpClient: HTTPClient,
-        http: ZendeskHTTPConfiguration = ZendeskHTTPConfiguration(),
+        http: ZendeskHTTPPolicy = ZendeskHTTPPolicy(),
         defaultLifetime: Duration = .seconds(3600),
         logger: Logger
     ) {
         self.client = client
         self.clientSecret = clientSecret
-        self.http = ZendeskHTTP(client: httpClient, configuration: http)
+        self.http = ZendeskTransport(client: httpClient, configuration: http)
         self.defaultLifetime = defaultLifetime
         self.logger = logger
     }

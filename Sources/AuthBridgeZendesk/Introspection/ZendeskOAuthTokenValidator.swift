@@ -39,7 +39,7 @@ public final class ZendeskOAuthTokenValidator<C: Clock>: SessionValidator where 
         /// The most tokens cached at once; default 10 000.
         public var maximumCachedTokens: Int
         /// Timeouts, body cap and retries.
-        public var http: ZendeskHTTPConfiguration
+        public var http: ZendeskHTTPPolicy
 
         /// Creates a configuration.
         /// - Parameters:
@@ -48,14 +48,14 @@ public final class ZendeskOAuthTokenValidator<C: Clock>: SessionValidator where 
         ///   - positiveCacheDuration: Default 5 minutes.
         ///   - negativeCacheDuration: Default 10 s.
         ///   - maximumCachedTokens: Default 10 000.
-        ///   - http: Default ``ZendeskHTTPConfiguration/init(requestTimeout:maximumResponseBytes:retry:)``.
+        ///   - http: Default ``ZendeskHTTPPolicy/init(requestTimeout:maximumResponseBytes:retry:)``.
         public init(
             baseURL: ZendeskBaseURL,
             requiredScopes: Set<String> = ["read"],
             positiveCacheDuration: Duration = .seconds(300),
             negativeCacheDuration: Duration = .seconds(10),
             maximumCachedTokens: Int = 10_000,
-            http: ZendeskHTTPConfiguration = ZendeskHTTPConfiguration()
+            http: ZendeskHTTPPolicy = ZendeskHTTPPolicy()
         ) {
             self.baseURL = baseURL
             self.requiredScopes = requiredScopes
@@ -89,7 +89,7 @@ public final class ZendeskOAuthTokenValidator<C: Clock>: SessionValidator where 
     ) throws {
         try self.init(
             configuration: configuration,
-            http: ZendeskHTTP(client: httpClient, configuration: configuration.http),
+            http: ZendeskTransport(client: httpClient, configuration: configuration.http),
             clock: clock,
             wallClock: wallClock,
             logger: logger,
@@ -99,7 +99,7 @@ public final class ZendeskOAuthTokenValidator<C: Clock>: SessionValidator where 
 
     init(
         configuration: Configuration,
-        http: ZendeskHTTP,
+        http: ZendeskTransport,
         clock: C,
         wallClock: JWTClock,
         logger: Logger,

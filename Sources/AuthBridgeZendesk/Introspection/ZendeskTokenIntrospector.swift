@@ -12,7 +12,7 @@ import NIOHTTP1
 struct ZendeskTokenIntrospector: TokenProvider {
     typealias Key = ZendeskIntrospectionKey
 
-    let http: ZendeskHTTP
+    let http: ZendeskTransport
     let baseURL: ZendeskBaseURL
     let positiveCacheDuration: Duration
     let wallClock: JWTClock

@@ -112,7 +112,7 @@ public struct ZendeskSSOJWTValidator: SessionValidator {
         let remaining = max(iat + window - now, 1)
         let isNew = try await self.replayStore.insertIfAbsent("zendesk.sso.jti:\(jti)", expiresIn: .seconds(remaining))
         guard isNew else {
-            logger.notice("Zendesk SSO JWT replayed", metadata: ["zendesk.field": "jti"])
+            logger.notice("Zendesk SSO JWT replayed", metadata: ["authbridge.field": "jti"])
             throw ZendeskError(.replayedToken, "this SSO JWT was already used", field: "jti")
         }
         return VerifiedSession(

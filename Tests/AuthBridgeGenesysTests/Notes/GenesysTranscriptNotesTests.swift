@@ -66,11 +66,13 @@ import Testing
     }
 
     @Test func aNoteWhoseAnswerIsLostIsNotStoredTwice() async throws {
-        let configuration = GenesysCloudClient.Configuration(http: GenesysFixture.quickPolicy(timeout: .milliseconds(400)))
+        // The note lands 100 ms after the client gave up, and the client looks again a full timeout later:
+        // 900 ms of margin, so a loaded machine does not make the emulator's write look lost.
+        let configuration = GenesysCloudClient.Configuration(http: GenesysFixture.quickPolicy(timeout: .milliseconds(1_000)))
         try await GenesysFixture.with(configuration: configuration) { fixture in
             let contact = try await fixture.genesys.upsertContact(GenesysContactDetails(externalID: "zd-2", lastName: "C"))
             let id = contact.contact.id
-            fixture.emulator.faults.inject(.delay(.milliseconds(500)), on: EmulatorRoute(.post, "/api/v2/externalcontacts/contacts/\(id)/notes"))
+            fixture.emulator.faults.inject(.delay(.milliseconds(1_100)), on: EmulatorRoute(.post, "/api/v2/externalcontacts/contacts/\(id)/notes"))
             let upload = try await fixture.genesys.appendTranscript(Self.transcript(count: 30), toContact: id)
             #expect(upload.created + upload.skipped == upload.totalParts)
             #expect(upload.skipped <= 1)

@@ -48,9 +48,9 @@ struct ZendeskFixture {
     }
 
     /// An HTTP layer whose retry waits are recorded instead of slept.
-    func http(_ configuration: ZendeskHTTPConfiguration = ZendeskHTTPConfiguration()) -> ZendeskHTTP {
+    func http(_ configuration: ZendeskHTTPPolicy = ZendeskHTTPPolicy()) -> ZendeskTransport {
         let sleeps = self.sleeps
-        return ZendeskHTTP(client: self.client, configuration: configuration, sleep: { delay in sleeps.record(delay) })
+        return ZendeskTransport(client: self.client, configuration: configuration, sleep: { delay in sleeps.record(delay) })
     }
 
     var recordedSleeps: [Duration] { self.sleeps.delays }

@@ -13,7 +13,7 @@ struct ZendeskOAuthTokenValidatorTests {
     private func validator(
         _ fixture: ZendeskFixture,
         requiredScopes: Set<String> = ["read"],
-        http: ZendeskHTTPConfiguration = ZendeskHTTPConfiguration()
+        http: ZendeskHTTPPolicy = ZendeskHTTPPolicy()
     ) throws -> ZendeskOAuthTokenValidator<TestClock> {
         try ZendeskOAuthTokenValidator(
             configuration: .init(baseURL: fixture.baseURL, requiredScopes: requiredScopes, http: http),
@@ -177,7 +177,7 @@ struct ZendeskOAuthTokenValidatorTests {
         try await ZendeskFixture.run { fixture in
             fixture.emulator.addToken(ZendeskEmulatorToken(value: Secret("tok-ok"), scopes: ["read"]))
             // A timeout well above scheduling noise on a loaded 2-core machine, and a delay well above it.
-            let http = ZendeskHTTPConfiguration(requestTimeout: .seconds(1), maximumResponseBytes: 4096)
+            let http = ZendeskHTTPPolicy(requestTimeout: .seconds(1), maximumResponseBytes: 4096)
             let validator = try self.validator(fixture, http: http)
             let cases: [(EmulatorFault, ZendeskError.Code)] = [
                 (.delay(.milliseconds(2500)), .timeout),

@@ -1,7 +1,7 @@
 public import AuthBridgeCore
 
 /// Timeouts, body caps and retries for every call AuthBridgeZendesk makes.
-public struct ZendeskHTTPConfiguration: Sendable {
+public struct ZendeskHTTPPolicy: Sendable {
     /// The deadline of one attempt, from sending the request to the last byte of the body.
     public var requestTimeout: Duration
     /// Bodies larger than this fail with ``ZendeskError/Code-swift.struct/responseTooLarge``.
@@ -21,7 +21,7 @@ public struct ZendeskHTTPConfiguration: Sendable {
     }
 }
 
-extension ZendeskHTTPConfiguration {
+extension ZendeskHTTPPolicy {
     /// How idempotent requests (GETs) are retried on 429 and 5xx: AuthBridgeCore's `RetryPolicy`
     /// (exponential backoff, full jitter, `Retry-After` honoured up to `maximumRetryAfter`).
     public typealias Retry = RetryPolicy

@@ -6,16 +6,16 @@ import NIOHTTP1
 
 /// Sends ``ZendeskRequest``s through the caller's `HTTPClient` with a deadline per attempt, a body cap,
 /// and retries with backoff for idempotent requests on 429 and 5xx.
-struct ZendeskHTTP: Sendable {
+struct ZendeskTransport: Sendable {
     let client: HTTPClient
-    let configuration: ZendeskHTTPConfiguration
+    let configuration: ZendeskHTTPPolicy
     /// Waits between retries; tests replace it to record delays without sleeping.
     let sleep: @Sendable (Duration) async throws -> Void
     let random: @Sendable () -> Double
 
     init(
         client: HTTPClient,
-        configuration: ZendeskHTTPConfiguration,
+        configuration: ZendeskHTTPPolicy,
         sleep: @escaping @Sendable (Duration) async throws -> Void = { try await Task.sleep(for: $0) },
         random: @escaping @Sendable () -> Double = { Double.random(in: 0..<1) }
     ) {
@@ -39,12 +39,12 @@ struct ZendeskHTTP: Sendable {
                 let delay = retry.delay(afterAttempt: attempt, retryAfter: response.retryAfter, random: self.random())
             else { return response }
             logger.debug(
-                "Zendesk call will be retried",
+                "Zendesk request failed, will retry",
                 metadata: [
-                    "zendesk.operation": "\(request.operation)",
-                    "zendesk.status": "\(response.status)",
-                    "zendesk.attempt": "\(attempt)",
-                    "zendesk.retry_in_ms": "\(delay.components.seconds * 1000 + delay.components.attoseconds / 1_000_000_000_000_000)",
+                    "authbridge.operation": "\(request.operation)",
+                    "authbridge.status": "\(response.status)",
+                    "authbridge.attempt": "\(attempt)",
+                    "authbridge.retry_in_ms": "\(delay.components.seconds * 1000 + delay.components.attoseconds / 1_000_000_000_000_000)",
                 ]
             )
             do {
