@@ -28,7 +28,7 @@ public import Logging
 ///   then participant attributes, the External Contact and the transcript as notes
 ///   (``WidgetStart/guestChat(_:)``). The same session asked twice (a reload, a retried or doubled
 ///   request) gets the same conversation: concurrent duplicates wait for the first, and the result is
-///   kept in the ``SessionMappingStore`` sealed under a key only this session derives.
+///   kept in the `SessionMappingStore` sealed under a key only this session derives.
 ///
 /// Every failure is a ``BridgeError``: the browser gets its ``BridgeError/publicBody``; the log line at
 /// `notice` names the step and the underlying error under the same correlation id, never a secret.

@@ -7,8 +7,8 @@ extension AuthBridgeConfiguration {
     /// |---|---|
     /// | `genesys.region` or `genesys.baseURL` | the Genesys region name (`us_east_1`), domain, or an emulator URL |
     /// | `genesys.client.id`, `genesys.client.secret` | client-credentials OAuth client |
-    /// | `genesys.externalSource.name` | ``GenesysCloudClient/Configuration/externalSourceName``; default `Zendesk` |
-    /// | `genesys.notes.createdByUserId` | ``GenesysCloudClient/Configuration/noteAuthorUserID``; default none |
+    /// | `genesys.externalSource.name` | `GenesysCloudClient.Configuration.externalSourceName`; default `Zendesk` |
+    /// | `genesys.notes.createdByUserId` | `GenesysCloudClient.Configuration.noteAuthorUserID`; default none |
     /// | `genesys.legacyWebChat` | ``GenesysTarget/legacyWebChat``; default `false` |
     /// | `genesys.guestChat.organizationId`, `.deploymentId`, `.queue`, `.requiresMemberAuthentication` | ``GenesysTarget/GuestChat`` (legacy; needs `genesys.legacyWebChat`) |
     public struct Genesys: Sendable {

@@ -1,12 +1,12 @@
 public import AuthBridgeCore
 
-/// A ``OneTimeCodeStore`` in Redis: a code issued by one replica is redeemed at any other, once.
+/// A `OneTimeCodeStore` in Redis: a code issued by one replica is redeemed at any other, once.
 ///
 /// Each code is one key, `<prefix>code:<key>`, whose value is a state byte (`0` unused, `1` consumed)
 /// followed by the payload, written with `SET … NX PX`. Consumption is a Lua script, so of any number
-/// of concurrent consumers across replicas exactly one sees ``CodeConsumption/first(_:)``; it marks
+/// of concurrent consumers across replicas exactly one sees `CodeConsumption.first(_:)`; it marks
 /// the code consumed in place (`SETRANGE` keeps the expiry), so later attempts see
-/// ``CodeConsumption/repeated(_:)`` until the code expires, as with ``InMemoryOneTimeCodeStore``.
+/// `CodeConsumption.repeated(_:)` until the code expires, as with `InMemoryOneTimeCodeStore`.
 public final class RedisOneTimeCodeStore: OneTimeCodeStore, Sendable {
     private static let consumeScript = RedisScript(
         """

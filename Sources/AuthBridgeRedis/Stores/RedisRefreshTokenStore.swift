@@ -1,6 +1,6 @@
 public import AuthBridgeCore
 
-/// A ``RefreshTokenStore`` in Redis: rotation families shared by every replica, with reuse detection.
+/// A `RefreshTokenStore` in Redis: rotation families shared by every replica, with reuse detection.
 ///
 /// Layout under the prefix (`authbridge:` by default):
 /// - `refresh:family:<family>`: a hash of `subject`, `current` (the current token's key), `payload` and
@@ -12,7 +12,7 @@ public import AuthBridgeCore
 ///
 /// Insertion, rotation and revocation are Lua scripts, so each is atomic across replicas: of concurrent
 /// rotations of one token exactly one succeeds, and presenting a key the family rotated away from
-/// revokes the whole family, exactly as ``InMemoryRefreshTokenStore`` does. The scripts derive family
+/// revokes the whole family, exactly as `InMemoryRefreshTokenStore` does. The scripts derive family
 /// keys from the family id, so they need one Redis (or a primary with replicas), not Redis Cluster.
 public final class RedisRefreshTokenStore: RefreshTokenStore, Sendable {
     private static let insertScript = RedisScript(
@@ -97,7 +97,7 @@ public final class RedisRefreshTokenStore: RefreshTokenStore, Sendable {
     }
 
     /// Starts a family whose current token is `key`.
-    /// - Throws: ``AuthBridgeError`` ``AuthBridgeError/Code/entryExists`` when the family or the key exists
+    /// - Throws: `AuthBridgeError` `AuthBridgeError.Code.entryExists` when the family or the key exists
     ///   already (or the family was revoked ahead); ``RedisError`` when Redis does not answer in time.
     public func insert(_ payload: [UInt8], forKey key: String, family: String, subject: String, lifetime: Duration) async throws {
         let milliseconds = String(max(RedisReplyReading.milliseconds(lifetime), 1))
@@ -136,7 +136,7 @@ public final class RedisRefreshTokenStore: RefreshTokenStore, Sendable {
         throw RedisReplyReading.unexpected("EVALSHA")
     }
 
-    /// Revokes `family`; one that does not exist yet is revoked ahead, for ``RefreshTokenStore/revokedAheadLifetime``.
+    /// Revokes `family`; one that does not exist yet is revoked ahead, for `RefreshTokenStore.revokedAheadLifetime`.
     /// - Throws: ``RedisError`` when Redis does not answer in time.
     public func revokeFamily(_ family: String) async throws {
         let milliseconds = String(RedisReplyReading.milliseconds(Self.revokedAheadLifetime))

@@ -1,6 +1,6 @@
 public import AuthBridgeCore
 
-/// A ``ReplayStore`` in Redis, shared by every replica: an identifier accepted by one is refused by all.
+/// A `ReplayStore` in Redis, shared by every replica: an identifier accepted by one is refused by all.
 ///
 /// Each identifier is one key, `<prefix>replay:<id>`, written with `SET … NX PX`, so recording and the
 /// check are one atomic command and Redis forgets the identifier when it expires. Unlike the in-memory

@@ -1,6 +1,6 @@
 public import AuthBridgeCore
 
-/// A ``SessionMappingStore`` in Redis: every replica maps a Zendesk session to the same Genesys
+/// A `SessionMappingStore` in Redis: every replica maps a Zendesk session to the same Genesys
 /// conversation.
 ///
 /// Each mapping is one key, `<prefix>mapping:<key>` (the bridge's key is already a keyed hash of the

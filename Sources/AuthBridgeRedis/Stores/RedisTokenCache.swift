@@ -2,17 +2,17 @@ public import AuthBridgeCore
 public import Logging
 public import Metrics
 
-/// A ``TokenCache`` in Redis shared by every replica, and the ``SharedFetchCoordinator`` that lets
-/// their ``TokenBroker``s make one provider call per token lifetime between them.
+/// A `TokenCache` in Redis shared by every replica, and the `SharedFetchCoordinator` that lets
+/// their `TokenBroker`s make one provider call per token lifetime between them.
 ///
 /// ## Deployment
 ///
-/// N replicas of the application each run a ``TokenBroker`` with this cache as its coordinator, all on
+/// N replicas of the application each run a `TokenBroker` with this cache as its coordinator, all on
 /// one Redis:
 ///
 /// ```swift
-/// let shared = RedisTokenCache<GenesysClientKey>(client: redis, logger: logger)
-/// let broker = TokenBroker(provider: genesysProvider, coordinator: shared, logger: logger)
+/// let shared = RedisTokenCache<GenesysOAuthClient>(client: redis, logger: logger)
+/// let broker = TokenBroker(provider: provider, coordinator: shared, logger: logger)  // one fetch per token lifetime, all replicas
 /// ```
 ///
 /// Each broker is the in-process front cache: a hit never leaves the process (no network, no
@@ -150,7 +150,7 @@ public final class RedisTokenCache<Key: Hashable & Sendable>: TokenCache, Sendab
 
 extension RedisTokenCache where Key: CustomStringConvertible {
     /// Creates a cache whose Redis keys are derived from the keys' `description` (which, for a
-    /// ``TokenProvider``'s key, never contains a secret).
+    /// `TokenProvider`'s key, never contains a secret).
     /// - Parameters:
     ///   - client: The Redis client.
     ///   - configuration: Key prefix and fetch policy.

@@ -5,7 +5,7 @@ extension AuthBridgeApplication {
     /// and its hosts, the Genesys token, the External Source contacts reference, the signed-data permission
     /// (only with `genesys.legacyWebChat`), the Zendesk history client, the OpenID provider's keys, and its
     /// discovery document and JWKS fetched from the issuer URL as Genesys fetches them (so run it against
-    /// the deployed server). Every failing step comes with a ``Diagnosis``.
+    /// the deployed server). Every failing step comes with a `Diagnosis`.
     /// - Returns: One ``DoctorCheck`` per step, in order.
     public func doctor() async -> [DoctorCheck] {
         var checks: [DoctorCheck] = []

@@ -4,17 +4,18 @@ public import Hummingbird
 public import Logging
 public import ServiceLifecycle
 
-/// Everything a deployment runs, built from one ``AuthBridgeConfiguration``: the HTTP client, the token
+/// Everything a deployment runs, built from one `AuthBridgeConfiguration`: the HTTP client, the token
 /// brokers, the Zendesk validators and history reader, the Genesys client, Messenger's OpenID provider
-/// and the ``SessionBridge`` over them, plus the routes to mount. With `redis.*` configured, every
+/// and the `SessionBridge` over them, plus the routes to mount. With `redis.*` configured, every
 /// replica shares one Redis: token fetches (one per token lifetime across replicas), the SSO replay
 /// store, codes, refresh tokens and session mappings.
 ///
 /// ```swift
-/// let configuration = try await AuthBridgeConfiguration.load(filePath: "/etc/authbridge.json", secretsDirectory: "/run/secrets")
-/// let application = try AuthBridgeApplication(configuration: configuration, logger: logger)
+/// let reader = try await AuthBridgeConfiguration.reader(filePath: "authbridge.json", secretsDirectory: "/run/secrets")
+/// let (bridge, server) = try AuthBridgeServerRunner.configurations(from: reader)
+/// let application = try AuthBridgeApplication(configuration: bridge, logger: logger)
 /// let router = Router(context: AuthBridgeRequestContext.self)
-/// application.register(on: router)
+/// application.register(on: router, maximumBodySize: server.maximumRequestBodySize)
 /// // run `application.services` (the brokers' refresh) beside the HTTP server in one ServiceGroup,
 /// // and `await application.shutdown()` at the end
 /// ```

@@ -33,7 +33,7 @@ public struct AuthBridgeServerRunner: Sendable {
     /// Reads the bridge's configuration and the HTTP front's from one reader, naming every problem of
     /// both in one error.
     /// - Parameter reader: Where the values come from
-    ///   (``AuthBridgeConfiguration/reader(filePath:secretsDirectory:environment:)``).
+    ///   (`AuthBridgeConfiguration.reader(filePath:secretsDirectory:environment:)`).
     /// - Returns: The bridge's configuration and the front's.
     /// - Throws: `ConfigurationError` naming every wrong key of either.
     public static func configurations(

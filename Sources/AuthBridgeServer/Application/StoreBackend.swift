@@ -71,9 +71,11 @@ public struct StoreBackend: Sendable {
 
     /// What lets brokers in different replicas make one provider call per token lifetime between them;
     /// `nil` in memory (each broker fetches for its own process).
-    /// - Parameter logger: Where the coordinator logs degradation (never a token).
+    /// - Parameters:
+    ///   - keyType: The broker's key type.
+    ///   - logger: Where the coordinator logs degradation (never a token).
     public func tokenCoordinator<Key: CustomStringConvertible & Hashable & Sendable>(
-        for _: Key.Type = Key.self,
+        for keyType: Key.Type = Key.self,
         logger: Logger
     ) -> (any SharedFetchCoordinator<Key>)? {
         guard case .redis(let client, let prefix) = self.backing else { return nil }

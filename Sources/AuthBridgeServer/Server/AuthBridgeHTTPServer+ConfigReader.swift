@@ -2,7 +2,7 @@ public import AuthBridge
 public import Configuration
 
 extension AuthBridgeHTTPServer.Configuration {
-    /// Reads the HTTP front's `server.*` keys, the way ``AuthBridgeConfiguration`` reads its sections.
+    /// Reads the HTTP front's `server.*` keys, the way `AuthBridgeConfiguration` reads its sections.
     ///
     /// | key | field |
     /// |---|---|
@@ -14,7 +14,7 @@ extension AuthBridgeHTTPServer.Configuration {
     /// | `server.shutdownDrainSeconds` | ``shutdownDrainPeriod``; 0–300, default 0 (behind Kubernetes: 5–10) |
     /// | `server.idleTimeoutSeconds` | ``idleTimeout``; 1–3600, default 75 |
     /// | `server.metricsPort` | ``metricsPort``; must differ from `server.port` |
-    /// - Parameter reader: Where the values come from (``AuthBridgeConfiguration/reader(filePath:secretsDirectory:environment:)``).
+    /// - Parameter reader: Where the values come from (`AuthBridgeConfiguration.reader(filePath:secretsDirectory:environment:)`).
     /// - Throws: `ConfigurationError` naming every wrong key.
     public init(reader: ConfigReader) throws(ConfigurationError) {
         var read = ConfigurationReading(reader: reader)

@@ -34,7 +34,7 @@ extension GenesysEmulator {
         /// Whether the retired web chat APIs still answer: the guest chat API (`/api/v2/webchat/guest/…`),
         /// the chats participant-attributes path and `/api/v2/signeddata`. Default `false`: they answer 404
         /// with a platform `ErrorBody`, as APIs Genesys removed from its definitions (ACD web chat v2, gone
-        /// from SDK 264.0.0 on) do. Set it for tests of ``AuthBridge``'s legacy web chat paths.
+        /// from SDK 264.0.0 on) do. Set it for tests of `AuthBridge`'s legacy web chat paths.
         public var legacyWebChat: Bool
 
         /// Creates a configuration.
