@@ -41,6 +41,7 @@ let package = Package(
             dependencies: [
                 .product(name: "Benchmark", package: "benchmark"),
                 .product(name: "AuthBridgeCore", package: root),
+                .product(name: "Logging", package: "swift-log"),
             ],
             path: "Benchmarks/BrokerBenchmarks",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
@@ -51,6 +52,7 @@ let package = Package(
                 .product(name: "Benchmark", package: "benchmark"),
                 .product(name: "AuthBridge", package: root),
                 .product(name: "AuthBridgeServer", package: root),
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOEmbedded", package: "swift-nio"),
@@ -64,6 +66,7 @@ let package = Package(
                 .product(name: "Benchmark", package: "benchmark"),
                 .product(name: "AuthBridgeCore", package: root),
                 .product(name: "AuthBridgeRedis", package: root),
+                .product(name: "Logging", package: "swift-log"),
             ],
             path: "Benchmarks/RedisBenchmarks",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]

@@ -15,8 +15,8 @@ func serve(_ request: HTTPClientRequest) async throws {
     // snippet.show
     // Any TokenProvider (the Genesys client-credentials provider, a test double, …).
     let broker = TokenBroker(provider: provider, logger: logger)
-    let handle = broker.handle(for: clientKey)   // resolve once and keep it
-    let token = try await handle.token()          // cache hit: ~20 ns, no allocation, no actor hop
+    let handle = broker.handle(for: clientKey)  // resolve once and keep it
+    let token = try await handle.token()  // cache hit: ~20 ns, no allocation, no actor hop
     request.headers.add(name: "Authorization", value: "\(token.type) \(token.value.revealed)")
     // snippet.hide
     await broker.shutdown()

@@ -1,8 +1,8 @@
+// snippet.show
+import AuthBridgeServer  // re-exports AuthBridge, the validators, the Genesys client, the provider
 // Embedding the bridge in your own server: the README's example, compiled.
 // snippet.hide
 import Logging
-// snippet.show
-import AuthBridgeServer   // re-exports AuthBridge, the validators, the Genesys client, the provider
 
 // snippet.hide
 let logger = Logger(label: "snippet")
@@ -16,9 +16,10 @@ func embed(codeRequest: AuthorizationCodeRequest) async throws {
 
     // Or call the bridge yourself, from your own routes (Messenger's AuthProvider asks for a code):
     let start = try await application.bridge.start(
-        WidgetRequest(credential: Secret(zendeskJWTFromThePage), credentialKind: .messagingJWT,
-                      widget: .messenger(codeRequest), history: .zendeskChat(chatID: chatID)))
-    respond(with: start.json)   // {authCode, redirectUri, nonce, codeVerifier} for getAuthCode
+        WidgetRequest(
+            credential: Secret(zendeskJWTFromThePage), credentialKind: .messagingJWT,
+            widget: .messenger(codeRequest), history: .zendeskChat(chatID: chatID)))
+    respond(with: start.json)  // {authCode, redirectUri, nonce, codeVerifier} for getAuthCode
     // Failures are BridgeError: status + publicBody {error, correlationId} for the browser,
     // and a Diagnosis (cause, evidence, remedy) in the log under the same correlation id.
     // snippet.hide

@@ -15,7 +15,7 @@ func share() async {
     let redis = RedisClient(configuration: .init(host: "redis.internal", password: Secret(redisPassword)), logger: logger)
     let shared = RedisTokenCache<GenesysOAuthClient>(client: redis, logger: logger)
     let broker = TokenBroker(provider: provider, coordinator: shared, logger: logger)  // one fetch per token lifetime, all replicas
-    let replayStore = RedisReplayStore(client: redis)                                   // a jti seen anywhere is refused everywhere
+    let replayStore = RedisReplayStore(client: redis)  // a jti seen anywhere is refused everywhere
     let codeStore = RedisOneTimeCodeStore(client: redis)
     let refreshTokenStore = RedisRefreshTokenStore(client: redis)
     // snippet.hide

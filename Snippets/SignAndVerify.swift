@@ -11,7 +11,7 @@ func signAndVerify() throws {
         keys: try JWTKeyCollection(keys: [key]),
         options: JWTValidationOptions(leeway: .seconds(60), requiredClaims: ["exp", "external_id"])
     )
-    let verified = try verifier.verify(token)   // throws a typed JWTError: expired, badSignature, …
+    let verified = try verifier.verify(token)  // throws a typed JWTError: expired, badSignature, …
     // snippet.hide
     _ = verified
 }

@@ -1,4 +1,3 @@
-
 /// A widget start that failed. The browser gets only ``publicBody`` (a generic message and the
 /// correlation id); operators get the cause from the logs, which carry the same correlation id.
 public struct BridgeError: Error, Sendable, CustomStringConvertible {

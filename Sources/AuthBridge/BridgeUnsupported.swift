@@ -15,7 +15,8 @@ enum BridgeUnsupported: Error, Sendable, CustomStringConvertible {
         case .retiredWidget(let widget): "the \(widget) widget uses an API Genesys retired (ACD web chat v2); it needs legacyWebChat"
         case .history(let source): "no \(source) history reader is configured"
         case .corruptMapping: "the stored session mapping is not a guest conversation"
-        case .foreignHistory: "the named Zendesk conversation belongs to another customer (neither external id nor email matches the session); it is not carried"
+        case .foreignHistory:
+            "the named Zendesk conversation belongs to another customer (neither external id nor email matches the session); it is not carried"
         }
     }
 }

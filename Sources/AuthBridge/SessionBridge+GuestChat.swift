@@ -1,5 +1,5 @@
-import AuthBridgeCrypto
 import AuthBridgeCore
+import AuthBridgeCrypto
 import AuthBridgeGenesys
 import AuthBridgeJWT
 import Logging

@@ -1,5 +1,5 @@
-import AuthBridgeCrypto
 public import AuthBridgeCore
+import AuthBridgeCrypto
 import AuthBridgeJWT
 
 extension SessionBridge {

@@ -1,5 +1,5 @@
-import AuthBridgeCrypto
 import AuthBridgeCore
+import AuthBridgeCrypto
 import AuthBridgeGenesys
 import AuthBridgeJWT
 
@@ -19,7 +19,8 @@ struct SessionMappingKeys: Sendable {
                 request.credentialKind.description, widget, session.subject,
                 Base64URL.encode(Digest.sha256Hash(credentialHash)),
             ].joined(separator: "\u{1F}")
-            self.storeKey = "authbridge:session:" + Base64URL.encode(try SessionSealing.hmacSHA256(key: key, message: Array(("map\u{1F}" + material).utf8)))
+            self.storeKey =
+                "authbridge:session:" + Base64URL.encode(try SessionSealing.hmacSHA256(key: key, message: Array(("map\u{1F}" + material).utf8)))
             self.sealKey = try SessionSealing.hmacSHA256(key: key, message: Array(("seal\u{1F}" + material).utf8))
         } catch {
             throw JWTError(error)

@@ -52,7 +52,8 @@ extension OpenIDProvider {
         )
         let stored: Bool
         do {
-            stored = try await self.codeStore.insert(record.encoded(), forKey: try OpaqueToken.key(for: code, kind: "code"), lifetime: self.configuration.codeLifetime)
+            stored = try await self.codeStore.insert(
+                record.encoded(), forKey: try OpaqueToken.key(for: code, kind: "code"), lifetime: self.configuration.codeLifetime)
         } catch let error as OIDCError {
             throw error
         } catch {

@@ -75,7 +75,8 @@ extension OpenIDProvider {
         // A refresh token only with offline_access; without it the family still exists (never handed
         // out) so that revoking it revokes the access token.
         if record.scopes.contains("offline_access") { body["refresh_token"] = .string(refreshToken) }
-        self.logger.debug("issued tokens", metadata: ["oidc.client": "\(client.id)", "oidc.grant": "\(rotated == nil ? "authorization_code" : "refresh_token")"])
+        self.logger.debug(
+            "issued tokens", metadata: ["oidc.client": "\(client.id)", "oidc.grant": "\(rotated == nil ? "authorization_code" : "refresh_token")"])
         return Self.json(.object(body), status: 200)
     }
 

@@ -1,6 +1,7 @@
 import AuthBridgeCore
 import AuthBridgeJWT
 import Logging
+
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else
@@ -40,7 +41,8 @@ extension OpenIDProvider {
         if error.code == .invalidToken {
             extra.append(.init(name: "WWW-Authenticate", value: #"Bearer error="invalid_token", error_description="\#(error.reason)""#))
         }
-        return Self.json(["error": .string(error.code.description), "error_description": .string(error.reason)], status: error.status, extraHeaders: extra)
+        return Self.json(
+            ["error": .string(error.code.description), "error_description": .string(error.reason)], status: error.status, extraHeaders: extra)
     }
 
     /// RFC 6749 §2.3.1: exactly one method; secrets compared in constant time.

@@ -1,5 +1,5 @@
-import AuthBridgeCrypto
 import AuthBridgeCore
+import AuthBridgeCrypto
 import AuthBridgeJWT
 
 /// RFC 7636 with `S256` only.

@@ -1,7 +1,7 @@
 public import AuthBridge
-public import Hummingbird
 import AuthBridgeJWT
 import Foundation
+public import Hummingbird
 import Logging
 import NIOCore
 

@@ -1,6 +1,6 @@
 public import AuthBridgeOIDC
-public import Hummingbird
 import Foundation
+public import Hummingbird
 
 /// The OpenID provider's HTTP routes: discovery, JWKS, token and userinfo, at the paths the provider's
 /// configuration names under its issuer (an issuer `https://auth.example.com/chat` serves discovery at

@@ -34,7 +34,8 @@ struct DoctorCommand: AsyncParsableCommand {
             }
             throw ExitCode(1)
         }
-        let application = try AuthBridgeApplication(configuration: configuration, logger: Logger(label: "authbridge.doctor", factory: { _ in SwiftLogNoOpLogHandler() }))
+        let application = try AuthBridgeApplication(
+            configuration: configuration, logger: Logger(label: "authbridge.doctor", factory: { _ in SwiftLogNoOpLogHandler() }))
         if !self.json { print("✓ configuration: every key is valid") }
         let checks = await application.doctor()
         await application.shutdown()

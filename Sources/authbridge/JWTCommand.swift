@@ -1,6 +1,6 @@
-import AuthBridgeCrypto
 import ArgumentParser
 import AuthBridge
+import AuthBridgeCrypto
 import AuthBridgeJWT
 import Foundation
 

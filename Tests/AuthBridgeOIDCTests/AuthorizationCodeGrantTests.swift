@@ -1,14 +1,16 @@
 import AuthBridgeCore
 import AuthBridgeJWT
-@testable import AuthBridgeOIDC
 import Testing
+
+@testable import AuthBridgeOIDC
 
 @Suite("The getAuthCode answer")
 struct AuthorizationCodeGrantTests {
     @Test("the bytes written member by member are the JSON object, with and without nonce and verifier")
     func bytesMatchTheObject() throws {
         let grants = [
-            AuthorizationCodeGrant(authCode: Secret("code-0123"), redirectUri: "https://shop.example.com/cb?a=\"1\"", nonce: "n\\1", codeVerifier: Secret("verifier")),
+            AuthorizationCodeGrant(
+                authCode: Secret("code-0123"), redirectUri: "https://shop.example.com/cb?a=\"1\"", nonce: "n\\1", codeVerifier: Secret("verifier")),
             AuthorizationCodeGrant(authCode: Secret("code-0123"), redirectUri: "https://shop.example.com/cb", nonce: nil, codeVerifier: nil),
         ]
         for grant in grants {

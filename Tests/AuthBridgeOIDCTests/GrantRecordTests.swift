@@ -1,11 +1,14 @@
 import AuthBridgeCore
 import AuthBridgeJWT
-@testable import AuthBridgeOIDC
 import Testing
+
+@testable import AuthBridgeOIDC
 
 @Suite("Grant records: the bytes a code or refresh store keeps")
 struct GrantRecordTests {
-    static func record(session: VerifiedSession = OIDCFixture.session, nonce: String? = "n-0S6_WzA2Mj", challenge: String? = OIDCFixture.challenge) -> GrantRecord {
+    static func record(session: VerifiedSession = OIDCFixture.session, nonce: String? = "n-0S6_WzA2Mj", challenge: String? = OIDCFixture.challenge)
+        -> GrantRecord
+    {
         GrantRecord(
             clientID: OIDCFixture.clientID,
             redirectURI: OIDCFixture.redirectURI,
@@ -52,7 +55,9 @@ struct GrantRecordTests {
         let all: Set<String> = ["openid", "email", "profile", "offline_access"]
         #expect(try OpenIDProvider.scopes("openid  email openid ", allowed: all) == ["openid", "email"])
         #expect(try OpenIDProvider.scopes("offline_access openid", allowed: all) == ["offline_access", "openid"])
-        for (scope, allowed) in [("openid phone", all), ("openid email", ["openid"]), ("openid openidx", all), ("openi", all), ("", all), ("email", all)] {
+        for (scope, allowed) in [
+            ("openid phone", all), ("openid email", ["openid"]), ("openid openidx", all), ("openi", all), ("", all), ("email", all),
+        ] {
             #expect(throws: OIDCError.self) { try OpenIDProvider.scopes(scope, allowed: allowed) }
         }
         do {

@@ -70,10 +70,13 @@ final class OIDCFixture: Sendable {
     static let verifier = "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk"
     static let challenge = "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM"  // RFC 7636 appendix B
 
-    func code(nonce: String? = "n-0S6_WzA2Mj", challenge: String? = OIDCFixture.challenge, scope: String = "openid email profile offline_access") async throws -> AuthorizationCodeGrant {
+    func code(nonce: String? = "n-0S6_WzA2Mj", challenge: String? = OIDCFixture.challenge, scope: String = "openid email profile offline_access")
+        async throws -> AuthorizationCodeGrant
+    {
         try await self.provider.issueCode(
             for: Self.session,
-            request: AuthorizationCodeRequest(clientID: Self.clientID, redirectURI: Self.redirectURI, nonce: nonce, codeChallenge: challenge, scope: scope)
+            request: AuthorizationCodeRequest(
+                clientID: Self.clientID, redirectURI: Self.redirectURI, nonce: nonce, codeChallenge: challenge, scope: scope)
         )
     }
 

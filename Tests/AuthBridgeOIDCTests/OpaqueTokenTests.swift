@@ -1,5 +1,6 @@
-@testable import AuthBridgeOIDC
 import Testing
+
+@testable import AuthBridgeOIDC
 
 @Suite("Opaque tokens: codes, verifiers and the keys stores see")
 struct OpaqueTokenTests {

@@ -1,9 +1,10 @@
 import AuthBridgeCore
 import AuthBridgeJWT
 import Foundation
-@testable import AuthBridgeOIDC
 import InMemoryLogging
 import Testing
+
+@testable import AuthBridgeOIDC
 
 @Suite("OpenID provider: codes, tokens, refresh, keys")
 struct OpenIDProviderTests {
@@ -62,7 +63,8 @@ struct OpenIDProviderTests {
         session.isEmailVerified = false
         let grant = try await fixture.provider.issueCode(
             for: session,
-            request: AuthorizationCodeRequest(clientID: OIDCFixture.clientID, redirectURI: OIDCFixture.redirectURI, codeChallenge: OIDCFixture.challenge, scope: "openid email")
+            request: AuthorizationCodeRequest(
+                clientID: OIDCFixture.clientID, redirectURI: OIDCFixture.redirectURI, codeChallenge: OIDCFixture.challenge, scope: "openid email")
         )
         let body = try OIDCFixture.json(await fixture.redeem(grant.authCode.revealed))
         #expect(body["refresh_token"] == nil)
@@ -77,8 +79,10 @@ struct OpenIDProviderTests {
         let verifier = try #require(grant.codeVerifier?.revealed)
         #expect(verifier.utf8.count == 43 && grant.json["codeVerifier"]?.stringValue == verifier)
         let response = await fixture.token(
-            [("grant_type", "authorization_code"), ("code", grant.authCode.revealed), ("redirect_uri", OIDCFixture.redirectURI),
-             ("code_verifier", verifier), ("client_id", OIDCFixture.clientID), ("client_secret", OIDCFixture.clientSecret)],
+            [
+                ("grant_type", "authorization_code"), ("code", grant.authCode.revealed), ("redirect_uri", OIDCFixture.redirectURI),
+                ("code_verifier", verifier), ("client_id", OIDCFixture.clientID), ("client_secret", OIDCFixture.clientSecret),
+            ],
             authorization: nil
         )
         #expect(response.status == 200)
@@ -121,7 +125,8 @@ struct OpenIDProviderTests {
             session.authenticatedAt = authenticatedAt
             let grant = try await fixture.provider.issueCode(
                 for: session,
-                request: AuthorizationCodeRequest(clientID: OIDCFixture.clientID, redirectURI: OIDCFixture.redirectURI, nonce: "n", codeChallenge: OIDCFixture.challenge)
+                request: AuthorizationCodeRequest(
+                    clientID: OIDCFixture.clientID, redirectURI: OIDCFixture.redirectURI, nonce: "n", codeChallenge: OIDCFixture.challenge)
             )
             let body = try OIDCFixture.json(await fixture.redeem(grant.authCode.revealed))
             return try fixture.idTokenVerifier().verify(try #require(body["id_token"]?.stringValue)).claims["auth_time"]
@@ -139,7 +144,10 @@ struct OpenIDProviderTests {
         let request = TokenEndpointRequest(
             authorization: OIDCFixture.basic(),
             contentType: "application/x-www-form-urlencoded",
-            body: OIDCFixture.form([("grant_type", "authorization_code"), ("code", code), ("redirect_uri", OIDCFixture.redirectURI), ("code_verifier", OIDCFixture.verifier)])
+            body: OIDCFixture.form([
+                ("grant_type", "authorization_code"), ("code", code), ("redirect_uri", OIDCFixture.redirectURI),
+                ("code_verifier", OIDCFixture.verifier),
+            ])
         )
         let response = await fixture.provider.tokenEndpoint(request)
         #expect(response.status == 200)
@@ -164,7 +172,8 @@ struct OpenIDProviderTests {
         #expect(OIDCFixture.error(replay) == "invalid_grant")
         gated.openInsert()
         let winner = await first.value
-        #expect(winner.status == 400 && OIDCFixture.error(winner) == "invalid_grant", "the first redemption's tokens must not be issued after the replay")
+        #expect(
+            winner.status == 400 && OIDCFixture.error(winner) == "invalid_grant", "the first redemption's tokens must not be issued after the replay")
         #expect(try await gated.store.isActive(family: try OpaqueToken.key(for: code, kind: "family")) == false)
     }
 
@@ -175,9 +184,11 @@ struct OpenIDProviderTests {
         fixture.advance(61)
         #expect(OIDCFixture.error(await fixture.redeem(expired.authCode.revealed)) == "invalid_grant")
         let wrongRedirect = try await fixture.code()
-        #expect(OIDCFixture.error(await fixture.redeem(wrongRedirect.authCode.revealed, redirectURI: OIDCFixture.redirectURI + "/")) == "invalid_grant")
+        #expect(
+            OIDCFixture.error(await fixture.redeem(wrongRedirect.authCode.revealed, redirectURI: OIDCFixture.redirectURI + "/")) == "invalid_grant")
         let wrongVerifier = try await fixture.code()
-        #expect(OIDCFixture.error(await fixture.redeem(wrongVerifier.authCode.revealed, verifier: String(repeating: "a", count: 43))) == "invalid_grant")
+        #expect(
+            OIDCFixture.error(await fixture.redeem(wrongVerifier.authCode.revealed, verifier: String(repeating: "a", count: 43))) == "invalid_grant")
         #expect(OIDCFixture.error(await fixture.redeem("not-a-code")) == "invalid_grant")
     }
 
@@ -193,7 +204,8 @@ struct OpenIDProviderTests {
             }
         }
         let id = OIDCFixture.clientID, uri = OIDCFixture.redirectURI, challenge = OIDCFixture.challenge
-        #expect(await code(.init(clientID: id, redirectURI: uri, codeChallenge: OIDCFixture.verifier, codeChallengeMethod: "plain")) == .invalidRequest)
+        #expect(
+            await code(.init(clientID: id, redirectURI: uri, codeChallenge: OIDCFixture.verifier, codeChallengeMethod: "plain")) == .invalidRequest)
         #expect(await code(.init(clientID: id, redirectURI: "https://evil.example.com/cb", codeChallenge: challenge)) == .unauthorizedClient)
         #expect(await code(.init(clientID: "other", redirectURI: uri, codeChallenge: challenge)) == .unauthorizedClient)
         #expect(await code(.init(clientID: id, redirectURI: uri, codeChallenge: challenge, scope: "email profile")) == .invalidScope)
@@ -204,7 +216,9 @@ struct OpenIDProviderTests {
     func clientAuthentication() async throws {
         let fixture = try OIDCFixture()
         let code = try await fixture.code().authCode.revealed
-        let params = [("grant_type", "authorization_code"), ("code", code), ("redirect_uri", OIDCFixture.redirectURI), ("code_verifier", OIDCFixture.verifier)]
+        let params = [
+            ("grant_type", "authorization_code"), ("code", code), ("redirect_uri", OIDCFixture.redirectURI), ("code_verifier", OIDCFixture.verifier),
+        ]
         let wrong = await fixture.token(params, authorization: OIDCFixture.basic(OIDCFixture.clientID, "wrong"))
         #expect(wrong.status == 401 && wrong.header("WWW-Authenticate") == #"Basic realm="authbridge""#)
         #expect(OIDCFixture.error(wrong) == "invalid_client")
@@ -216,7 +230,8 @@ struct OpenIDProviderTests {
         let repeated = await fixture.token(params + [("code", code)])
         #expect(OIDCFixture.error(repeated) == "invalid_request")
         #expect(OIDCFixture.error(await fixture.token([("grant_type", "password")])) == "unsupported_grant_type")
-        let json = await fixture.provider.tokenEndpoint(.init(authorization: OIDCFixture.basic(), contentType: "application/json", body: Array("{}".utf8)))
+        let json = await fixture.provider.tokenEndpoint(
+            .init(authorization: OIDCFixture.basic(), contentType: "application/json", body: Array("{}".utf8)))
         #expect(json.status == 400)
         // The code was never consumed by the refused attempts: it still redeems.
         #expect(await fixture.redeem(code).status == 200)
@@ -242,12 +257,18 @@ struct OpenIDProviderTests {
         let fixture = try OIDCFixture()
         let body = try OIDCFixture.json(await fixture.redeem(try await fixture.code().authCode.revealed))
         fixture.advance(3600)  // the Messaging JWT's exp
-        #expect(OIDCFixture.error(await fixture.token([("grant_type", "refresh_token"), ("refresh_token", try #require(body["refresh_token"]?.stringValue))])) == "invalid_grant")
+        #expect(
+            OIDCFixture.error(
+                await fixture.token([("grant_type", "refresh_token"), ("refresh_token", try #require(body["refresh_token"]?.stringValue))]))
+                == "invalid_grant")
 
         let other = try OIDCFixture()
         let tokens = try OIDCFixture.json(await other.redeem(try await other.code().authCode.revealed))
         #expect(try await other.provider.revokeSessions(ofSubject: "customer-4711") == 1)
-        #expect(OIDCFixture.error(await other.token([("grant_type", "refresh_token"), ("refresh_token", try #require(tokens["refresh_token"]?.stringValue))])) == "invalid_grant")
+        #expect(
+            OIDCFixture.error(
+                await other.token([("grant_type", "refresh_token"), ("refresh_token", try #require(tokens["refresh_token"]?.stringValue))]))
+                == "invalid_grant")
     }
 
     @Test("key rotation: next key signs, the retired key stays published for its grace, then tokens it signed fail")
@@ -265,7 +286,8 @@ struct OpenIDProviderTests {
         fixture.advance(901)
         let later = try JWKSet(json: String(decoding: fixture.provider.jwksResponse().body, as: UTF8.self))
         #expect(Set(later.keys.compactMap(\.keyID)) == ["key-2", "key-3"])
-        let verifier = JWTVerifier(keys: try JWTKeyCollection(jwks: later), options: JWTValidationOptions(issuer: OIDCFixture.issuer, clock: .fixed(1_750_000_500)))
+        let verifier = JWTVerifier(
+            keys: try JWTKeyCollection(jwks: later), options: JWTValidationOptions(issuer: OIDCFixture.issuer, clock: .fixed(1_750_000_500)))
         #expect(throws: JWTError.self) { try verifier.verify(oldToken) }
     }
 
@@ -283,13 +305,16 @@ struct OpenIDProviderTests {
         let grant = try await fixture.code()
         let body = try OIDCFixture.json(await fixture.redeem(grant.authCode.revealed))
         _ = await fixture.redeem(grant.authCode.revealed)
-        _ = await fixture.token([("grant_type", "refresh_token"), ("refresh_token", "forged")], authorization: OIDCFixture.basic(OIDCFixture.clientID, "wrong"))
+        _ = await fixture.token(
+            [("grant_type", "refresh_token"), ("refresh_token", "forged")], authorization: OIDCFixture.basic(OIDCFixture.clientID, "wrong"))
         let refresh = try #require(body["refresh_token"]?.stringValue)
         _ = await fixture.token([("grant_type", "refresh_token"), ("refresh_token", refresh)])
         let text = fixture.logText
         #expect(!fixture.logs.entries.isEmpty)
-        for secret in [grant.authCode.revealed, refresh, try #require(body["access_token"]?.stringValue), try #require(body["id_token"]?.stringValue),
-                       OIDCFixture.clientSecret, OIDCFixture.verifier] {
+        for secret in [
+            grant.authCode.revealed, refresh, try #require(body["access_token"]?.stringValue), try #require(body["id_token"]?.stringValue),
+            OIDCFixture.clientSecret, OIDCFixture.verifier,
+        ] {
             #expect(!text.contains(secret))
         }
     }

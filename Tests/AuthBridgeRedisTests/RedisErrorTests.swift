@@ -1,6 +1,7 @@
 import AuthBridgeCore
-@testable import AuthBridgeRedis
 import Testing
+
+@testable import AuthBridgeRedis
 
 @Suite struct RedisErrorTests {
     @Test func describesWithoutArgumentsAndKeepsOnlyTheServerErrorsFirstWord() {

@@ -10,7 +10,9 @@ struct ZendeskSubdomainTests {
     }
 
     @Test func refusesEverythingElse() {
-        for name in ["", "ab", "1abc", "-abc", "abc-", "Acme", "ac.me", "ac_me", "acme/../x", "acme.evil.com#", String(repeating: "a", count: 64), "åcme"] {
+        for name in [
+            "", "ab", "1abc", "-abc", "abc-", "Acme", "ac.me", "ac_me", "acme/../x", "acme.evil.com#", String(repeating: "a", count: 64), "åcme",
+        ] {
             let error = #expect(throws: ZendeskError.self) { try ZendeskSubdomain(name) }
             #expect(error?.code == .invalidSubdomain, "\(name)")
         }

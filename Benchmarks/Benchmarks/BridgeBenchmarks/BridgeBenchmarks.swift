@@ -49,7 +49,8 @@ let benchmarks: @Sendable () -> Void = {
     let validator = try! ZendeskMessagingJWTValidator(
         configuration: .init(signingKeys: [ZendeskSigningKey(keyID: zendeskKeyID, secret: Secret(zendeskSecret))])
     )
-    let keyRing = try! OpenIDKeyRing(current: try JWTKey.generate(for: .rs256, keyID: "bench-1"), next: try JWTKey.generate(for: .rs256, keyID: "bench-2"))
+    let keyRing = try! OpenIDKeyRing(
+        current: try JWTKey.generate(for: .rs256, keyID: "bench-1"), next: try JWTKey.generate(for: .rs256, keyID: "bench-2"))
     let provider = OpenIDProvider(
         configuration: .init(issuer: "https://authbridge.example.com"),
         keyRing: keyRing,
@@ -94,7 +95,8 @@ let benchmarks: @Sendable () -> Void = {
 
     Benchmark("BridgeStartMessenger") { benchmark in
         for index in benchmark.scaledIterations {
-            let request = WidgetRequest(credential: credentials[index % credentials.count], credentialKind: .messagingJWT, widget: .messenger(codeRequest))
+            let request = WidgetRequest(
+                credential: credentials[index % credentials.count], credentialKind: .messagingJWT, widget: .messenger(codeRequest))
             let start = try await bridge.start(request)
             blackHole(JSONValue.object(start.json).serialized)
         }
@@ -106,11 +108,13 @@ let benchmarks: @Sendable () -> Void = {
     let channel = EmbeddedChannel()
     let bodies = jwts.enumerated().map { index, jwt in
         ByteBuffer(
-            string: #"{"credential":""# + jwt + #"","credentialKind":"messagingJWT","widget":"messenger","messenger":{"clientId":"genesys-messenger","#
+            string: #"{"credential":""# + jwt
+                + #"","credentialKind":"messagingJWT","widget":"messenger","messenger":{"clientId":"genesys-messenger","#
                 + #""redirectUri":"https://shop.example.com/chat/callback","nonce":"nonce-\#(index)-0123456789","codeChallengeMethod":"S256"}}"#
         )
     }
-    let head = HTTPRequest(method: .post, scheme: "http", authority: "127.0.0.1", path: "/authbridge/v1/session", headerFields: [.contentType: "application/json"])
+    let head = HTTPRequest(
+        method: .post, scheme: "http", authority: "127.0.0.1", path: "/authbridge/v1/session", headerFields: [.contentType: "application/json"])
     Benchmark("CodeRouteInProcess") { benchmark in
         for index in benchmark.scaledIterations {
             let request = Request(head: head, body: RequestBody(buffer: bodies[index % bodies.count]))

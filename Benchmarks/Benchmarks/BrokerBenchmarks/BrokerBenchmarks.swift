@@ -1,7 +1,7 @@
 import AuthBridgeCore
 import Benchmark
-import Logging
 import Dispatch
+import Logging
 import Synchronization
 
 #if canImport(Glibc)
@@ -58,11 +58,13 @@ final class WorkerThreadExecutor: TaskExecutor, @unchecked Sendable {
     init() {
         let unmanaged = Unmanaged.passRetained(self)
         var thread = pthread_t()
-        pthread_create(&thread, nil, { argument in
-            let executor = Unmanaged<WorkerThreadExecutor>.fromOpaque(argument!).takeRetainedValue()
-            executor.runJobs()
-            return nil
-        }, unmanaged.toOpaque())
+        pthread_create(
+            &thread, nil,
+            { argument in
+                let executor = Unmanaged<WorkerThreadExecutor>.fromOpaque(argument!).takeRetainedValue()
+                executor.runJobs()
+                return nil
+            }, unmanaged.toOpaque())
         pthread_detach(thread)
     }
 
@@ -104,11 +106,15 @@ func residentBytes() -> Int {
     defer { fclose(file) }
     var size = 0
     var resident = 0
-    guard withUnsafeMutablePointer(to: &size, { s in
-        withUnsafeMutablePointer(to: &resident) { r in
-            withVaList([s, r]) { vfscanf(file, "%ld %ld", $0) }
-        }
-    }) == 2 else { return 0 }
+    guard
+        withUnsafeMutablePointer(
+            to: &size,
+            { s in
+                withUnsafeMutablePointer(to: &resident) { r in
+                    withVaList([s, r]) { vfscanf(file, "%ld %ld", $0) }
+                }
+            }) == 2
+    else { return 0 }
     return resident * Int(sysconf(Int32(_SC_PAGESIZE)))
     #else
     return 0

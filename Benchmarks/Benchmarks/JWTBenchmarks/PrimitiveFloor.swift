@@ -56,7 +56,8 @@ final class PrimitiveFloor: @unchecked Sendable {
             }
             guard let pkey = self.pkey else { throw SetupError(description: "PEM import") }
             if algorithm == .edDSA {
-                let ok = signing
+                let ok =
+                    signing
                     ? EVP_DigestSignInit(digestContext, nil, nil, nil, pkey) : EVP_DigestVerifyInit(digestContext, nil, nil, nil, pkey)
                 guard ok == 1 else { throw SetupError(description: "Ed25519 init") }
             } else {

@@ -1,5 +1,5 @@
-public import AuthBridgeRedis
 import AuthBridgeCore
+public import AuthBridgeRedis
 import NIOSSL
 
 extension AuthBridgeConfiguration {

@@ -12,7 +12,11 @@ enum ScopeCatalog {
             } else if name.hasPrefix("chat:") {
                 found.append((scope, "Support OAuth has no chat:* scope; the Chat API has its own OAuth clients with read, write and chat"))
             } else if name == "webchat:interaction" || name == "webmessaging:all" {
-                found.append((scope, "Genesys has no such scope; the guest chat and Messenger token endpoints need no scope, and /api/v2/signeddata needs a role with the signature permission"))
+                found.append(
+                    (
+                        scope,
+                        "Genesys has no such scope; the guest chat and Messenger token endpoints need no scope, and /api/v2/signeddata needs a role with the signature permission"
+                    ))
             }
         }
         return found

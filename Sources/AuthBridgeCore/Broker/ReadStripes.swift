@@ -1,3 +1,5 @@
+public import Synchronization
+
 #if canImport(Darwin)
 internal import Darwin
 #elseif canImport(Glibc)
@@ -5,7 +7,6 @@ internal import Glibc
 #elseif canImport(Musl)
 internal import Musl
 #endif
-public import Synchronization
 
 /// Per-thread copies of the broker's current tokens, so that cache hits on different cores write to
 /// different cache lines.

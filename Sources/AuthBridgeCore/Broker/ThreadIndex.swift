@@ -1,3 +1,5 @@
+import Synchronization
+
 #if canImport(Darwin)
 internal import Darwin
 #elseif canImport(Glibc)
@@ -5,7 +7,6 @@ internal import Glibc
 #elseif canImport(Musl)
 internal import Musl
 #endif
-import Synchronization
 
 /// A small per-thread number, handed out round robin on a thread's first call, so that threads use
 /// different read stripes. Stored in pthread-specific data: no allocation after the first call.

@@ -47,7 +47,6 @@ public struct CoarseMonotonicClock: Clock, Sendable {
         public static func < (lhs: Instant, rhs: Instant) -> Bool {
             lhs.nanoseconds < rhs.nanoseconds
         }
-
     }
 
     /// Creates the clock; all instances read the same time.

@@ -60,7 +60,8 @@ public final class InMemoryOneTimeCodeStore<C: Clock>: OneTimeCodeStore, Sendabl
             table.purge(now: now)
             guard table.count < limit else {
                 if table.value(forKey: key, now: now) != nil { return false }
-                throw AuthBridgeError(.storeFull, kind: .transient, reason: "the code store is full (\(maximumEntries) unexpired codes across its shards)")
+                throw AuthBridgeError(
+                    .storeFull, kind: .transient, reason: "the code store is full (\(maximumEntries) unexpired codes across its shards)")
             }
             let code = StoredCode(payload: payload, consumed: false)
             return table.insertIfAbsent(code, forKey: key, now: now, expiresAt: now + max(lifetime, .zero)) == nil

@@ -113,7 +113,8 @@ package enum Base64URL {
             var invalid: UInt32 = 0
             // Indices stay below count: wrapping arithmetic cannot wrap, and drops the overflow checks.
             while index &+ 4 <= count {
-                let group = table[Int(input[index])] | table[256 &+ Int(input[index &+ 1])]
+                let group =
+                    table[Int(input[index])] | table[256 &+ Int(input[index &+ 1])]
                     | table[512 &+ Int(input[index &+ 2])] | table[768 &+ Int(input[index &+ 3])]
                 invalid |= group
                 out[written] = UInt8(truncatingIfNeeded: group >> 16)

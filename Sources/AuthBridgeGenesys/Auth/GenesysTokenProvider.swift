@@ -1,6 +1,6 @@
-import AuthBridgeCrypto
 public import AsyncHTTPClient
 public import AuthBridgeCore
+import AuthBridgeCrypto
 internal import AuthBridgeJWT
 public import Logging
 internal import NIOHTTP1

@@ -1,7 +1,7 @@
-internal import AuthBridgeJWT
-internal import NIOHTTP1
 internal import AuthBridgeCore
+internal import AuthBridgeJWT
 internal import Logging
+internal import NIOHTTP1
 
 extension GenesysCloudClient {
     /// Looks an External Contact up by one identifier (`POST /api/v2/externalcontacts/identifierlookup/contacts`);

@@ -25,7 +25,8 @@ public struct GenesysExternalContact: Sendable, Hashable {
         self.firstName = object["firstName"]?.stringValue
         self.lastName = object["lastName"]?.stringValue
         self.email = ["personalEmail", "workEmail", "otherEmail"].lazy.compactMap { object[$0]?.stringValue }.first
-        self.phone = ["cellPhone", "workPhone", "homePhone", "otherPhone"].lazy
+        self.phone =
+            ["cellPhone", "workPhone", "homePhone", "otherPhone"].lazy
             .compactMap { object[$0]?.objectValue.flatMap { $0["e164"]?.stringValue ?? $0["display"]?.stringValue } }.first
         var ids: [String] = []
         for item in object["externalIds"]?.arrayValue ?? [] {

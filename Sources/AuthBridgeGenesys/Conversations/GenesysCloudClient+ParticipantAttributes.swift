@@ -24,7 +24,8 @@ extension GenesysCloudClient {
         var values = JSONObject()
         for (key, value) in attributes.sorted(by: { $0.key < $1.key }) { values[key] = .string(value) }
         let media = mediaType.pathSegment.map { "/" + $0 } ?? ""
-        let path = "/api/v2/conversations\(media)/\(PathSegment.escaped(conversationID))"
+        let path =
+            "/api/v2/conversations\(media)/\(PathSegment.escaped(conversationID))"
             + "/participants/\(PathSegment.escaped(participantID))/attributes"
         let request = GenesysRequest(.PATCH, path, json: ["attributes": .object(values)], isIdempotent: true)
         _ = try await self.transport.send(request)

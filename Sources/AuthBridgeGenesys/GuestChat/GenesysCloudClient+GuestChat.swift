@@ -1,7 +1,7 @@
 internal import AuthBridgeCore
 internal import AuthBridgeJWT
-internal import NIOHTTP1
 internal import Logging
+internal import NIOHTTP1
 
 extension GenesysCloudClient {
     /// Creates a guest chat server-side (`POST /api/v2/webchat/guest/conversations`) for a verified

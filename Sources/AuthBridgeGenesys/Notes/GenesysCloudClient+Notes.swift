@@ -38,12 +38,14 @@ extension GenesysCloudClient {
                     created += 1
                     break
                 } catch let error as GenesysError {
-                    guard let delay = self.configuration.http.retry.settleDelay(
-                        afterAttempt: attempt,
-                        error: error,
-                        random: Double.random(in: 0..<1),
-                        requestTimeout: self.configuration.http.requestTimeout
-                    ) else { throw error }
+                    guard
+                        let delay = self.configuration.http.retry.settleDelay(
+                            afterAttempt: attempt,
+                            error: error,
+                            random: Double.random(in: 0..<1),
+                            requestTimeout: self.configuration.http.requestTimeout
+                        )
+                    else { throw error }
                     try await Task.sleep(for: delay)
                     attempt += 1
                     // The part may have been stored before the failure: look before re-sending.

@@ -18,7 +18,9 @@ public struct JWK: Sendable, Hashable, CustomStringConvertible, CustomReflectabl
 
     /// A JWK from its JSON text.
     public init(json: String, limits: JWTLimits = .default) throws(JWTError) {
-        guard json.utf8.count <= limits.maximumKeySetBytes else { throw JWTError(.tokenTooLarge, "the JWK exceeds \(limits.maximumKeySetBytes) bytes") }
+        guard json.utf8.count <= limits.maximumKeySetBytes else {
+            throw JWTError(.tokenTooLarge, "the JWK exceeds \(limits.maximumKeySetBytes) bytes")
+        }
         guard case .object(let object) = try JSONValue(parsing: json, maximumDepth: limits.maximumJSONDepth) else {
             throw JWTError(.malformed, "a JWK must be a JSON object")
         }

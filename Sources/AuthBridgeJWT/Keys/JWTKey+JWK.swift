@@ -94,7 +94,9 @@ extension JWTKey {
                     members[name] = .string(Base64URL.encode(value))
                 }
             case .ec(let key, let curve):
-                guard let d = key.bigNumber(cab_param_priv(), paddedTo: curve.coordinateLength) else { throw JWTError(.invalidKey, "cannot export d") }
+                guard let d = key.bigNumber(cab_param_priv(), paddedTo: curve.coordinateLength) else {
+                    throw JWTError(.invalidKey, "cannot export d")
+                }
                 members["d"] = .string(Base64URL.encode(d))
             case .ed25519(let key):
                 guard let d = key.raw(privateKey: true) else { throw JWTError(.invalidKey, "cannot export d") }

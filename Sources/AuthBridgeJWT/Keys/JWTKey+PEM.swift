@@ -7,7 +7,9 @@ extension JWTKey {
     ///
     /// Encrypted private keys are refused rather than prompting for a passphrase.
     public init(pem: String, algorithm: JWSAlgorithm, keyID: String? = nil, limits: JWTLimits = .default) throws(JWTError) {
-        guard pem.utf8.count <= limits.maximumKeySetBytes else { throw JWTError(.tokenTooLarge, "the PEM exceeds \(limits.maximumKeySetBytes) bytes") }
+        guard pem.utf8.count <= limits.maximumKeySetBytes else {
+            throw JWTError(.tokenTooLarge, "the PEM exceeds \(limits.maximumKeySetBytes) bytes")
+        }
         let bytes = Array(pem.utf8)
         let key: EVPKey
         let isPrivate: Bool

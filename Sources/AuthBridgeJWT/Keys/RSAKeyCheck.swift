@@ -5,11 +5,19 @@ internal import CAuthBridgeOpenSSL
 /// ROCA fingerprint (CVE-2017-15361: moduli from Infineon's weak generator, factorable in practice).
 enum RSAKeyCheck {
     static func check(modulus: [UInt8], exponent: [UInt8], limits: JWTLimits) throws(JWTError) {
-        guard let first = modulus.first, first != 0 else { throw JWTError(.invalidKey, "the RSA modulus must be minimal big-endian with no leading zero") }
-        guard let firstE = exponent.first, firstE != 0 else { throw JWTError(.invalidKey, "the RSA exponent must be minimal big-endian with no leading zero") }
+        guard let first = modulus.first, first != 0 else {
+            throw JWTError(.invalidKey, "the RSA modulus must be minimal big-endian with no leading zero")
+        }
+        guard let firstE = exponent.first, firstE != 0 else {
+            throw JWTError(.invalidKey, "the RSA exponent must be minimal big-endian with no leading zero")
+        }
         let bits = modulus.count * 8 - first.leadingZeroBitCount
-        guard bits >= limits.minimumRSABits else { throw JWTError(.keyTooSmall, "an RSA key needs at least \(limits.minimumRSABits) bits, got \(bits)") }
-        guard bits <= limits.maximumRSABits else { throw JWTError(.invalidKey, "an RSA key may have at most \(limits.maximumRSABits) bits, got \(bits)") }
+        guard bits >= limits.minimumRSABits else {
+            throw JWTError(.keyTooSmall, "an RSA key needs at least \(limits.minimumRSABits) bits, got \(bits)")
+        }
+        guard bits <= limits.maximumRSABits else {
+            throw JWTError(.invalidKey, "an RSA key may have at most \(limits.maximumRSABits) bits, got \(bits)")
+        }
         guard exponent.count <= 4 else { throw JWTError(.invalidKey, "the RSA public exponent exceeds 2^32") }
         let e = exponent.reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
         guard e >= 3, e & 1 == 1 else { throw JWTError(.invalidKey, "the RSA public exponent must be odd and at least 3") }

@@ -21,7 +21,8 @@ enum AsymmetricSignature {
             guard let curve = algorithm.curve else { return false }
             valid = try withUnsafeTemporaryAllocation(of: UInt8.self, capacity: ECDSASignature.maximumDERLength) { buffer throws(JWTError) in
                 guard let length = ECDSASignature.der(fromRaw: signature, curve: curve, into: buffer) else { return false }
-                return try verifyDigest(key: key, algorithm: algorithm, message: message, signature: UnsafeBufferPointer(rebasing: buffer[0..<length]))
+                return try verifyDigest(
+                    key: key, algorithm: algorithm, message: message, signature: UnsafeBufferPointer(rebasing: buffer[0..<length]))
             }
         case .eddsa:
             valid = try verifyEd25519(key: key, message: message, signature: signature)
@@ -78,5 +79,4 @@ enum AsymmetricSignature {
             try context.verifyEd25519(signature, message: message)
         }
     }
-
 }

@@ -49,7 +49,9 @@ final class KeyBuilder {
     func build(keyType: String, privateKey: Bool) throws(JWTError) -> EVPKey {
         guard let params = OSSL_PARAM_BLD_to_param(self.builder) else { throw OpenSSLErrorStack.error(.invalidKey, "cannot collect key parameters") }
         defer { OSSL_PARAM_free(params) }
-        guard let ctx = EVP_PKEY_CTX_new_from_name(nil, keyType, nil) else { throw OpenSSLErrorStack.error(.cryptoFailure, "\(keyType) is unavailable") }
+        guard let ctx = EVP_PKEY_CTX_new_from_name(nil, keyType, nil) else {
+            throw OpenSSLErrorStack.error(.cryptoFailure, "\(keyType) is unavailable")
+        }
         defer { EVP_PKEY_CTX_free(ctx) }
         var key: OpaquePointer? = nil
         guard EVP_PKEY_fromdata_init(ctx) == 1,

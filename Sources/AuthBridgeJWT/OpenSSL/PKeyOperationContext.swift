@@ -31,7 +31,8 @@ final class PKeyOperationContext: @unchecked Sendable {
             self.pkeyContext = nil
             self.digestContext = digestContext
             self.digest = nil
-            let initialised = operation.signing
+            let initialised =
+                operation.signing
                 ? EVP_DigestSignInit(digestContext, nil, nil, nil, key.pointer)
                 : EVP_DigestVerifyInit(digestContext, nil, nil, nil, key.pointer)
             guard initialised == 1 else { throw OpenSSLErrorStack.error(.cryptoFailure, "cannot start the signature operation") }
@@ -112,7 +113,8 @@ final class PKeyOperationContext: @unchecked Sendable {
     /// Re-arms an Ed25519 context on the key it already holds: no key, so libcrypto skips the fetch.
     /// Needed since OpenSSL 3.2 marks a context finalised after a one-shot call.
     private func rearmEd25519() throws(JWTError) {
-        let rearmed = self.operation.signing
+        let rearmed =
+            self.operation.signing
             ? EVP_DigestSignInit(self.digestContext, nil, nil, nil, nil)
             : EVP_DigestVerifyInit(self.digestContext, nil, nil, nil, nil)
         guard rearmed == 1 else { throw OpenSSLErrorStack.error(.cryptoFailure, "cannot restart the signature operation") }

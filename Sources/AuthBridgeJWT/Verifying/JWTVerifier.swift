@@ -64,45 +64,50 @@ public struct JWTVerifier: Sendable {
             throw JWTError(.tokenTooLarge, "the token exceeds \(limits.maximumTokenBytes) bytes")
         }
         var token = token
-        return try JWTError.rethrowing { try token.withUTF8 { bytes throws(JWTError) -> VerifiedJWS in
-            // memchr is vectorised; a byte loop over the whole token cost more than the header check.
-            let firstDot = Self.index(of: UInt8(ascii: "."), in: bytes, from: 0)
-            let secondDot = Self.index(of: UInt8(ascii: "."), in: bytes, from: firstDot + 1)
-            guard Self.index(of: UInt8(ascii: "."), in: bytes, from: secondDot + 1) < 0 else {
-                throw JWTError(.malformed, "a compact JWS has exactly three segments")
-            }
-            guard secondDot > 0, firstDot > 0 else { throw JWTError(.malformed, "a compact JWS has exactly three segments") }
-            guard firstDot <= limits.maximumHeaderBytes else { throw JWTError(.tokenTooLarge, "the header exceeds \(limits.maximumHeaderBytes) bytes") }
-
-            let headerSegment = UnsafeBufferPointer(rebasing: bytes[0..<firstDot])
-            let header: JOSEHeader
-            let key: JWTKey
-            let cached = self.headerCache.entry(for: headerSegment)
-            if let cached {
-                header = cached.header
-                key = cached.key
-            } else {
-                (header, key) = try self.checkHeader(headerSegment, limits: limits)
-            }
-            guard let payload = Base64URL.decode(UnsafeBufferPointer(rebasing: bytes[(firstDot + 1)..<secondDot])) else {
-                throw JWTError(.malformed, "the payload is not base64url")
-            }
-            let signatureSegment = UnsafeBufferPointer(rebasing: bytes[(secondDot + 1)...])
-            // The signature is only read here: decode it on the stack.
-            let valid = try withUnsafeTemporaryAllocation(of: UInt8.self, capacity: signatureSegment.count / 4 * 3 + 3) { buffer throws(JWTError) in
-                guard let length = Base64URL.decode(signatureSegment, into: buffer) else {
-                    throw JWTError(.malformed, "the signature is not base64url")
+        return try JWTError.rethrowing {
+            try token.withUTF8 { bytes throws(JWTError) -> VerifiedJWS in
+                // memchr is vectorised; a byte loop over the whole token cost more than the header check.
+                let firstDot = Self.index(of: UInt8(ascii: "."), in: bytes, from: 0)
+                let secondDot = Self.index(of: UInt8(ascii: "."), in: bytes, from: firstDot + 1)
+                guard Self.index(of: UInt8(ascii: "."), in: bytes, from: secondDot + 1) < 0 else {
+                    throw JWTError(.malformed, "a compact JWS has exactly three segments")
                 }
-                return try key.verify(
-                    UnsafeBufferPointer(rebasing: buffer[0..<length]),
-                    over: UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(bytes)[0..<secondDot]),
-                    algorithm: header.algorithm
-                )
+                guard secondDot > 0, firstDot > 0 else { throw JWTError(.malformed, "a compact JWS has exactly three segments") }
+                guard firstDot <= limits.maximumHeaderBytes else {
+                    throw JWTError(.tokenTooLarge, "the header exceeds \(limits.maximumHeaderBytes) bytes")
+                }
+
+                let headerSegment = UnsafeBufferPointer(rebasing: bytes[0..<firstDot])
+                let header: JOSEHeader
+                let key: JWTKey
+                let cached = self.headerCache.entry(for: headerSegment)
+                if let cached {
+                    header = cached.header
+                    key = cached.key
+                } else {
+                    (header, key) = try self.checkHeader(headerSegment, limits: limits)
+                }
+                guard let payload = Base64URL.decode(UnsafeBufferPointer(rebasing: bytes[(firstDot + 1)..<secondDot])) else {
+                    throw JWTError(.malformed, "the payload is not base64url")
+                }
+                let signatureSegment = UnsafeBufferPointer(rebasing: bytes[(secondDot + 1)...])
+                // The signature is only read here: decode it on the stack.
+                let valid = try withUnsafeTemporaryAllocation(of: UInt8.self, capacity: signatureSegment.count / 4 * 3 + 3) {
+                    buffer throws(JWTError) in
+                    guard let length = Base64URL.decode(signatureSegment, into: buffer) else {
+                        throw JWTError(.malformed, "the signature is not base64url")
+                    }
+                    return try key.verify(
+                        UnsafeBufferPointer(rebasing: buffer[0..<length]),
+                        over: UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(bytes)[0..<secondDot]),
+                        algorithm: header.algorithm
+                    )
+                }
+                guard valid else { throw JWTError(.badSignature, "the signature does not verify") }
+                if cached == nil { self.headerCache.remember(segment: headerSegment, header: header, key: key) }
+                return VerifiedJWS(header: header, payload: payload)
             }
-            guard valid else { throw JWTError(.badSignature, "the signature does not verify") }
-            if cached == nil { self.headerCache.remember(segment: headerSegment, header: header, key: key) }
-            return VerifiedJWS(header: header, payload: payload)
-        } }
+        }
     }
 
     /// The index of the first `byte` at or after `start`, or -1 (also when `start` is past the end).

@@ -1,8 +1,8 @@
+import AuthBridgeCore
 public import Logging
 public import Metrics
 public import NIOCore
 public import NIOPosix
-import AuthBridgeCore
 
 /// A small Redis client on SwiftNIO, for AuthBridge's Redis-backed stores.
 ///
@@ -89,7 +89,7 @@ public final class RedisClient: Sendable {
     func evaluate(_ script: RedisScript, keys: [String], arguments: [[UInt8]] = []) async throws(RedisError) -> RESPValue {
         do {
             return try await self.send(Self.scriptCommand("EVALSHA", script.sha1, keys: keys, arguments: arguments))
-        } catch where error.code == .serverError && error.serverErrorPrefix == "NOSCRIPT" {
+        } catch  where error.code == .serverError && error.serverErrorPrefix == "NOSCRIPT" {
             return try await self.send(Self.scriptCommand("EVAL", script.source, keys: keys, arguments: arguments))
         }
     }

@@ -92,7 +92,7 @@ final class RedisConnection: Sendable {
                     _ = try await self.send(auth, deadline: deadline)
                 }
             }
-        } catch where error.code == .serverError {
+        } catch  where error.code == .serverError {
             let prefix = error.serverErrorPrefix ?? ""
             if ["WRONGPASS", "NOAUTH", "NOPERM"].contains(prefix) || prefix.hasPrefix("WRONGPASS") {
                 throw RedisError(.authenticationFailed, "Redis refused the configured credentials", command: error.command, serverErrorPrefix: prefix)

@@ -16,7 +16,8 @@ extension AuthBridgeApplication {
                 DoctorCheck(
                     name: "Genesys region",
                     passed: true,
-                    detail: "\(name): login \(region.loginBaseURL), API \(region.apiBaseURL), API CDN \(region.apiCDNBaseURL), web messaging \(region.webMessagingBaseURL)",
+                    detail:
+                        "\(name): login \(region.loginBaseURL), API \(region.apiBaseURL), API CDN \(region.apiCDNBaseURL), web messaging \(region.webMessagingBaseURL)",
                     diagnosis: nil
                 )
             )
@@ -24,7 +25,10 @@ extension AuthBridgeApplication {
         if self.genesysToken != nil {
             do {
                 try await self.warmUp()
-                checks.append(DoctorCheck(name: "Genesys client-credentials token", passed: true, detail: "a token was issued for the configured client in \(region.map { "\($0)" } ?? "the region")", diagnosis: nil))
+                checks.append(
+                    DoctorCheck(
+                        name: "Genesys client-credentials token", passed: true,
+                        detail: "a token was issued for the configured client in \(region.map { "\($0)" } ?? "the region")", diagnosis: nil))
             } catch {
                 checks.append(Self.failed("Genesys client-credentials token", error, at: .genesysToken, region: region))
             }
@@ -40,7 +44,8 @@ extension AuthBridgeApplication {
                     DoctorCheck(
                         name: name,
                         passed: true,
-                        detail: "ExternalIds reference the External Source \"\(source)\" \(state); use the same source in the Messenger deployment's identity resolution",
+                        detail:
+                            "ExternalIds reference the External Source \"\(source)\" \(state); use the same source in the Messenger deployment's identity resolution",
                         diagnosis: nil
                     )
                 )
@@ -51,7 +56,10 @@ extension AuthBridgeApplication {
         if let genesys = self.genesys, self.configuration.genesys?.legacyWebChat == true {
             do {
                 _ = try await genesys.memberToken(for: VerifiedSession(subject: "authbridge-doctor", credentialKind: .ssoJWT))
-                checks.append(DoctorCheck(name: "Genesys signed data (Web Chat member tokens)", passed: true, detail: "POST /api/v2/signeddata answered with a member token", diagnosis: nil))
+                checks.append(
+                    DoctorCheck(
+                        name: "Genesys signed data (Web Chat member tokens)", passed: true,
+                        detail: "POST /api/v2/signeddata answered with a member token", diagnosis: nil))
             } catch {
                 checks.append(Self.failed("Genesys signed data (Web Chat member tokens)", error, at: .signedData, region: region))
             }
@@ -59,7 +67,8 @@ extension AuthBridgeApplication {
         if let historyToken = self.zendeskHistoryToken {
             do {
                 try await historyToken()
-                checks.append(DoctorCheck(name: "Zendesk history client token", passed: true, detail: "the client-credentials grant succeeded", diagnosis: nil))
+                checks.append(
+                    DoctorCheck(name: "Zendesk history client token", passed: true, detail: "the client-credentials grant succeeded", diagnosis: nil))
             } catch {
                 checks.append(Self.failed("Zendesk history client token", error, at: .zendeskHistoryRead, region: nil))
             }

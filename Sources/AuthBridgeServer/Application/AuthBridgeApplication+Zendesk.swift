@@ -42,7 +42,8 @@ extension AuthBridgeApplication {
         guard let historyClient = zendesk.historyClient, let baseURL = zendesk.baseURL else { return (HistorySources(), nil) }
         let oauthClient = ZendeskOAuthClient(clientID: historyClient.id, baseURL: baseURL, scopes: ["read", "chat"])
         let broker = TokenBroker(
-            provider: ZendeskClientCredentialsProvider(client: oauthClient, clientSecret: historyClient.secret, httpClient: httpClient, logger: logger),
+            provider: ZendeskClientCredentialsProvider(
+                client: oauthClient, clientSecret: historyClient.secret, httpClient: httpClient, logger: logger),
             coordinator: stores.tokenCoordinator(for: ZendeskOAuthClient.self, logger: logger),
             configuration: .init(name: "zendesk"),
             logger: logger

@@ -46,7 +46,8 @@ struct OpenIDDiscoveryProbe: Sendable {
             guard named == issuer else {
                 throw Failure(
                     cause: .invalidConfiguration,
-                    explanation: "discovery at \(discoveryURL) names the issuer \"\(Self.printable(named))\", not \(issuer): ID tokens carry \(issuer), so Genesys rejects them",
+                    explanation:
+                        "discovery at \(discoveryURL) names the issuer \"\(Self.printable(named))\", not \(issuer): ID tokens carry \(issuer), so Genesys rejects them",
                     operation: "GET \(discoveryURL)",
                     status: 200
                 )
@@ -66,7 +67,8 @@ struct OpenIDDiscoveryProbe: Sendable {
             guard missing.isEmpty else {
                 throw Failure(
                     cause: .invalidConfiguration,
-                    explanation: "the JWKS at \(shownJWKS) does not publish this configuration's keys \(missing.map { "\"\(Self.printable($0))\"" }.joined(separator: ", ")) (absent, or another key under the same id): the issuer URL reaches another deployment or an older configuration",
+                    explanation:
+                        "the JWKS at \(shownJWKS) does not publish this configuration's keys \(missing.map { "\"\(Self.printable($0))\"" }.joined(separator: ", ")) (absent, or another key under the same id): the issuer URL reaches another deployment or an older configuration",
                     operation: "GET \(shownJWKS)",
                     status: 200
                 )
@@ -109,7 +111,8 @@ struct OpenIDDiscoveryProbe: Sendable {
         } catch {
             throw Failure(
                 cause: .identityProviderUnavailable,
-                explanation: "\(what) at \(shown) did not answer (\(Self.printable(String(describing: error), limit: 120))): Genesys cannot fetch it either",
+                explanation:
+                    "\(what) at \(shown) did not answer (\(Self.printable(String(describing: error), limit: 120))): Genesys cannot fetch it either",
                 operation: operation,
                 status: nil
             )
@@ -162,7 +165,8 @@ struct OpenIDDiscoveryProbe: Sendable {
             step: .oidcDiscovery,
             cause: failure.cause,
             explanation: failure.explanation,
-            remedy: "Serve AuthBridge's OpenID routes at the configured issuer (`oidc.issuer`, an https URL reachable from the internet) and set the Genesys OpenID Connect Messenger Configuration's Discovery URI to \(self.provider.configuration.issuer)/.well-known/openid-configuration; run the doctor against the deployed server.",
+            remedy:
+                "Serve AuthBridge's OpenID routes at the configured issuer (`oidc.issuer`, an https URL reachable from the internet) and set the Genesys OpenID Connect Messenger Configuration's Discovery URI to \(self.provider.configuration.issuer)/.well-known/openid-configuration; run the doctor against the deployed server.",
             evidence: evidence
         )
         return DoctorCheck(name: Self.checkName, passed: false, detail: diagnosis.summary, diagnosis: diagnosis)

@@ -167,7 +167,8 @@ public struct AuthBridgeHTTPServer: Service {
                         ClientRateLimitMiddleware(
                             limiter: ClientRateLimiter(configuration: $0),
                             // With a listener of its own, /metrics is not a route here: no exemption for it.
-                            exemptPaths: configuration.metricsPort == nil ? OperationsRoutes.paths : OperationsRoutes.paths.subtracting([OperationsRoutes.metricsPath])
+                            exemptPaths: configuration.metricsPort == nil
+                                ? OperationsRoutes.paths : OperationsRoutes.paths.subtracting([OperationsRoutes.metricsPath])
                         )
                     }
                 )

@@ -1,5 +1,5 @@
-public import Hummingbird
 import Foundation
+public import Hummingbird
 
 /// One request an emulator received, as it arrived.
 ///
@@ -90,6 +90,8 @@ public struct RecordedCall: Sendable, CustomStringConvertible, CustomReflectable
     /// What `dump` and test failure messages show: the method, path, query and body size, never the
     /// headers (credentials) or the body (client secrets in token requests).
     public var customMirror: Mirror {
-        Mirror(self, children: ["method": self.method, "path": self.path, "query": self.query as Any, "bodyBytes": self.body.count], displayStyle: .struct)
+        Mirror(
+            self, children: ["method": self.method, "path": self.path, "query": self.query as Any, "bodyBytes": self.body.count],
+            displayStyle: .struct)
     }
 }

@@ -148,12 +148,14 @@ public final class GenesysEmulator: Sendable {
     @discardableResult
     public func seedContact(type: String, externalID: String, sourceName: String, lastName: String) -> String {
         self.backend.state.withLock { state in
-            let sourceID = state.externalSources.first { $0.value["name"]?.stringValue == sourceName }?.key ?? {
-                let id = GenesysEmulatorBackend.newID()
-                state.externalSources[id] = ["id": .string(id), "name": .string(sourceName), "active": true]
-                state.externalSourceOrder.append(id)
-                return id
-            }()
+            let sourceID =
+                state.externalSources.first { $0.value["name"]?.stringValue == sourceName }?.key
+                ?? {
+                    let id = GenesysEmulatorBackend.newID()
+                    state.externalSources[id] = ["id": .string(id), "name": .string(sourceName), "active": true]
+                    state.externalSourceOrder.append(id)
+                    return id
+                }()
             let id = GenesysEmulatorBackend.newID()
             let body: JSONObject = [
                 "id": .string(id), "type": .string(type), "lastName": .string(lastName),

@@ -47,11 +47,16 @@ extension GenesysEmulatorBackend {
     /// The writable part of a contact body checked against the definition's limits, or the 400 to send.
     private func writable(_ input: JSONObject, state: GenesysEmulatorState) -> GenesysEmulatorCheck<JSONObject> {
         var body = input
-        for readOnly in ["id", "identifiers", "selfUri", "createDate", "modifyDate", "externalDataSources", "mergeSet", "mergedFrom", "mergedTo", "mergeOperation", "canonicalContact"] {
+        for readOnly in [
+            "id", "identifiers", "selfUri", "createDate", "modifyDate", "externalDataSources", "mergeSet", "mergedFrom", "mergedTo", "mergeOperation",
+            "canonicalContact",
+        ] {
             body[readOnly] = nil
         }
         for field in ["firstName", "middleName", "lastName", "salutation", "title"] {
-            if let text = body[field]?.stringValue, text.utf16.count > 1000 { return .failure(self.invalid("\(field) is longer than 1000 characters")) }
+            if let text = body[field]?.stringValue, text.utf16.count > 1000 {
+                return .failure(self.invalid("\(field) is longer than 1000 characters"))
+            }
         }
         for field in ["workEmail", "personalEmail", "otherEmail"] {
             guard let email = body[field]?.stringValue else { continue }
@@ -426,7 +431,10 @@ extension GenesysEmulatorBackend {
         if case .failure(let response) = self.authorize(request) { return response }
         guard let input = Self.jsonObject(try await Self.body(request, limit: 16 << 10)) else { return self.malformed() }
         if let media = input["mediaType"]?.stringValue,
-            !["CALL", "CALLBACK", "CHAT", "COBROWSE", "EMAIL", "MESSAGE", "INTERNAL_MESSAGE", "SCREEN_MONITORING", "SOCIAL_EXPRESSION", "VIDEO", "SCREENSHARE"].contains(media)
+            ![
+                "CALL", "CALLBACK", "CHAT", "COBROWSE", "EMAIL", "MESSAGE", "INTERNAL_MESSAGE", "SCREEN_MONITORING", "SOCIAL_EXPRESSION", "VIDEO",
+                "SCREENSHARE",
+            ].contains(media)
         {
             return self.invalid("mediaType is not a known media type")
         }

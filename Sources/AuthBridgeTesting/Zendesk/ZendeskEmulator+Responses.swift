@@ -15,7 +15,8 @@ extension ZendeskEmulator {
         headers[.wwwAuthenticate] =
             #"Bearer realm="Zendesk", error="invalid_token", error_description="The access token provided is expired, revoked, malformed or invalid for other reasons.""#
         return EmulatorJSON.response(
-            json: #"{"error":"invalid_token","error_description":"The access token provided is expired, revoked, malformed or invalid for other reasons."}"#,
+            json:
+                #"{"error":"invalid_token","error_description":"The access token provided is expired, revoked, malformed or invalid for other reasons."}"#,
             status: .unauthorized,
             headers: headers
         )
@@ -54,7 +55,8 @@ extension ZendeskEmulator {
         headers: [
             .wwwAuthenticate: #"Bearer realm="Zendesk", error="invalid_token""#
         ],
-        body: #"{"error":"invalid_token","error_description":"The access token provided is expired, revoked, malformed or invalid for other reasons."}"#
+        body:
+            #"{"error":"invalid_token","error_description":"The access token provided is expired, revoked, malformed or invalid for other reasons."}"#
     )
 
     /// A fault that answers 503 with a Zendesk-style body, for server-error tests.

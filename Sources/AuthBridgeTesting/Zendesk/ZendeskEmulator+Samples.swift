@@ -30,12 +30,14 @@ extension ZendeskEmulator {
             item("chat.queue_position", visitor, 3, ["queue_position": 1]),
             item("chat.memberjoin", agent, 4),
             item("chat.msg", agent, 5, ["msg": "Let me check", "msg_id": "m2", "department_id": 7, "department_name": "Support"]),
-            item("chat.file", visitor, 6, [
-                "attachment": [
-                    "url": "https://example.zendesk.com/attachments/receipt.png", "name": "receipt.png",
-                    "mime_type": "image/png", "size": 2048,
-                ]
-            ]),
+            item(
+                "chat.file", visitor, 6,
+                [
+                    "attachment": [
+                        "url": "https://example.zendesk.com/attachments/receipt.png", "name": "receipt.png",
+                        "mime_type": "image/png", "size": 2048,
+                    ]
+                ]),
             item("chat.tag", agent, 7, ["new_tags": ["late-order"], "tags": ["late-order"]]),
             item("chat.comment", visitor, 8, ["new_comment": "Quick help"]),
             item("chat.request.rating", agent, 9),

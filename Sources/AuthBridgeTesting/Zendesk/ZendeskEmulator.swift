@@ -1,9 +1,9 @@
 public import AuthBridgeCore
-import Synchronization
 public import AuthBridgeJWT
 import Foundation
 import Hummingbird
 public import Logging
+import Synchronization
 
 /// A local Zendesk that answers the endpoints AuthBridge uses, on `127.0.0.1` and an ephemeral port.
 ///

@@ -1,8 +1,8 @@
 import AuthBridgeCore
 import AuthBridgeJWT
 import Foundation
-import Synchronization
 import Hummingbird
+import Synchronization
 
 /// The emulator's route handlers.
 struct ZendeskEmulatorRoutes: Sendable {

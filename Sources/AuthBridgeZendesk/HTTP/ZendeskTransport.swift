@@ -1,5 +1,5 @@
-import AuthBridgeCore
 import AsyncHTTPClient
+import AuthBridgeCore
 import Logging
 import NIOCore
 import NIOHTTP1

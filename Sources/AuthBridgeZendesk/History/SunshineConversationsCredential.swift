@@ -1,5 +1,5 @@
-import AuthBridgeCrypto
 public import AuthBridgeCore
+import AuthBridgeCrypto
 
 /// A Sunshine Conversations API key (an `app_` key for one app, or an account key): its id and secret,
 /// sent as HTTP Basic authentication.

@@ -106,9 +106,10 @@ public struct ZendeskClientCredentialsProvider: TokenProvider {
         }
         let token = try response.decode(TokenResponse.self, operation: "client credentials grant")
         // Clamped to a year before converting: a hostile or broken `expires_in` (1e300, NaN) must not trap.
-        let lifetime = token.expiresIn.map { seconds in
-            Duration.milliseconds(Int64((seconds.isFinite ? min(max(seconds, 0), 31_536_000) : 0) * 1000))
-        } ?? self.defaultLifetime
+        let lifetime =
+            token.expiresIn.map { seconds in
+                Duration.milliseconds(Int64((seconds.isFinite ? min(max(seconds, 0), 31_536_000) : 0) * 1000))
+            } ?? self.defaultLifetime
         return AccessToken(
             value: Secret(token.accessToken),
             type: "Bearer",

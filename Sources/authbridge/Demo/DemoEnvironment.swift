@@ -184,7 +184,10 @@ struct DemoEnvironment {
     static func ssoJWT() throws -> String {
         let now = Date().timeIntervalSince1970.rounded(.down)
         return try Self.sign(
-            ["jti": .string(UUID().uuidString), "external_id": "zd-sso-77", "name": "Grace Hopper", "email": "grace@example.com", "iat": .number(now)],
+            [
+                "jti": .string(UUID().uuidString), "external_id": "zd-sso-77", "name": "Grace Hopper", "email": "grace@example.com",
+                "iat": .number(now),
+            ],
             secret: Self.ssoSecret,
             keyID: nil
         )

@@ -17,7 +17,9 @@ struct DemoRun {
     func run() async throws -> Bool {
         let environment = try await DemoEnvironment.start(logLevel: self.showLogs ? .trace : .info, legacyWebChat: self.legacyWebChat)
         let http = DemoHTTP(client: environment.httpClient)
-        self.printer.section("AuthBridge demo: Zendesk at \(environment.zendesk.baseURL), Genesys at \(environment.genesys.baseURL), AuthBridge at \(environment.baseURL)")
+        self.printer.section(
+            "AuthBridge demo: Zendesk at \(environment.zendesk.baseURL), Genesys at \(environment.genesys.baseURL), AuthBridge at \(environment.baseURL)"
+        )
         var passed = true
         do {
             passed = try await self.messenger(environment, http) && passed
@@ -56,7 +58,10 @@ struct DemoRun {
             self.session(environment),
             json: [
                 "credential": .string(try DemoEnvironment.messagingJWT()), "credentialKind": "messagingJWT", "widget": "messenger",
-                "messenger": ["clientId": .string(DemoEnvironment.messengerClientID), "redirectUri": .string(DemoEnvironment.redirectURI), "nonce": "demo-nonce-1"],
+                "messenger": [
+                    "clientId": .string(DemoEnvironment.messengerClientID), "redirectUri": .string(DemoEnvironment.redirectURI),
+                    "nonce": "demo-nonce-1",
+                ],
             ]
         )
         self.printer.step(
@@ -87,7 +92,10 @@ struct DemoRun {
             [
                 ("jwt", DemoPrinter.redacted(exchange.json["jwt"]?.stringValue)),
                 ("refreshToken", DemoPrinter.redacted(exchange.json["refreshToken"]?.stringValue)),
-                ("identity Genesys read", ["sub", "email", "given_name", "family_name"].map { "\($0)=\(identity[$0]?.stringValue ?? "-")" }.joined(separator: " ")),
+                (
+                    "identity Genesys read",
+                    ["sub", "email", "given_name", "family_name"].map { "\($0)=\(identity[$0]?.stringValue ?? "-")" }.joined(separator: " ")
+                ),
             ]
         )
         guard exchange.status == 200, let refreshToken = exchange.json["refreshToken"]?.stringValue else { return false }
@@ -96,7 +104,8 @@ struct DemoRun {
             environment.genesys.baseURL + "/api/v2/webdeployments/token/refresh",
             json: ["refreshToken": .string(refreshToken), "deploymentId": .string(DemoEnvironment.messengerDeploymentID)]
         )
-        self.printer.step(refresh.status == 200, "Messenger refresh (Genesys re-checked the Zendesk session at our token endpoint): \(refresh.status)")
+        self.printer.step(
+            refresh.status == 200, "Messenger refresh (Genesys re-checked the Zendesk session at our token endpoint): \(refresh.status)")
         return refresh.status == 200
     }
 
@@ -109,7 +118,10 @@ struct DemoRun {
             self.session(environment),
             json: [
                 "credential": .string(try DemoEnvironment.chatVisitorJWT()), "credentialKind": "chatVisitorJWT", "widget": "messenger",
-                "messenger": ["clientId": .string(DemoEnvironment.messengerClientID), "redirectUri": .string(DemoEnvironment.redirectURI), "nonce": "demo-nonce-2"],
+                "messenger": [
+                    "clientId": .string(DemoEnvironment.messengerClientID), "redirectUri": .string(DemoEnvironment.redirectURI),
+                    "nonce": "demo-nonce-2",
+                ],
                 "history": ["zendeskChatId": .string(DemoEnvironment.chatID)],
             ]
         )
@@ -199,7 +211,8 @@ struct DemoRun {
             self.session(environment),
             json: ["credential": .string(try DemoEnvironment.ssoJWT()), "credentialKind": "ssoJWT", "widget": "webChat"]
         )
-        let claims = reply.json["jwt"]?.stringValue.flatMap { environment.genesys.verifiedClaims(of: $0) }
+        let claims =
+            reply.json["jwt"]?.stringValue.flatMap { environment.genesys.verifiedClaims(of: $0) }
             .flatMap { try? JSONValue(parsing: $0).objectValue } ?? [:]
         let ok = reply.status == 200 && claims["sub"]?.stringValue == "zd-sso-77"
         self.printer.step(
@@ -220,7 +233,10 @@ struct DemoRun {
         self.printer.step(
             same,
             "the same session gets the same conversation: \(first.status), \(second.status)",
-            [("conversationId", first.json["conversationId"]?.stringValue ?? "-"), ("Genesys service tokens fetched", "\(environment.genesys.tokensIssued)")]
+            [
+                ("conversationId", first.json["conversationId"]?.stringValue ?? "-"),
+                ("Genesys service tokens fetched", "\(environment.genesys.tokensIssued)"),
+            ]
         )
         return same
     }
@@ -246,7 +262,9 @@ struct DemoRun {
             self.session(environment),
             json: [
                 "credential": .string(try DemoEnvironment.messagingJWT()), "credentialKind": "messagingJWT", "widget": "messenger",
-                "messenger": ["clientId": .string(DemoEnvironment.messengerClientID), "redirectUri": .string(DemoEnvironment.redirectURI), "nonce": "n2"],
+                "messenger": [
+                    "clientId": .string(DemoEnvironment.messengerClientID), "redirectUri": .string(DemoEnvironment.redirectURI), "nonce": "n2",
+                ],
             ]
         )
         let exchange: JSONValue = [
@@ -272,7 +290,9 @@ struct DemoRun {
             // Messenger's exchange is the page's own call to Genesys: its 429 is diagnosed from the answer.
             let route = EmulatorRoute(.post, "/api/v2/webdeployments/token/oauthcodegrantjwtexchange")
             environment.genesys.faults.inject(
-                .respond(status: .tooManyRequests, headers: [.retryAfter: "30"], body: #"{"status":429,"code":"too.many.requests","message":"Rate limit exceeded"}"#),
+                .respond(
+                    status: .tooManyRequests, headers: [.retryAfter: "30"],
+                    body: #"{"status":429,"code":"too.many.requests","message":"Rate limit exceeded"}"#),
                 on: route
             )
             let limited = try await http.send(.POST, url, json: exchange)
@@ -286,7 +306,9 @@ struct DemoRun {
             return explained && limitedOK
         }
         environment.genesys.faults.inject(
-            .respond(status: .tooManyRequests, headers: [.retryAfter: "30"], body: #"{"status":429,"code":"too.many.requests","message":"Rate limit exceeded"}"#),
+            .respond(
+                status: .tooManyRequests, headers: [.retryAfter: "30"],
+                body: #"{"status":429,"code":"too.many.requests","message":"Rate limit exceeded"}"#),
             on: EmulatorRoute(.post, "/api/v2/webchat/guest/conversations"),
             count: .always
         )
@@ -299,7 +321,8 @@ struct DemoRun {
             ]
         )
         environment.genesys.faults.clear(EmulatorRoute(.post, "/api/v2/webchat/guest/conversations"))
-        explained = self.explain("Genesys rate-limits guest chat creation (a 429, not a 401)", limited, environment, expecting: .rateLimited) && explained
+        explained =
+            self.explain("Genesys rate-limits guest chat creation (a 429, not a 401)", limited, environment, expecting: .rateLimited) && explained
         return explained
     }
 

@@ -1,6 +1,7 @@
-@testable import AuthBridgeCore
 import MetricsTestKit
 import Testing
+
+@testable import AuthBridgeCore
 
 @Suite("TokenBroker eviction")
 struct TokenBrokerEvictionTests {

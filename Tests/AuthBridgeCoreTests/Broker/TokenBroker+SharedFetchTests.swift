@@ -1,6 +1,7 @@
-@testable import AuthBridgeCore
 import Synchronization
 import Testing
+
+@testable import AuthBridgeCore
 
 /// A coordinator that records what the broker asked and either hands out a shared token or fetches.
 final class RecordingCoordinator: SharedFetchCoordinator, Sendable {

@@ -1,5 +1,6 @@
-@testable import AuthBridgeCore
 import Testing
+
+@testable import AuthBridgeCore
 
 @Suite("TokenBroker.StateMachine")
 struct TokenBrokerStateMachineTests {
@@ -23,8 +24,10 @@ struct TokenBrokerStateMachineTests {
             else { Issue.record("later waiters must not start another fetch"); return }
         }
         #expect(machine.beginAttempt()?.attempt == 1)
-        guard case .publish(_, let waiters) = machine.succeeded(
-            token: makeToken("A"), startedAt: self.t0, now: self.t0, jitter: 0) else {
+        guard
+            case .publish(_, let waiters) = machine.succeeded(
+                token: makeToken("A"), startedAt: self.t0, now: self.t0, jitter: 0)
+        else {
             Issue.record("expected publish"); return
         }
         #expect(waiters.sorted() == Array(1...50))
@@ -87,8 +90,10 @@ struct TokenBrokerStateMachineTests {
         var machine = self.machine()
         _ = machine.enqueue(id: 1, waiter: 1, now: self.t0, isCancelled: false)
         _ = machine.beginAttempt()
-        guard case .reject(.retry(_, let error)) = machine.succeeded(
-            token: makeToken("A", expiresIn: .zero), startedAt: self.t0, now: self.t0, jitter: 0) else {
+        guard
+            case .reject(.retry(_, let error)) = machine.succeeded(
+                token: makeToken("A", expiresIn: .zero), startedAt: self.t0, now: self.t0, jitter: 0)
+        else {
             Issue.record("expected a retry"); return
         }
         #expect(error.code == .tokenExpiredOnArrival)
@@ -120,14 +125,18 @@ struct TokenBrokerStateMachineTests {
         _ = machine.enqueue(id: 1, waiter: 7, now: self.t0, isCancelled: false)
         for attempt in 1...2 {
             #expect(machine.beginAttempt()?.attempt == attempt)
-            guard case .retry = machine.failed(
-                error: TestProviderError.transient, kind: .transient, retryAfter: nil, now: self.t0, jitter: 0) else {
+            guard
+                case .retry = machine.failed(
+                    error: TestProviderError.transient, kind: .transient, retryAfter: nil, now: self.t0, jitter: 0)
+            else {
                 Issue.record("attempt \(attempt) should retry"); return
             }
         }
         _ = machine.beginAttempt()
-        guard case .finish(let error, let waiters) = machine.failed(
-            error: TestProviderError.transient, kind: .transient, retryAfter: nil, now: self.t0, jitter: 0) else {
+        guard
+            case .finish(let error, let waiters) = machine.failed(
+                error: TestProviderError.transient, kind: .transient, retryAfter: nil, now: self.t0, jitter: 0)
+        else {
             Issue.record("third attempt should give up"); return
         }
         #expect(waiters == [7])
@@ -141,8 +150,10 @@ struct TokenBrokerStateMachineTests {
         var machine = self.machine()
         _ = machine.enqueue(id: 1, waiter: 1, now: self.t0, isCancelled: false)
         _ = machine.beginAttempt()
-        guard case .finish(let error, [1]) = machine.failed(
-            error: TestProviderError.permanent, kind: .permanent, retryAfter: nil, now: self.t0, jitter: 0) else {
+        guard
+            case .finish(let error, [1]) = machine.failed(
+                error: TestProviderError.permanent, kind: .permanent, retryAfter: nil, now: self.t0, jitter: 0)
+        else {
             Issue.record("permanent failure must finish at once"); return
         }
         guard case .fail(let cached) = machine.serve(now: self.at(29)) else { Issue.record("expected cached failure"); return }
@@ -160,8 +171,10 @@ struct TokenBrokerStateMachineTests {
         }
         for _ in 1...5 {
             _ = machine.beginAttempt()
-            guard case .retry(let delay, _) = machine.failed(
-                error: TestProviderError.transient, kind: .transient, retryAfter: nil, now: self.at(99), jitter: 1) else {
+            guard
+                case .retry(let delay, _) = machine.failed(
+                    error: TestProviderError.transient, kind: .transient, retryAfter: nil, now: self.at(99), jitter: 1)
+            else {
                 Issue.record("refresh with a valid token keeps retrying"); return
             }
             #expect(delay <= .seconds(1))
@@ -176,8 +189,10 @@ struct TokenBrokerStateMachineTests {
         #expect(machine.cancel(id: 1) == 1)
         #expect(machine.cancel(id: 1) == nil)
         _ = machine.beginAttempt()
-        guard case .publish(_, let waiters) = machine.succeeded(
-            token: makeToken("A"), startedAt: self.t0, now: self.t0, jitter: 0) else {
+        guard
+            case .publish(_, let waiters) = machine.succeeded(
+                token: makeToken("A"), startedAt: self.t0, now: self.t0, jitter: 0)
+        else {
             Issue.record("expected publish"); return
         }
         #expect(waiters == [2])

@@ -1,10 +1,11 @@
-@testable import AuthBridgeCore
 import InMemoryLogging
 import Logging
 import MetricsTestKit
 import ServiceLifecycle
 import ServiceLifecycleTestKit
 import Testing
+
+@testable import AuthBridgeCore
 
 @Suite("TokenBroker")
 struct TokenBrokerTests {

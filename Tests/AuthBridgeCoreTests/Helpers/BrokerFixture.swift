@@ -1,7 +1,8 @@
-@testable import AuthBridgeCore
 import InMemoryLogging
 import Logging
 import MetricsTestKit
+
+@testable import AuthBridgeCore
 
 /// A broker on a manual clock with a scripted provider, captured logs and test metrics.
 struct BrokerFixture {

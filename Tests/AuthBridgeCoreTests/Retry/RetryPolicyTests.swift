@@ -2,7 +2,8 @@ import AuthBridgeCore
 import Testing
 
 @Suite struct RetryPolicyTests {
-    let policy = RetryPolicy(maximumAttempts: 4, initialBackoff: .milliseconds(100), maximumBackoff: .milliseconds(300), maximumRetryAfter: .seconds(2))
+    let policy = RetryPolicy(
+        maximumAttempts: 4, initialBackoff: .milliseconds(100), maximumBackoff: .milliseconds(300), maximumRetryAfter: .seconds(2))
 
     @Test func backoffDoublesUpToItsCeilingWithFullJitter() {
         #expect(policy.delay(afterAttempt: 1, retryAfter: nil, random: 0.999_999)! < .milliseconds(100))

@@ -29,7 +29,9 @@ import Testing
         let store = InMemoryRefreshTokenStore(maximumFamilies: 2, clock: ManualClock())
         try await store.insert([], forKey: "a", family: "fa", subject: "alice", lifetime: .seconds(100))
         try await store.insert([], forKey: "b", family: "fb", subject: "bob", lifetime: .seconds(100))
-        await #expect(throws: AuthBridgeError.self) { try await store.insert([], forKey: "c", family: "fc", subject: "carol", lifetime: .seconds(100)) }
+        await #expect(throws: AuthBridgeError.self) {
+            try await store.insert([], forKey: "c", family: "fc", subject: "carol", lifetime: .seconds(100))
+        }
         #expect(try await store.revokeFamilies(ofSubject: "alice") == 1)
         #expect(try await store.rotate("a", to: "a2", lifetime: .seconds(100)) == .unknown)
         #expect(try await store.rotate("b", to: "b2", lifetime: .seconds(100)) == .rotated(payload: [], family: "fb"))

@@ -1,5 +1,6 @@
-@testable import AuthBridgeCore
 import Testing
+
+@testable import AuthBridgeCore
 
 @Suite("Secret")
 struct SecretTests {

@@ -29,7 +29,8 @@ import Testing
     }
 
     @Test func aClientWithoutTheSignaturePermissionGetsAPermanent403() async throws {
-        let configuration = GenesysEmulator.Configuration(clients: [.init(id: "emulator-client", secret: "emulator-secret", canSignData: false)], legacyWebChat: true)
+        let configuration = GenesysEmulator.Configuration(
+            clients: [.init(id: "emulator-client", secret: "emulator-secret", canSignData: false)], legacyWebChat: true)
         try await GenesysFixture.with(configuration) { fixture in
             do {
                 _ = try await fixture.genesys.memberToken(for: VerifiedSession(subject: "u", credentialKind: .messagingJWT))

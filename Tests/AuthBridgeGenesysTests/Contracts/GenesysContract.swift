@@ -1,6 +1,6 @@
 import AuthBridgeTesting
-import Hummingbird
 import Foundation
+import Hummingbird
 import Testing
 
 /// The committed extract of Genesys's published API definitions (`Tests/Contracts/genesys/`), and the

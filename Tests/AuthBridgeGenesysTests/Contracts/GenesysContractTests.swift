@@ -100,15 +100,31 @@ import Testing
             legacy: false
         )
         #expect(readOnly.contains { $0.contains("e164: read-only") })
-        #expect(contract.problems(of: call(.post, "/api/v2/externalcontacts/contacts/enrich", body: #"{"action":"Sometimes"}"#), legacy: false).contains { $0.contains("not one of") })
-        #expect(contract.problems(of: call(.post, "/api/v2/externalcontacts/contacts", body: #"{"nickname":"x"}"#), legacy: false).contains { $0.contains("not a field") })
+        #expect(
+            contract.problems(of: call(.post, "/api/v2/externalcontacts/contacts/enrich", body: #"{"action":"Sometimes"}"#), legacy: false).contains {
+                $0.contains("not one of")
+            })
+        #expect(
+            contract.problems(of: call(.post, "/api/v2/externalcontacts/contacts", body: #"{"nickname":"x"}"#), legacy: false).contains {
+                $0.contains("not a field")
+            })
         let long = String(repeating: "x", count: 256)
-        #expect(contract.problems(of: call(.post, "/api/v2/externalcontacts/identifierlookup/contacts", body: #"{"type":"ExternalId","value":"\#(long)"}"#), legacy: false).contains { $0.contains("over 255") })
-        #expect(contract.problems(of: call(.get, "/api/v2/externalcontacts/contacts/c/notes", query: "pageSize=1&bogus=2", body: ""), legacy: false).contains { $0.contains("bogus") })
-        #expect(contract.problems(of: call(.post, "/api/v2/webchat/guest/conversations", body: "{}"), legacy: false).contains { $0.contains("retired") })
+        #expect(
+            contract.problems(
+                of: call(.post, "/api/v2/externalcontacts/identifierlookup/contacts", body: #"{"type":"ExternalId","value":"\#(long)"}"#),
+                legacy: false
+            ).contains { $0.contains("over 255") })
+        #expect(
+            contract.problems(of: call(.get, "/api/v2/externalcontacts/contacts/c/notes", query: "pageSize=1&bogus=2", body: ""), legacy: false)
+                .contains { $0.contains("bogus") })
+        #expect(
+            contract.problems(of: call(.post, "/api/v2/webchat/guest/conversations", body: "{}"), legacy: false).contains { $0.contains("retired") })
         #expect(contract.problems(of: call(.post, "/api/v2/nothing/here", body: ""), legacy: false).contains { $0.contains("not an operation") })
         // The retired chats path is never allowed, even with the legacy switch; a broader route is no operation.
-        #expect(contract.problems(of: call(.patch, "/api/v2/conversations/chats/c/participants/p/attributes", body: "{}"), legacy: true).contains { $0.contains("retired") })
+        #expect(
+            contract.problems(of: call(.patch, "/api/v2/conversations/chats/c/participants/p/attributes", body: "{}"), legacy: true).contains {
+                $0.contains("retired")
+            })
         #expect(contract.operation(method: "PATCH", path: "/api/v2/conversations/:media/:id/participants/:pid/attributes") == nil)
         #expect(!GenesysContract.isEmulatorOnly(method: "GET", path: "/oauth/token"))
         var empty = call(.post, "/api/v2/externalcontacts/contacts", body: #"{"lastName":"L"}"#)

@@ -59,7 +59,9 @@ import Testing
     }
 
     @Test func theTokenEndpointAnswersLikeGenesys() async throws {
-        try await Self.withEmulator(.init(clients: [.init(id: "emulator-client", secret: "emulator-secret", tokenLifetime: .seconds(600))], legacyWebChat: true)) { emulator, client in
+        try await Self.withEmulator(
+            .init(clients: [.init(id: "emulator-client", secret: "emulator-secret", tokenLifetime: .seconds(600))], legacyWebChat: true)
+        ) { emulator, client in
             let url = emulator.baseURL + "/oauth/token"
             let ok = try await Self.send(client, .POST, url, headers: Self.form + [Self.basic], body: "grant_type=client_credentials")
             #expect(ok.status == 200)
@@ -124,7 +126,8 @@ import Testing
         try await Self.withEmulator { emulator, client in
             emulator.faults.inject(.dropConnection, on: EmulatorRoute(.post, "/oauth/token"))
             await #expect(throws: (any Error).self) {
-                _ = try await Self.send(client, .POST, emulator.baseURL + "/oauth/token", headers: Self.form + [Self.basic], body: "grant_type=client_credentials")
+                _ = try await Self.send(
+                    client, .POST, emulator.baseURL + "/oauth/token", headers: Self.form + [Self.basic], body: "grant_type=client_credentials")
             }
             _ = try await Self.token(emulator, client)
             #expect(emulator.calls.count(matching: EmulatorRoute(.post, "/oauth/token")) == 2)
@@ -138,7 +141,8 @@ import Testing
             let created = try await Self.send(
                 client, .POST, emulator.baseURL + "/api/v2/webchat/guest/conversations",
                 headers: [("Content-Type", "application/json")],
-                body: #"{"organizationId":"emulated-org","deploymentId":"emulated-deployment","routingTarget":{"targetType":"QUEUE","targetAddress":"Q"},"memberInfo":{"displayName":"Guest","customFields":{"a":"b"}}}"#
+                body:
+                    #"{"organizationId":"emulated-org","deploymentId":"emulated-deployment","routingTarget":{"targetType":"QUEUE","targetAddress":"Q"},"memberInfo":{"displayName":"Guest","customFields":{"a":"b"}}}"#
             )
             #expect(created.status == 200)
             let id = try #require(created.json?["id"]?.stringValue)
@@ -159,7 +163,8 @@ import Testing
             let noName = try await Self.send(
                 client, .POST, emulator.baseURL + "/api/v2/webchat/guest/conversations",
                 headers: [("Content-Type", "application/json")],
-                body: #"{"organizationId":"emulated-org","deploymentId":"emulated-deployment","routingTarget":{"targetType":"QUEUE","targetAddress":"Q"},"memberInfo":{}}"#
+                body:
+                    #"{"organizationId":"emulated-org","deploymentId":"emulated-deployment","routingTarget":{"targetType":"QUEUE","targetAddress":"Q"},"memberInfo":{}}"#
             )
             #expect(noName.status == 400)
         }

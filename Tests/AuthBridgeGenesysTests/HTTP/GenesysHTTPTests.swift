@@ -1,8 +1,9 @@
-import AuthBridgeCrypto
 import AuthBridgeCore
-@testable import AuthBridgeGenesys
+import AuthBridgeCrypto
 import NIOHTTP1
 import Testing
+
+@testable import AuthBridgeGenesys
 
 @Suite struct GenesysHTTPTests {
     static func response(_ status: Int, _ body: String, headers: [(String, String)] = []) -> GenesysResponse {
@@ -39,13 +40,15 @@ import Testing
         }
         let limited = GenesysError.from(Self.response(429, "{}", headers: [("Retry-After", "7")]), isTokenEndpoint: false)
         #expect(limited.retryAfter == .seconds(7))
-        let oauth = GenesysError.from(Self.response(401, #"{"error":"invalid_client","error_description":"authentication failed"}"#), isTokenEndpoint: true)
+        let oauth = GenesysError.from(
+            Self.response(401, #"{"error":"invalid_client","error_description":"authentication failed"}"#), isTokenEndpoint: true)
         #expect(oauth.genesysCode == "invalid_client")
         #expect(oauth.reason.hasSuffix("authentication failed"))
     }
 
     @Test func retriesBackOffHonourRetryAfterAndStop() {
-        let retry = GenesysHTTPPolicy.Retry(maximumAttempts: 3, initialBackoff: .milliseconds(100), maximumBackoff: .milliseconds(150), maximumRetryAfter: .seconds(2))
+        let retry = GenesysHTTPPolicy.Retry(
+            maximumAttempts: 3, initialBackoff: .milliseconds(100), maximumBackoff: .milliseconds(150), maximumRetryAfter: .seconds(2))
         let transient = GenesysError(.serverError, kind: .transient, reason: "x")
         #expect(retry.delay(afterAttempt: 1, error: transient, random: 0.5) == .milliseconds(50))
         #expect(retry.delay(afterAttempt: 2, error: transient, random: 0.99)! <= .milliseconds(150))

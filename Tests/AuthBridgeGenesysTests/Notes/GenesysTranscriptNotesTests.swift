@@ -12,7 +12,8 @@ import Testing
                 displayName: index.isMultiple(of: 2) ? "Customer" : "Agent Smith",
                 timestamp: 1_764_000_000 + Double(index),
                 // Varied lengths, one far longer than a note, so splitting is exercised.
-                text: index == 123 ? String(repeating: "long-message ", count: 900) : "message #\(index) " + String(repeating: "·", count: index % 37),
+                text: index == 123
+                    ? String(repeating: "long-message ", count: 900) : "message #\(index) " + String(repeating: "·", count: index % 37),
                 originalType: "chat.msg"
             )
         }

@@ -1,6 +1,7 @@
 import AuthBridgeCore
-@testable import AuthBridgeGenesys
 import Testing
+
+@testable import AuthBridgeGenesys
 
 @Suite struct TranscriptNotesTests {
     @Test func linesAreFormattedAndPackedInOrder() throws {

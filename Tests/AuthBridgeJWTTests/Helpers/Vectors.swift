@@ -87,7 +87,9 @@ enum Vectors {
 
         func check(_ ok: Bool, _ comment: @autoclosure () -> String, sourceLocation: SourceLocation = #_sourceLocation) {
             ran += 1
-            if ok { passed += 1 } else {
+            if ok {
+                passed += 1
+            } else {
                 failed += 1
                 Issue.record(Comment(rawValue: "\(file): \(comment())"), sourceLocation: sourceLocation)
             }

@@ -1,6 +1,7 @@
 import AuthBridgeCrypto
-@testable import AuthBridgeJWT
 import Testing
+
+@testable import AuthBridgeJWT
 
 @Suite("JWK Sets: parse, serialize, limits")
 struct JWKSetTests {

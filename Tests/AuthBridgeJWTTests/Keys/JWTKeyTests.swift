@@ -1,8 +1,9 @@
 import AuthBridgeCrypto
-@testable import AuthBridgeJWT
 import CAuthBridgeOpenSSL
 import Foundation
 import Testing
+
+@testable import AuthBridgeJWT
 
 @Suite("Keys: formats, round trips, allow-lists, redaction")
 struct JWTKeyTests {
@@ -97,7 +98,10 @@ struct JWTKeyTests {
     func badKeys() throws {
         let cases: [(() throws(JWTError) -> JWTKey, JWTError.Code)] = [
             ({ () throws(JWTError) in try JWTKey(pem: TestKeys.ecEncryptedPEM, algorithm: .es256) }, .invalidKey),
-            ({ () throws(JWTError) in try JWTKey(pem: "-----BEGIN PUBLIC KEY-----\nAAAA\n-----END PUBLIC KEY-----\n", algorithm: .rs256) }, .invalidKey),
+            (
+                { () throws(JWTError) in try JWTKey(pem: "-----BEGIN PUBLIC KEY-----\nAAAA\n-----END PUBLIC KEY-----\n", algorithm: .rs256) },
+                .invalidKey
+            ),
             ({ () throws(JWTError) in try JWTKey(der: [0x30, 0x03, 0x02, 0x01, 0x01], algorithm: .rs256) }, .invalidKey),
             ({ () throws(JWTError) in try JWTKey(pem: TestKeys.ecPublicPEM, algorithm: .rs256) }, .invalidKey),
             ({ () throws(JWTError) in try JWTKey(pem: TestKeys.rsaPublicPEM, algorithm: .hs256) }, .invalidKey),

@@ -46,7 +46,11 @@ struct InteroperabilityTests {
     func roundTripWithJoserfc() throws {
         guard Self.joserfcAvailable() else {
             let message = "python3 with joserfc is not available"
-            if ProcessInfo.processInfo.environment["CI"] != nil { Issue.record(Comment(rawValue: message)) } else { print("[interop] SKIPPED: \(message)") }
+            if ProcessInfo.processInfo.environment["CI"] != nil {
+                Issue.record(Comment(rawValue: message))
+            } else {
+                print("[interop] SKIPPED: \(message)")
+            }
             return
         }
         let algorithms: [(JWSAlgorithm, String, TestJSON)] = [
@@ -60,7 +64,10 @@ struct InteroperabilityTests {
             let token = try JWTSigner(key: key).sign(["sub": .string("interop-\(algorithm.name)"), "exp": 4_000_000_000])
             let jwk = try key.jwk(includingPrivateMembers: kty == "oct")
             let param: Any = parameter.number.map { Int($0) } ?? parameter.string ?? ""
-            cases.append(["alg": algorithm.name, "kty": kty, "param": param, "token": token, "jwk": try JSONSerialization.jsonObject(with: Data(jwk.serialized.utf8))])
+            cases.append([
+                "alg": algorithm.name, "kty": kty, "param": param, "token": token,
+                "jwk": try JSONSerialization.jsonObject(with: Data(jwk.serialized.utf8)),
+            ])
         }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")

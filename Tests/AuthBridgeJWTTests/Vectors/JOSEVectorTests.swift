@@ -153,7 +153,9 @@ struct JOSEVectorTests {
                     tally.check(true, "")
                 }
             } catch {
-                tally.check(!shouldAccept && accepted.contains(Vectors.category(error)), "\(id): got \(Vectors.category(error)), expected \(shouldAccept ? "accept" : accepted.sorted().description)")
+                tally.check(
+                    !shouldAccept && accepted.contains(Vectors.category(error)),
+                    "\(id): got \(Vectors.category(error)), expected \(shouldAccept ? "accept" : accepted.sorted().description)")
             }
         }
         tally.report()

@@ -1,6 +1,7 @@
-@testable import AuthBridgeJWT
 import Foundation
 import Testing
+
+@testable import AuthBridgeJWT
 
 /// Runs every file in `wycheproof/`, recognising its kind from its own `schema` field, so new files of a
 /// known kind run without a code change and an unknown kind fails loudly.
@@ -92,9 +93,10 @@ struct WycheproofTests {
             for test in group["tests"]?.array ?? [] {
                 let message = TestJSON.hex(test["msg"]?.string ?? "")
                 let signature = TestJSON.hex(test["sig"]?.string ?? "")
-                let accepted = (try? message.withUnsafeBytes { msg in
-                    try signature.withUnsafeBufferPointer { sig in try key.verify(sig, over: msg, algorithm: algorithm) }
-                }) ?? false
+                let accepted =
+                    (try? message.withUnsafeBytes { msg in
+                        try signature.withUnsafeBufferPointer { sig in try key.verify(sig, over: msg, algorithm: algorithm) }
+                    }) ?? false
                 record(tally, result: test["result"]?.string, accepted: accepted, "tc \(test["tcId"]?.number ?? 0) \(test["comment"]?.string ?? "")")
             }
         }
@@ -186,7 +188,9 @@ struct WycheproofTests {
     /// the public key must be refused; other invalid cases (a bad private key, a wrong shared secret)
     /// are not applicable and counted as skipped.
     private static func webCryptoKeyFile(_ file: TestJSON, tally: Vectors.Tally) {
-        let publicKeyFlags: Set<String> = ["InvalidCurveAttack", "WrongCurve", "InvalidPublic", "ModifiedPublicPoint", "InvalidEncoding", "PublicPointNotOnCurve"]
+        let publicKeyFlags: Set<String> = [
+            "InvalidCurveAttack", "WrongCurve", "InvalidPublic", "ModifiedPublicPoint", "InvalidEncoding", "PublicPointNotOnCurve",
+        ]
         for group in file["testGroups"]?.array ?? [] {
             for test in group["tests"]?.array ?? [] {
                 guard let publicJWK = test["public"] else {

@@ -1,8 +1,9 @@
 import AuthBridgeCrypto
-@testable import AuthBridgeJWT
 import CAuthBridgeOpenSSL
 import Foundation
 import Testing
+
+@testable import AuthBridgeJWT
 
 @Suite("Verifier: structure, headers, claims, limits")
 struct JWTVerifierTests {
@@ -58,7 +59,10 @@ struct JWTVerifierTests {
     @Test("NumericDate accepts integers and fractions, refuses strings, booleans, negatives and 1e300 without trapping")
     func numericDates() {
         let v = Self.verifier()
-        for payload in [#"{"exp":"1750000100"}"#, #"{"exp":true}"#, #"{"exp":-1}"#, #"{"exp":1e300}"#, #"{"exp":253402300800}"#, #"{"exp":null}"#, #"{"exp":1750000100,"iat":1e309}"#] {
+        for payload in [
+            #"{"exp":"1750000100"}"#, #"{"exp":true}"#, #"{"exp":-1}"#, #"{"exp":1e300}"#, #"{"exp":253402300800}"#, #"{"exp":null}"#,
+            #"{"exp":1750000100,"iat":1e309}"#,
+        ] {
             let code = Self.code { _ = try v.verify(try! Self.token(payload: payload)) }
             #expect(code == .invalidClaim || (payload.contains("1e309") && code == .malformed), "\(payload) → \(String(describing: code))")
         }
@@ -73,18 +77,33 @@ struct JWTVerifierTests {
         }
         let good = #"{"exp":1750000100,"iss":"https://zendesk.example","aud":["x","authbridge"],"external_id":"c-1"}"#
         #expect(Self.code { _ = try v.verify(try! Self.token(payload: good)) } == nil)
-        #expect(Self.code { _ = try v.verify(try! Self.token(payload: good.replacingOccurrences(of: "example\"", with: "example/\""))) } == .issuerMismatch)
-        #expect(Self.code { _ = try v.verify(try! Self.token(payload: good.replacingOccurrences(of: #"["x","authbridge"]"#, with: #""AuthBridge""#))) } == .audienceMismatch)
-        #expect(Self.code { _ = try v.verify(try! Self.token(payload: good.replacingOccurrences(of: #"["x","authbridge"]"#, with: "[]"))) } == .audienceMismatch)
-        #expect(Self.code { _ = try v.verify(try! Self.token(payload: good.replacingOccurrences(of: #"["x","authbridge"]"#, with: "[1]"))) } == .invalidClaim)
-        #expect(Self.code { _ = try v.verify(try! Self.token(payload: good.replacingOccurrences(of: "external_id", with: "other"))) } == .missingClaim)
+        #expect(
+            Self.code { _ = try v.verify(try! Self.token(payload: good.replacingOccurrences(of: "example\"", with: "example/\""))) }
+                == .issuerMismatch)
+        #expect(
+            Self.code { _ = try v.verify(try! Self.token(payload: good.replacingOccurrences(of: #"["x","authbridge"]"#, with: #""AuthBridge""#))) }
+                == .audienceMismatch)
+        #expect(
+            Self.code { _ = try v.verify(try! Self.token(payload: good.replacingOccurrences(of: #"["x","authbridge"]"#, with: "[]"))) }
+                == .audienceMismatch)
+        #expect(
+            Self.code { _ = try v.verify(try! Self.token(payload: good.replacingOccurrences(of: #"["x","authbridge"]"#, with: "[1]"))) }
+                == .invalidClaim)
+        #expect(
+            Self.code { _ = try v.verify(try! Self.token(payload: good.replacingOccurrences(of: "external_id", with: "other"))) } == .missingClaim)
 
         let payload = #"{"exp":1750000100}"#
         let atJWT = Self.verifier { $0.typePolicy = .oneOf(["at+jwt"]) }
-        #expect(Self.code { _ = try atJWT.verify(try! Self.token(header: #"{"alg":"HS256","kid":"k1","typ":"application/AT+JWT"}"#, payload: payload)) } == nil)
-        #expect(Self.code { _ = try atJWT.verify(try! Self.token(header: #"{"alg":"HS256","kid":"k1","typ":"JWT"}"#, payload: payload)) } == .typeMismatch)
+        #expect(
+            Self.code { _ = try atJWT.verify(try! Self.token(header: #"{"alg":"HS256","kid":"k1","typ":"application/AT+JWT"}"#, payload: payload)) }
+                == nil)
+        #expect(
+            Self.code { _ = try atJWT.verify(try! Self.token(header: #"{"alg":"HS256","kid":"k1","typ":"JWT"}"#, payload: payload)) } == .typeMismatch
+        )
         #expect(Self.code { _ = try atJWT.verify(try! Self.token(payload: payload)) } == .typeMismatch)
-        #expect(Self.code { _ = try Self.verifier().verify(try! Self.token(header: #"{"alg":"HS256","kid":"k1","typ":"jwt"}"#, payload: payload)) } == nil)
+        #expect(
+            Self.code { _ = try Self.verifier().verify(try! Self.token(header: #"{"alg":"HS256","kid":"k1","typ":"jwt"}"#, payload: payload)) } == nil
+        )
     }
 
     @Test("headers: none in any casing, unknown alg, crit, b64, zip, nested JWT, jku/x5u/jwk ignored, kid rules")
@@ -119,7 +138,10 @@ struct JWTVerifierTests {
         #expect(Self.code { _ = try lenient.verify(try! Self.token(header: #"{"alg":"HS256"}"#, payload: payload)) } == nil)
         var two = keys
         try two.add(JWTKey.hmac(secret: Array(repeating: 1, count: 32), keyID: "k2"))
-        #expect(Self.code { _ = try JWTVerifier(keys: two, options: lenient.options).verify(try! Self.token(header: #"{"alg":"HS256"}"#, payload: payload)) } == .keyNotFound)
+        #expect(
+            Self.code {
+                _ = try JWTVerifier(keys: two, options: lenient.options).verify(try! Self.token(header: #"{"alg":"HS256"}"#, payload: payload))
+            } == .keyNotFound)
         #expect(throws: JWTError.self) { try two.add(JWTKey.hmac(secret: Array(repeating: 2, count: 32), keyID: "k2")) }
         // The verifier names the kid it could not find, escaped.
         let notFound = Self.error { _ = try v.verify(try Self.token(header: #"{"alg":"HS256","kid":"../\u0000x"}"#, payload: payload)) }
@@ -139,10 +161,16 @@ struct JWTVerifierTests {
             (good + ".", .malformed),
             (parts[0] + "." + parts[1] + "." + parts[2] + "=", .malformed),
             (" " + good, .malformed),
-            (parts[0] + "." + parts[1] + "." + parts[2].replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/") + "+", .malformed),
+            (
+                parts[0] + "." + parts[1] + "." + parts[2].replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/") + "+",
+                .malformed
+            ),
             (big, .tokenTooLarge),
             (deep, .malformed),
-            (try Self.token(header: #"{"alg":"HS256","kid":"k1","x":""# + String(repeating: "y", count: 2000) + #""}"#, payload: "{}"), .tokenTooLarge),
+            (
+                try Self.token(header: #"{"alg":"HS256","kid":"k1","x":""# + String(repeating: "y", count: 2000) + #""}"#, payload: "{}"),
+                .tokenTooLarge
+            ),
             (try Self.token(payload: #"{"exp":1750000100,"sub":"a","sub":"b"}"#), .malformed),
             (try Self.token(payload: "[1]"), .malformed),
             (try Self.token(payload: #"{"exp":1750000100} x"#), .malformed),
@@ -207,7 +235,9 @@ struct JWTVerifierTests {
 
     @Test("iss and aud compare as strings whether written plainly, escaped or in another normal form")
     func issuerAndAudienceComparison() throws {
-        let v = Self.verifier { $0.issuer = "https://a.example/é"; $0.audience = "app" }
+        let v = Self.verifier {
+            $0.issuer = "https://a.example/é"; $0.audience = "app"
+        }
         for payload in [
             #"{"exp":1750000100,"iss":"https://a.example/é","aud":"app"}"#,
             #"{"exp":1750000100,"iss":"https:\/\/a.example\/\u00e9","aud":["x","app"]}"#,
@@ -216,7 +246,9 @@ struct JWTVerifierTests {
             let claims = try v.verify(try Self.token(payload: payload)).claims
             #expect(claims.issuer == "https://a.example/é" && claims.audience?.contains("app") == true, "\(payload)")
         }
-        let plain = Self.verifier { $0.issuer = "https://a.example"; $0.audience = "app" }
+        let plain = Self.verifier {
+            $0.issuer = "https://a.example"; $0.audience = "app"
+        }
         let cases: [(String, JWTError.Code, String)] = [
             (#"{"exp":1750000100,"aud":"app"}"#, .issuerMismatch, "the token has no iss"),
             (#"{"exp":1750000100,"iss":"https://a.example/","aud":"app"}"#, .issuerMismatch, "iss is not the expected issuer"),
@@ -230,7 +262,8 @@ struct JWTVerifierTests {
             let error = Self.error { _ = try plain.verify(try Self.token(payload: payload)) }
             #expect(error?.code == code && error?.reason == reason, "\(payload): \(String(describing: error))")
         }
-        let claims = try plain.verify(try Self.token(payload: #"{"exp":1750000100,"iss":"https://a.example","aud":"app","sub":"s\"1","jti":"j"}"#)).claims
+        let claims = try plain.verify(try Self.token(payload: #"{"exp":1750000100,"iss":"https://a.example","aud":"app","sub":"s\"1","jti":"j"}"#))
+            .claims
         #expect(claims.subject == "s\"1" && claims.jwtID == "j" && claims.audience == ["app"])
     }
 
@@ -279,10 +312,15 @@ struct JWTVerifierTests {
 
     @Test("the caller's Decodable type decodes from the verified claims")
     func decodable() throws {
+        // swift-format-ignore: AlwaysUseLowerCamelCase
+        // Zendesk's claim names, decoded as they are.
         struct ZendeskClaims: Decodable { let external_id: String; let email_verified: Bool? }
-        let (verified, claims) = try Self.verifier().verify(try Self.token(payload: #"{"exp":1750000100,"external_id":"c-9","email_verified":true}"#), as: ZendeskClaims.self)
+        let (verified, claims) = try Self.verifier().verify(
+            try Self.token(payload: #"{"exp":1750000100,"external_id":"c-9","email_verified":true}"#), as: ZendeskClaims.self)
         #expect(claims.external_id == "c-9" && claims.email_verified == true && verified.claims.expiresAt == 1_750_000_100)
-        #expect(Self.code { _ = try Self.verifier().verify(try! Self.token(payload: #"{"exp":1750000100}"#), as: ZendeskClaims.self) } == .payloadDecodingFailed)
+        #expect(
+            Self.code { _ = try Self.verifier().verify(try! Self.token(payload: #"{"exp":1750000100}"#), as: ZendeskClaims.self) }
+                == .payloadDecodingFailed)
     }
 
     @Test("key use: an enc key or a key_ops without verify refuses to verify")

@@ -37,7 +37,8 @@ extension LiveRedis {
 
             let key = try JWTKey.hmac(secret: Array("chat-visitor-shared-secret-0123456789abcdef012".utf8))
             let now = JWTClock.system.now.rounded(.down)
-            let credential = Secret(try JWTSigner(key: key).sign(["external_id": "visitor-1", "name": "Ada", "iat": .number(now), "exp": .number(now + 600)]))
+            let credential = Secret(
+                try JWTSigner(key: key).sign(["external_id": "visitor-1", "name": "Ada", "iat": .number(now), "exp": .number(now + 600)]))
             let request = WidgetRequest(credential: credential, credentialKind: .chatVisitorJWT, widget: .guestChat)
             let a = try await first.bridge.start(request).json["conversationId"]
             let b = try await second.bridge.start(request).json["conversationId"]

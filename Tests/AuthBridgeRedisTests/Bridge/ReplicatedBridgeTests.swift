@@ -1,12 +1,13 @@
 import AsyncHTTPClient
 import AuthBridge
 import AuthBridgeCore
-@testable import AuthBridgeRedis
 import AuthBridgeTesting
 import Foundation
 import Hummingbird
 import Logging
 import Testing
+
+@testable import AuthBridgeRedis
 
 extension LiveRedis {
     /// Three bridge replicas, one Redis, one emulated Genesys organization: what a site at peak runs.
@@ -37,20 +38,25 @@ extension LiveRedis {
             let provider = OpenIDProvider(
                 configuration: .init(issuer: "https://auth.example.com"),
                 keyRing: try OpenIDKeyRing(current: Self.keys.get()[0], next: Self.keys.get()[1]),
-                clients: [OpenIDClient(id: "genesys", secret: Secret("client-secret-0123456789abcdef-0123"), redirectURIs: ["https://shop.example.com/cb"])],
+                clients: [
+                    OpenIDClient(id: "genesys", secret: Secret("client-secret-0123456789abcdef-0123"), redirectURIs: ["https://shop.example.com/cb"])
+                ],
                 codeStore: RedisOneTimeCodeStore(client: redis),
                 refreshTokenStore: RedisRefreshTokenStore(client: redis),
                 logger: quietLogger
             )
             let bridge = SessionBridge(
                 validators: [
-                    .ssoJWT: try ZendeskSSOJWTValidator(configuration: .init(sharedSecret: Secret(Self.ssoSecret)), replayStore: RedisReplayStore(client: redis)),
+                    .ssoJWT: try ZendeskSSOJWTValidator(
+                        configuration: .init(sharedSecret: Secret(Self.ssoSecret)), replayStore: RedisReplayStore(client: redis)),
                     .chatVisitorJWT: try ZendeskChatVisitorJWTValidator(configuration: .init(sharedSecret: Secret(Self.chatSecret))),
                 ],
                 messenger: provider,
                 genesys: GenesysTarget(
                     client: GenesysCloudClient(httpClient: httpClient, serviceToken: broker.handle(for: credentials.client), logger: quietLogger),
-                    guestChat: .init(organizationID: "emulated-org", deploymentID: "emulated-deployment", routingTarget: GenesysRoutingTarget(queueName: "Support"), requiresMemberAuthentication: false), legacyWebChat: true
+                    guestChat: .init(
+                        organizationID: "emulated-org", deploymentID: "emulated-deployment",
+                        routingTarget: GenesysRoutingTarget(queueName: "Support"), requiresMemberAuthentication: false), legacyWebChat: true
                 ),
                 mappings: RedisSessionMappingStore(client: redis),
                 options: .init(sealingKey: Self.sealingKey),
@@ -62,7 +68,10 @@ extension LiveRedis {
         static func ssoJWT(jti: String = UUID().uuidString, subject: String = "customer-1") throws -> Secret {
             let now = Date().timeIntervalSince1970.rounded(.down)
             let key = try JWTKey.hmac(secret: Array(Self.ssoSecret.utf8))
-            return Secret(try JWTSigner(key: key).sign(["jti": .string(jti), "external_id": .string(subject), "name": "Ada", "email": "ada@example.com", "iat": .number(now)]))
+            return Secret(
+                try JWTSigner(key: key).sign([
+                    "jti": .string(jti), "external_id": .string(subject), "name": "Ada", "email": "ada@example.com", "iat": .number(now),
+                ]))
         }
 
         static func withReplicas(_ body: ([Replica], GenesysEmulator) async throws -> Void) async throws {
@@ -90,7 +99,8 @@ extension LiveRedis {
                     for index in 0..<60 {
                         let replica = replicas[index % 3]
                         group.addTask {
-                            let start = try await replica.bridge.start(WidgetRequest(credential: try Self.ssoJWT(), credentialKind: .ssoJWT, widget: .webChat))
+                            let start = try await replica.bridge.start(
+                                WidgetRequest(credential: try Self.ssoJWT(), credentialKind: .ssoJWT, widget: .webChat))
                             return start.json["jwt"] != nil
                         }
                     }
@@ -144,7 +154,8 @@ extension LiveRedis {
                 // A Chat visitor JWT may be presented again (a reload); SSO JWTs may not.
                 let now = Date().timeIntervalSince1970.rounded(.down)
                 let key = try JWTKey.hmac(secret: Array(Self.chatSecret.utf8))
-                let credential = Secret(try JWTSigner(key: key).sign(["external_id": "visitor-7", "name": "Ada", "iat": .number(now), "exp": .number(now + 600)]))
+                let credential = Secret(
+                    try JWTSigner(key: key).sign(["external_id": "visitor-7", "name": "Ada", "iat": .number(now), "exp": .number(now + 600)]))
                 let request = WidgetRequest(credential: credential, credentialKind: .chatVisitorJWT, widget: .guestChat)
                 guard case .guestChat(let first) = try await replicas[0].bridge.start(request) else { Issue.record("not a guest chat"); return }
                 guard case .guestChat(let reload) = try await replicas[1].bridge.start(request) else { Issue.record("not a guest chat"); return }
@@ -153,7 +164,8 @@ extension LiveRedis {
                 #expect(genesys.conversations.count == 1)
 
                 // Three replicas racing for a new session agree on one conversation.
-                let other = Secret(try JWTSigner(key: key).sign(["external_id": "visitor-8", "name": "Bo", "iat": .number(now), "exp": .number(now + 600)]))
+                let other = Secret(
+                    try JWTSigner(key: key).sign(["external_id": "visitor-8", "name": "Bo", "iat": .number(now), "exp": .number(now + 600)]))
                 let racing = WidgetRequest(credential: other, credentialKind: .chatVisitorJWT, widget: .guestChat)
                 // Hold every create long enough that all three replicas are creating at once.
                 genesys.faults.inject(.delay(.milliseconds(300)), on: EmulatorRoute(.post, "/api/v2/webchat/guest/conversations"), count: .times(3))

@@ -1,6 +1,7 @@
 import AuthBridgeCore
-@testable import AuthBridgeRedis
 import Testing
+
+@testable import AuthBridgeRedis
 
 extension LiveRedis {
     @Suite struct ClientTests {
@@ -40,7 +41,10 @@ extension LiveRedis {
                 try await user.ping()
                 #expect(try await user.send(RedisCommand("ACL", ["WHOAMI"])).bytes == Array("bridge".utf8))
 
-                for wrong in [server.client(password: "wrong-pass", protocolVersion: version), server.client(username: "bridge", password: "nope", protocolVersion: version)] {
+                for wrong in [
+                    server.client(password: "wrong-pass", protocolVersion: version),
+                    server.client(username: "bridge", password: "nope", protocolVersion: version),
+                ] {
                     do {
                         try await wrong.ping()
                         Issue.record("a wrong password was accepted")

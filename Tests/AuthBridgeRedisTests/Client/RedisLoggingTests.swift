@@ -1,8 +1,9 @@
 import AuthBridgeCore
-@testable import AuthBridgeRedis
 import InMemoryLogging
 import Logging
 import Testing
+
+@testable import AuthBridgeRedis
 
 extension LiveRedis {
     @Suite struct LoggingTests {
@@ -25,7 +26,8 @@ extension LiveRedis {
 
             let client = RedisClient(configuration: .init(port: server.port, password: Secret("p4ss-w0rd-secret")), logger: logger)
             let cache = RedisTokenCache<ClientKey>(client: client, logger: logger)
-            try await cache.set(AccessToken(value: Secret("bearer-secret-value"), expiresIn: .seconds(60)), for: ClientKey(id: "a"), expiresIn: .seconds(60))
+            try await cache.set(
+                AccessToken(value: Secret("bearer-secret-value"), expiresIn: .seconds(60)), for: ClientKey(id: "a"), expiresIn: .seconds(60))
             server.kill()
             // Redis down: the coordinator logs its fallback, the client its failures.
             let token = try await cache.token(for: ClientKey(id: "b"), outliving: .zero) {
@@ -34,7 +36,8 @@ extension LiveRedis {
             #expect(token.value == Secret("bearer-secret-value"))
             await client.shutdown()
 
-            let text = logs.entries.map { "\($0.message) \($0.metadata)" }.joined(separator: "\n") + errors.joined()
+            let text =
+                logs.entries.map { "\($0.message) \($0.metadata)" }.joined(separator: "\n") + errors.joined()
                 + "\(configuration)" + String(reflecting: configuration)
             #expect(text.contains("fetching in this replica"))
             for secret in ["p4ss-w0rd-secret", "wrong-secret-pass", "bearer-secret-value"] {

@@ -1,8 +1,9 @@
 import AuthBridgeCore
-@testable import AuthBridgeRedis
 import Foundation
 import NIOSSL
 import Testing
+
+@testable import AuthBridgeRedis
 
 extension LiveRedis {
     @Suite struct TLSTests {

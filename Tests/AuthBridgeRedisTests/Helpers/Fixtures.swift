@@ -1,7 +1,8 @@
 import AuthBridgeCore
-@testable import AuthBridgeRedis
 import Logging
 import Synchronization
+
+@testable import AuthBridgeRedis
 
 let quietLogger = Logger(label: "authbridge.redis.tests") { _ in SwiftLogNoOpLogHandler() }
 

@@ -94,10 +94,12 @@ final class RedisServer: Sendable {
 
     /// Kills the process (SIGKILL: no chance to answer anything more) and waits for it to go.
     func kill() {
-        guard let process = self.process.withLock({ state -> Process? in
-            defer { state = nil }
-            return state
-        }) else { return }
+        guard
+            let process = self.process.withLock({ state -> Process? in
+                defer { state = nil }
+                return state
+            })
+        else { return }
         if process.isRunning {
             signal(process.processIdentifier, SIGCONT)
             signal(process.processIdentifier, SIGKILL)

@@ -1,6 +1,7 @@
-@testable import AuthBridgeRedis
 import NIOCore
 import Testing
+
+@testable import AuthBridgeRedis
 
 @Suite struct RESPDecoderTests {
     private func decodeAll(_ text: String, limits: RedisReplyLimits = RedisReplyLimits()) throws(RedisError) -> [RESPValue] {
@@ -95,7 +96,9 @@ import Testing
         #expect((try? self.decodeAll(String(repeating: "*1\r\n", count: 4) + ":1\r\n", limits: limits)) != nil)
         // A line or a reply longer than the total limit, complete or not.
         #expect(self.code("+" + String(repeating: "a", count: 1200), limits: limits) == .replyTooLarge)
-        #expect(self.code("*10\r\n" + String(repeating: "$99\r\n" + String(repeating: "a", count: 99) + "\r\n", count: 10), limits: limits) == .replyTooLarge)
+        #expect(
+            self.code("*10\r\n" + String(repeating: "$99\r\n" + String(repeating: "a", count: 99) + "\r\n", count: 10), limits: limits)
+                == .replyTooLarge)
         // Deep nesting at the default limits never reaches the stack's depth.
         #expect(self.code(String(repeating: "*1\r\n", count: 100_000)) == .replyTooLarge)
         #expect(self.code(String(repeating: "|0\r\n", count: 100_000)) == .replyTooLarge)
@@ -129,7 +132,7 @@ import Testing
             var buffer = ByteBuffer(bytes: bytes)
             do {
                 var decodedAny = false
-                while let _ = try decoder.decode(&buffer) { decodedAny = true }
+                while (try decoder.decode(&buffer)) != nil { decodedAny = true }
                 outcomes[decodedAny ? 0 : 1] += 1
             } catch {
                 outcomes[2] += 1

@@ -1,6 +1,7 @@
 import AuthBridgeCore
-@testable import AuthBridgeRedis
 import Testing
+
+@testable import AuthBridgeRedis
 
 extension LiveRedis {
     /// The Redis stores against the in-memory stores' semantics, with two clients standing for two replicas.
@@ -42,7 +43,9 @@ extension LiveRedis {
             // Racing replicas: one payload wins and everyone gets it back.
             let winners = try await withThrowingTaskGroup(of: [UInt8].self) { group in
                 for index in 0..<30 {
-                    group.addTask { try await (index % 2 == 0 ? one : two).insertIfAbsent([UInt8(index), 0, 255], forKey: "s1", lifetime: .seconds(60)) }
+                    group.addTask {
+                        try await (index % 2 == 0 ? one : two).insertIfAbsent([UInt8(index), 0, 255], forKey: "s1", lifetime: .seconds(60))
+                    }
                 }
                 return try await group.reduce(into: Set<[UInt8]>()) { $0.insert($1) }
             }
@@ -184,7 +187,9 @@ extension LiveRedis {
             let rotated = try await withThrowingTaskGroup(of: Bool.self) { group in
                 for index in 0..<50 {
                     group.addTask {
-                        if case .rotated = try await (index % 2 == 0 ? one : two).rotate("t", to: "n\(index)", lifetime: .seconds(100)) { return true }
+                        if case .rotated = try await (index % 2 == 0 ? one : two).rotate("t", to: "n\(index)", lifetime: .seconds(100)) {
+                            return true
+                        }
                         return false
                     }
                 }

@@ -1,6 +1,7 @@
 import AuthBridgeCore
-@testable import AuthBridgeRedis
 import Testing
+
+@testable import AuthBridgeRedis
 
 extension LiveRedis {
     /// Three brokers standing for three replicas, each with its own Redis client, on one Redis.
@@ -146,7 +147,8 @@ extension LiveRedis {
             let server = try await RedisServer.start()
             defer { server.stop() }
             let provider = CountingProvider(delay: .milliseconds(10))
-            let replicas = Self.replicas(1, server: server, provider: provider, configuration: .init(lockWait: .milliseconds(300), pollInterval: .milliseconds(10)))
+            let replicas = Self.replicas(
+                1, server: server, provider: provider, configuration: .init(lockWait: .milliseconds(300), pollInterval: .milliseconds(10)))
             // A crashed replica's lock: held, never released, no token published.
             _ = try await replicas[0].client.send(RedisCommand("SET", ["authbridge:lock:client:stuck", "someone-else", "PX", "60000"]))
             let elapsed = try await measure {

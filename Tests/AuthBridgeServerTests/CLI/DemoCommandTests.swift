@@ -62,7 +62,10 @@ import Testing
     @Test func demoWithLegacyWebChatRunsTheRetiredFlowsToo() async throws {
         let (status, output) = try await Self.run(["demo", "--legacy-web-chat"])
         #expect(status == 0, "\(output)")
-        for flow in ["Flow 1: Messenger", "Flow 2: Messenger", "Legacy flow: guest chat API", "Legacy flow: Web Chat", "Legacy flow: guest chat with", "Three deliberate failures"] {
+        for flow in [
+            "Flow 1: Messenger", "Flow 2: Messenger", "Legacy flow: guest chat API", "Legacy flow: Web Chat", "Legacy flow: guest chat with",
+            "Three deliberate failures",
+        ] {
             #expect(output.contains(flow))
         }
         #expect(!output.contains("✗"))
@@ -107,7 +110,8 @@ import Testing
 
     @Test func jwtDecodeShowsClaimsButNotTheSignature() async throws {
         // A fixed HS256 token from RFC 7519 §3.1's example claims.
-        let token = "eyJ0eXAiOiJKV1QiLA0KICJhbGciOiJIUzI1NiJ9.eyJpc3MiOiJqb2UiLA0KICJleHAiOjEzMDA4MTkzODAsDQogImh0dHA6Ly9leGFtcGxlLmNvbS9pc19yb290Ijp0cnVlfQ.dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk"
+        let token =
+            "eyJ0eXAiOiJKV1QiLA0KICJhbGciOiJIUzI1NiJ9.eyJpc3MiOiJqb2UiLA0KICJleHAiOjEzMDA4MTkzODAsDQogImh0dHA6Ly9leGFtcGxlLmNvbS9pc19yb290Ijp0cnVlfQ.dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk"
         let (status, output) = try await Self.run(["jwt", "decode", token])
         #expect(status == 0)
         #expect(output.contains(#""iss":"joe""#))

@@ -32,6 +32,11 @@ import Testing
         "Sources/AuthBridgeZendesk/Documentation.docc/ValidatingZendeskSessions.md",
     ]
 
+    /// A line as compared: trimmed, runs of spaces as one (the formatter aligns comments in snippets).
+    static func normalized(_ line: String) -> String {
+        line.split(separator: " ", omittingEmptySubsequences: true).joined(separator: " ")
+    }
+
     static func text(_ path: String) throws -> String {
         try String(contentsOf: Self.root.appendingPathComponent(path), encoding: .utf8)
     }
@@ -64,13 +69,13 @@ import Testing
         var snippetLines: Set<String> = []
         for file in files {
             let text = try String(contentsOf: directory.appendingPathComponent(file), encoding: .utf8)
-            for line in text.components(separatedBy: "\n") { snippetLines.insert(line.trimmingCharacters(in: .whitespaces)) }
+            for line in text.components(separatedBy: "\n") { snippetLines.insert(Self.normalized(line)) }
         }
         var checked = 0
         for path in Self.compiled {
             for block in try Self.examples(in: path) {
                 for line in block {
-                    let compiled = snippetLines.contains(line)
+                    let compiled = snippetLines.contains(Self.normalized(line))
                     #expect(compiled, "\(path): `\(line)` is in no file of Snippets/")
                     checked += 1
                 }

@@ -52,7 +52,7 @@ enum DiscoveryServers {
             attempt += 1
             do {
                 return try await make(try await Self.freePort()).start()
-            } catch where attempt < 5 {}
+            } catch  where attempt < 5 {}
         }
     }
 

@@ -27,7 +27,10 @@ final class FrontServer: Sendable {
 
     var baseURL: String { self.running.baseURL }
 
-    private init(running: AuthBridgeHTTPServer.Running, logs: InMemoryLogHandler, registry: PrometheusCollectorRegistry, ready: ReadySwitch, slowStarted: ReadySwitch) {
+    private init(
+        running: AuthBridgeHTTPServer.Running, logs: InMemoryLogHandler, registry: PrometheusCollectorRegistry, ready: ReadySwitch,
+        slowStarted: ReadySwitch
+    ) {
         self.running = running
         self.logs = logs
         self.registry = registry
@@ -52,6 +55,7 @@ final class FrontServer: Sendable {
         let registry = PrometheusCollectorRegistry()
         let ready = ReadySwitch()
         let slowStarted = ReadySwitch()
+        // swift-format-ignore: OnlyOneTrailingClosureArgument
         let server = AuthBridgeHTTPServer(
             configuration: configuration,
             readiness: { ready.isReady },

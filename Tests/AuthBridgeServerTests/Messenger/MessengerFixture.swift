@@ -51,7 +51,9 @@ final class MessengerFixture: Sendable {
         try ["ring-1", "ring-2", "ring-3", "ring-4"].map { try JWTKey.generate(for: .rs256, keyID: $0) }
     }
 
-    static func start(integrationSecret: String = clientSecret, deployment: GenesysEmulator.MessengerDeployment? = nil) async throws -> MessengerFixture {
+    static func start(integrationSecret: String = clientSecret, deployment: GenesysEmulator.MessengerDeployment? = nil) async throws
+        -> MessengerFixture
+    {
         var handler = InMemoryLogHandler()
         handler.logLevel = .trace
         let logs = handler
@@ -141,7 +143,9 @@ final class MessengerFixture: Sendable {
     }
 
     /// Messenger hands the `getAuthCode` payload to Genesys.
-    func exchange(_ payload: JSONObject, origin: String? = PageClient.origin, deploymentID: String = MessengerFixture.deploymentID) async throws -> PageClient.Reply {
+    func exchange(_ payload: JSONObject, origin: String? = PageClient.origin, deploymentID: String = MessengerFixture.deploymentID) async throws
+        -> PageClient.Reply
+    {
         var oauth: JSONObject = [:]
         oauth["code"] = payload["authCode"]
         oauth["redirectUri"] = payload["redirectUri"]

@@ -51,7 +51,9 @@ import Testing
         #expect(refreshed.json["jwt"]?.stringValue != nil)
         #expect(fixture.genesys.messengerSessions.first?.refreshCount == 1)
         // Genesys re-checked the session at our token endpoint with the refresh token it holds.
-        let refreshGrants = fixture.server.calls.all.filter { $0.path == "/oidc/token" && String(decoding: $0.body, as: UTF8.self).contains("grant_type=refresh_token") }
+        let refreshGrants = fixture.server.calls.all.filter {
+            $0.path == "/oidc/token" && String(decoding: $0.body, as: UTF8.self).contains("grant_type=refresh_token")
+        }
         #expect(refreshGrants.count == 1)
 
         // The customer signs out of the site: the page tells AuthBridge, and the next refresh fails.
@@ -79,7 +81,10 @@ import Testing
 
         // No credential, code, verifier, token or secret reached a log line.
         let logs = fixture.logText
-        for secret in [jwt, payload["authCode"]?.stringValue, payload["codeVerifier"]?.stringValue, genesysJWT, refreshToken, MessengerFixture.clientSecret, MessengerFixture.zendeskSecret] {
+        for secret in [
+            jwt, payload["authCode"]?.stringValue, payload["codeVerifier"]?.stringValue, genesysJWT, refreshToken, MessengerFixture.clientSecret,
+            MessengerFixture.zendeskSecret,
+        ] {
             let secret = try #require(secret)
             #expect(!logs.contains(secret))
         }
@@ -163,7 +168,8 @@ import Testing
     @Test func plainPKCEIsRefusedAtTheCodeRoute() async throws {
         let fixture = try await MessengerFixture.start()
         defer { Task { await fixture.stop() } }
-        let reply = try await fixture.authCode(jwt: try MessengerFixture.messagingJWT(), codeChallenge: "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk", method: "plain")
+        let reply = try await fixture.authCode(
+            jwt: try MessengerFixture.messagingJWT(), codeChallenge: "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk", method: "plain")
         #expect(reply.status == 400)
         #expect(reply.json["authCode"] == nil)
     }
@@ -243,14 +249,17 @@ import Testing
         )
         #expect(redeemed.status == 200)
         let first = try #require(redeemed.json["refresh_token"]?.stringValue)
-        let rotated = try await PageClient.send(.POST, token, form: [("grant_type", "refresh_token"), ("refresh_token", first)], headers: [("Authorization", basic)], origin: nil)
+        let rotated = try await PageClient.send(
+            .POST, token, form: [("grant_type", "refresh_token"), ("refresh_token", first)], headers: [("Authorization", basic)], origin: nil)
         #expect(rotated.status == 200)
         let second = try #require(rotated.json["refresh_token"]?.stringValue)
         #expect(second != first)
-        let reused = try await PageClient.send(.POST, token, form: [("grant_type", "refresh_token"), ("refresh_token", first)], headers: [("Authorization", basic)], origin: nil)
+        let reused = try await PageClient.send(
+            .POST, token, form: [("grant_type", "refresh_token"), ("refresh_token", first)], headers: [("Authorization", basic)], origin: nil)
         #expect(reused.status == 400)
         #expect(reused.json["error"]?.stringValue == "invalid_grant")
-        let afterReuse = try await PageClient.send(.POST, token, form: [("grant_type", "refresh_token"), ("refresh_token", second)], headers: [("Authorization", basic)], origin: nil)
+        let afterReuse = try await PageClient.send(
+            .POST, token, form: [("grant_type", "refresh_token"), ("refresh_token", second)], headers: [("Authorization", basic)], origin: nil)
         #expect(afterReuse.json["error"]?.stringValue == "invalid_grant")
     }
 
@@ -294,7 +303,8 @@ import Testing
     @Test func aMalformedPageRequestNamesTheMemberAndCarriesACorrelationID() async throws {
         let fixture = try await MessengerFixture.start()
         defer { Task { await fixture.stop() } }
-        let reply = try await PageClient.send(.POST, fixture.baseURL + "/authbridge/v1/session", json: ["credentialKind": "messagingJWT", "widget": "messenger"])
+        let reply = try await PageClient.send(
+            .POST, fixture.baseURL + "/authbridge/v1/session", json: ["credentialKind": "messagingJWT", "widget": "messenger"])
         #expect(reply.status == 400)
         #expect(reply.json["error"]?.stringValue == "credential is required")
         let id = try #require(reply.json["correlationId"]?.stringValue)

@@ -1,7 +1,7 @@
+import AuthBridgeServer
 import InMemoryLogging
 import Logging
 import NIOHTTP1
-import AuthBridgeServer
 import Testing
 
 /// The global request-body cap, with and without a declared length.

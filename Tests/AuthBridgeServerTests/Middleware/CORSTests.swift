@@ -1,7 +1,7 @@
+import AuthBridgeServer
 import InMemoryLogging
 import Logging
 import NIOHTTP1
-import AuthBridgeServer
 import Testing
 
 /// CORS by allow-list over a real server.

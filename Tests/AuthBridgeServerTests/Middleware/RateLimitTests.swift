@@ -1,8 +1,9 @@
 import InMemoryLogging
 import Logging
 import NIOHTTP1
-@testable import AuthBridgeServer
 import Testing
+
+@testable import AuthBridgeServer
 
 /// The per-client token bucket: over a real server, and its state machine by numbers.
 @Suite struct RateLimitTests {
@@ -53,16 +54,17 @@ import Testing
         #expect(clients == ["127.0.0.1", "203.0.113.5"])
     }
 
-    @Test(arguments: [
-        ("198.51.100.7", "198.51.100.7"),
-        ("198.51.100.7:51234", "198.51.100.7"),
-        ("[2001:db8::7]:443", "2001:db8::7"),
-        ("2001:db8::7", "2001:db8::7"),
-        ("unknown", nil),
-        ("198.51.100.7; drop", nil),
-        ("[2001:db8::7", nil),
-        ("", nil),
-    ] as [(String, String?)])
+    @Test(
+        arguments: [
+            ("198.51.100.7", "198.51.100.7"),
+            ("198.51.100.7:51234", "198.51.100.7"),
+            ("[2001:db8::7]:443", "2001:db8::7"),
+            ("2001:db8::7", "2001:db8::7"),
+            ("unknown", nil),
+            ("198.51.100.7; drop", nil),
+            ("[2001:db8::7", nil),
+            ("", nil),
+        ] as [(String, String?)])
     func forwardedEntriesAreIPAddressesWithoutPorts(entry: String, expected: String?) {
         #expect(ClientAddressPolicy.address(Substring(entry)) == expected)
     }

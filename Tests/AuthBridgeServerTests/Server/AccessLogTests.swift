@@ -1,7 +1,7 @@
+import AuthBridgeServer
 import InMemoryLogging
 import Logging
 import NIOHTTP1
-import AuthBridgeServer
 import Testing
 
 /// Access log lines and correlation ids: what is logged, and what never is.

@@ -1,8 +1,9 @@
 import AuthBridge
-@testable import AuthBridgeServer
 import Configuration
 import Foundation
 import Testing
+
+@testable import AuthBridgeServer
 
 /// The front reads its own `server.*` keys; with the bridge's, one reader names every problem of both.
 @Suite struct AuthBridgeHTTPServerConfigReaderTests {

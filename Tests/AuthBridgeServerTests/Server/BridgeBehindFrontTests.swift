@@ -19,13 +19,18 @@ import Testing
         let provider = OpenIDProvider(
             configuration: .init(issuer: "https://auth.example.com"),
             keyRing: try OpenIDKeyRing(current: keys[0], next: keys[1]),
-            clients: [OpenIDClient(id: MessengerFixture.clientID, secret: Secret(MessengerFixture.clientSecret), redirectURIs: [MessengerFixture.redirectURI])],
+            clients: [
+                OpenIDClient(
+                    id: MessengerFixture.clientID, secret: Secret(MessengerFixture.clientSecret), redirectURIs: [MessengerFixture.redirectURI])
+            ],
             codeStore: InMemoryOneTimeCodeStore(),
             refreshTokenStore: InMemoryRefreshTokenStore(),
             logger: logger
         )
         let validator = try ZendeskMessagingJWTValidator(
-            configuration: .init(signingKeys: [ZendeskSigningKey(keyID: MessengerFixture.zendeskKeyID, secret: Secret(MessengerFixture.zendeskSecret))])
+            configuration: .init(signingKeys: [
+                ZendeskSigningKey(keyID: MessengerFixture.zendeskKeyID, secret: Secret(MessengerFixture.zendeskSecret))
+            ])
         )
         let bridge = SessionBridge(validators: [.messagingJWT: validator], messenger: provider, logger: logger)
         let running = try await AuthBridgeHTTPServer(
@@ -41,7 +46,9 @@ import Testing
             running.baseURL + "/authbridge/v1/session",
             json: [
                 "credential": .string(jwt), "credentialKind": "messagingJWT", "widget": "messenger",
-                "messenger": ["clientId": .string(MessengerFixture.clientID), "redirectUri": .string(MessengerFixture.redirectURI), "nonce": "n-0123456789"],
+                "messenger": [
+                    "clientId": .string(MessengerFixture.clientID), "redirectUri": .string(MessengerFixture.redirectURI), "nonce": "n-0123456789",
+                ],
             ]
         )
         let discovery = try await PageClient.send(.GET, running.baseURL + "/.well-known/openid-configuration", origin: nil)

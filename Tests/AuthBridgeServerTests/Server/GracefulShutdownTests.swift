@@ -1,8 +1,8 @@
-import NIOCore
+import AuthBridgeServer
 import InMemoryLogging
 import Logging
+import NIOCore
 import NIOHTTP1
-import AuthBridgeServer
 import ServiceLifecycle
 import ServiceLifecycleTestKit
 import Synchronization

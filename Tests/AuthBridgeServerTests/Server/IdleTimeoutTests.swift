@@ -38,7 +38,8 @@ import Testing
     @Test func aTrickledRequestHeadIsClosedAfterTheIdleTimeout() async throws {
         let server = try await FrontServer.start { $0.idleTimeout = .seconds(1) }
         // A request head that never ends: no complete part ever arrives.
-        let seconds = try await Self.secondsUntilClosed(port: server.running.port, sending: "GET /healthz HTTP/1.1\r\nHost: x\r\nX-Slow: ", limit: .seconds(10))
+        let seconds = try await Self.secondsUntilClosed(
+            port: server.running.port, sending: "GET /healthz HTTP/1.1\r\nHost: x\r\nX-Slow: ", limit: .seconds(10))
         let silent = try await Self.secondsUntilClosed(port: server.running.port, sending: "", limit: .seconds(10))
         try await server.stop()
         let trickled = try #require(seconds, "the server never closed a connection that trickled its head")

@@ -1,9 +1,9 @@
 import AsyncHTTPClient
+import AuthBridgeServer
 import InMemoryLogging
 import Logging
 import NIOCore
 import NIOHTTP1
-import AuthBridgeServer
 import Testing
 
 /// `/healthz`, `/readyz` and `/metrics`.
@@ -38,7 +38,9 @@ import Testing
         #expect(metrics.status == 200)
         #expect(metrics.headers["Content-Type"].first?.hasPrefix("text/plain; version=0.0.4") == true)
         let lines = metrics.body.split(separator: "\n")
-        let healthCount = lines.first { $0.hasPrefix("authbridge_http_requests_total{") && $0.contains(#"route="/healthz""#) && $0.contains(#"status="200""#) }
+        let healthCount = lines.first {
+            $0.hasPrefix("authbridge_http_requests_total{") && $0.contains(#"route="/healthz""#) && $0.contains(#"status="200""#)
+        }
         #expect(healthCount?.hasSuffix(" 3") == true, "\(metrics.body)")
         #expect(lines.contains { $0.hasPrefix("authbridge_http_requests_total{") && $0.contains(#"status="404""#) })
         #expect(lines.contains { $0.hasPrefix("authbridge_http_request_duration_seconds_bucket{") && $0.contains(#"route="/healthz""#) })

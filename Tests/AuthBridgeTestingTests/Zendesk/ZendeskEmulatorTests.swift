@@ -51,7 +51,8 @@ struct ZendeskEmulatorTests {
 
     @Test func tokenIntrospectionShapesAndErrors() async throws {
         try await Self.withEmulator { (emulator: ZendeskEmulator, client: HTTPClient) async throws in
-            emulator.addToken(ZendeskEmulatorToken(value: Secret("abcdefghijklmnop"), id: 7, userID: 8, clientID: 9, scopes: ["read"], expiresAt: 4_102_444_800))
+            emulator.addToken(
+                ZendeskEmulatorToken(value: Secret("abcdefghijklmnop"), id: 7, userID: 8, clientID: 9, scopes: ["read"], expiresAt: 4_102_444_800))
             emulator.addToken(ZendeskEmulatorToken(value: Secret("no-read-scope"), scopes: ["tickets:write"]))
             let url = emulator.baseURL + "/api/v2/oauth/tokens/current.json"
 
@@ -89,7 +90,8 @@ struct ZendeskEmulatorTests {
 
     @Test func clientCredentialsGrant() async throws {
         try await Self.withEmulator { (emulator: ZendeskEmulator, client: HTTPClient) async throws in
-            emulator.addOAuthClient(ZendeskEmulatorOAuthClient(identifier: "bridge", secret: Secret("s3cret"), allowedScopes: ["read"], tokenLifetime: 300))
+            emulator.addOAuthClient(
+                ZendeskEmulatorOAuthClient(identifier: "bridge", secret: Secret("s3cret"), allowedScopes: ["read"], tokenLifetime: 300))
             let url = emulator.baseURL + "/oauth/tokens"
             let granted = try await Self.send(
                 client, url, method: .POST,
@@ -103,13 +105,16 @@ struct ZendeskEmulatorTests {
             let check = try await Self.send(client, emulator.baseURL + "/api/v2/oauth/tokens/current.json", authorization: "Bearer \(issued)")
             #expect(check.status == 200)
 
-            let badClient = try await Self.send(client, url, method: .POST, body: #"{"grant_type":"client_credentials","client_id":"bridge","client_secret":"nope"}"#)
+            let badClient = try await Self.send(
+                client, url, method: .POST, body: #"{"grant_type":"client_credentials","client_id":"bridge","client_secret":"nope"}"#)
             #expect(badClient.status == 401)
             #expect(badClient.json?["error"] == "invalid_client")
             let badGrant = try await Self.send(client, url, method: .POST, body: #"{"grant_type":"password"}"#)
             #expect(badGrant.status == 400)
             #expect(badGrant.json?["error"] == "unsupported_grant_type")
-            let badScope = try await Self.send(client, url, method: .POST, body: #"{"grant_type":"client_credentials","client_id":"bridge","client_secret":"s3cret","scope":"write"}"#)
+            let badScope = try await Self.send(
+                client, url, method: .POST,
+                body: #"{"grant_type":"client_credentials","client_id":"bridge","client_secret":"s3cret","scope":"write"}"#)
             #expect(badScope.json?["error"] == "invalid_scope")
             #expect(try await Self.send(client, url, method: .POST, body: "not json").status == 400)
         }
@@ -146,12 +151,14 @@ struct ZendeskEmulatorTests {
             #expect(older.json?["messages"]?.ids == ["msg-1", "msg-2"])
             #expect(older.json?["meta"]?["afterCursor"] != nil)
             let oldest = try await Self.send(
-                client, base + "/conversations/c1/messages?page[before]=\(older.json?["meta"]?["beforeCursor"]?.stringValue ?? "")", authorization: basic
+                client, base + "/conversations/c1/messages?page[before]=\(older.json?["meta"]?["beforeCursor"]?.stringValue ?? "")",
+                authorization: basic
             )
             #expect(oldest.json?["messages"]?.ids == ["msg-0"])
             #expect(oldest.json?["meta"]?["hasMore"] == false)
 
-            let both = try await Self.send(client, base + "/conversations/c1/messages?page%5Bbefore%5D=\(before)&page%5Bafter%5D=\(before)", authorization: basic)
+            let both = try await Self.send(
+                client, base + "/conversations/c1/messages?page%5Bbefore%5D=\(before)&page%5Bafter%5D=\(before)", authorization: basic)
             #expect(both.status == 400)
             let unauthorized = try await Self.send(client, base + "/conversations/c1/messages")
             #expect(unauthorized.status == 401)

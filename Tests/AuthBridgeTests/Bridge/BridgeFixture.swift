@@ -46,7 +46,8 @@ struct BridgeFixture {
         let zendeskBase = try ZendeskBaseURL(overriding: zendesk.baseURL)
         let zendeskClient = ZendeskOAuthClient(clientID: "authbridge", baseURL: zendeskBase, scopes: ["read", "chat"])
         let zendeskBroker = TokenBroker(
-            provider: ZendeskClientCredentialsProvider(client: zendeskClient, clientSecret: Secret("zendesk-client-secret"), httpClient: httpClient, logger: logger),
+            provider: ZendeskClientCredentialsProvider(
+                client: zendeskClient, clientSecret: Secret("zendesk-client-secret"), httpClient: httpClient, logger: logger),
             configuration: .init(name: "zendesk"),
             logger: logger
         )
@@ -65,7 +66,10 @@ struct BridgeFixture {
         let provider = OpenIDProvider(
             configuration: .init(issuer: "https://auth.example.com"),
             keyRing: try OpenIDKeyRing(current: Self.keys.get()[0], next: Self.keys.get()[1]),
-            clients: [OpenIDClient(id: "genesys-messenger", secret: Secret("client-secret-0123456789abcdef"), redirectURIs: ["https://shop.example.com/chat"])],
+            clients: [
+                OpenIDClient(
+                    id: "genesys-messenger", secret: Secret("client-secret-0123456789abcdef"), redirectURIs: ["https://shop.example.com/chat"])
+            ],
             codeStore: InMemoryOneTimeCodeStore(),
             refreshTokenStore: InMemoryRefreshTokenStore(),
             logger: logger
@@ -75,7 +79,8 @@ struct BridgeFixture {
                 configuration: .init(signingKeys: [ZendeskSigningKey(keyID: Self.messagingKeyID, secret: Secret(Self.messagingSecret))])
             ),
             .chatVisitorJWT: try ZendeskChatVisitorJWTValidator(configuration: .init(sharedSecret: Secret(Self.chatSecret))),
-            .ssoJWT: try ZendeskSSOJWTValidator(configuration: .init(sharedSecret: Secret(Self.ssoSecret)), replayStore: InMemoryReplayStore(maximumEntries: 10_000)),
+            .ssoJWT: try ZendeskSSOJWTValidator(
+                configuration: .init(sharedSecret: Secret(Self.ssoSecret)), replayStore: InMemoryReplayStore(maximumEntries: 10_000)),
             .oauthToken: try ZendeskOAuthTokenValidator(configuration: .init(baseURL: zendeskBase), httpClient: httpClient, logger: logger),
         ]
         let bridge = SessionBridge(

@@ -2,8 +2,8 @@ import AuthBridge
 import AuthBridgeJWT
 import AuthBridgeTesting
 import Foundation
-import InMemoryLogging
 import Hummingbird
+import InMemoryLogging
 import Logging
 import Testing
 
@@ -58,7 +58,9 @@ import Testing
             // The browser payload never carries the platform token: every bearer token the bridge sent to
             // Genesys's platform API is absent from what the page gets.
             let platformTokens = fixture.genesys.calls.all.compactMap { call -> String? in
-                guard let header = call.headers[.authorization], header.hasPrefix("Bearer "), !call.path.contains("/webchat/guest/") else { return nil }
+                guard let header = call.headers[.authorization], header.hasPrefix("Bearer "), !call.path.contains("/webchat/guest/") else {
+                    return nil
+                }
                 return String(header.dropFirst("Bearer ".count))
             }
             let values = json.compactMap(\.value.stringValue)
@@ -79,7 +81,9 @@ import Testing
             )
             guard case .guestChat(let guest) = start else { Issue.record("not a guest chat"); return }
             let conversation = try #require(fixture.genesys.conversations.first { $0.id == guest.conversationID })
-            #expect(conversation.customFields.values.contains { $0.contains(BridgeFixture.chatID) } || conversation.participantAttributes.values.contains { $0.contains(BridgeFixture.chatID) })
+            #expect(
+                conversation.customFields.values.contains { $0.contains(BridgeFixture.chatID) }
+                    || conversation.participantAttributes.values.contains { $0.contains(BridgeFixture.chatID) })
             let contact = try #require(fixture.genesys.contacts.first)
             #expect(contact.identifiers.contains("ExternalId:customer-42"))
             #expect(!contact.notes.isEmpty)
@@ -161,7 +165,8 @@ import Testing
     @Test func genesysRateLimitStaysA429() async throws {
         try await BridgeFixture.with(requiresMemberAuthentication: false) { fixture in
             fixture.genesys.faults.inject(
-                .respond(status: .tooManyRequests, headers: [.retryAfter: "3"], body: #"{"status":429,"code":"too.many.requests","message":"slow down"}"#),
+                .respond(
+                    status: .tooManyRequests, headers: [.retryAfter: "3"], body: #"{"status":429,"code":"too.many.requests","message":"slow down"}"#),
                 on: EmulatorRoute(.post, "/api/v2/webchat/guest/conversations"),
                 count: .always
             )
@@ -200,7 +205,9 @@ import Testing
             // Zendesk allows longer names than Genesys's 1000 characters.
             let longID = "Ada " + String(repeating: "z", count: 1001)
             let credential = try BridgeFixture.credential(.messagingJWT, name: longID)
-            guard case .webChat = try await fixture.bridge.start(WidgetRequest(credential: credential, credentialKind: .messagingJWT, widget: .webChat)) else {
+            guard
+                case .webChat = try await fixture.bridge.start(WidgetRequest(credential: credential, credentialKind: .messagingJWT, widget: .webChat))
+            else {
                 Issue.record("not a web chat start")
                 return
             }
@@ -219,9 +226,11 @@ import Testing
     @Test func aLegacyGuestChatGetsItsAttributesOnTheCustomerParticipant() async throws {
         try await BridgeFixture.with(requiresMemberAuthentication: false) { fixture in
             let credential = try BridgeFixture.credential(.messagingJWT)
-            guard case .guestChat(let started) = try await fixture.bridge.start(
-                WidgetRequest(credential: credential, credentialKind: .messagingJWT, widget: .guestChat)
-            ) else {
+            guard
+                case .guestChat(let started) = try await fixture.bridge.start(
+                    WidgetRequest(credential: credential, credentialKind: .messagingJWT, widget: .guestChat)
+                )
+            else {
                 Issue.record("not a guest chat")
                 return
             }
@@ -256,7 +265,8 @@ import Testing
                 for widget in Self.widgets {
                     let credential = kind == .ssoJWT ? try BridgeFixture.credential(kind) : credential
                     secrets.append(credential.revealed)
-                    let start = try await fixture.bridge.start(WidgetRequest(credential: credential, credentialKind: kind, widget: Self.widget(widget)))
+                    let start = try await fixture.bridge.start(
+                        WidgetRequest(credential: credential, credentialKind: kind, widget: Self.widget(widget)))
                     for (_, value) in start.json { if let text = value.stringValue, text.count > 30 { secrets.append(text) } }
                 }
             }
@@ -277,9 +287,12 @@ import Testing
                 secret: BridgeFixture.chatSecret,
                 keyID: nil
             )
-            guard case .guestChat(let guest) = try await fixture.bridge.start(
-                WidgetRequest(credential: mallory, credentialKind: .chatVisitorJWT, widget: .guestChat, history: .zendeskChat(chatID: BridgeFixture.chatID))
-            ) else { Issue.record("not a guest chat"); return }
+            guard
+                case .guestChat(let guest) = try await fixture.bridge.start(
+                    WidgetRequest(
+                        credential: mallory, credentialKind: .chatVisitorJWT, widget: .guestChat, history: .zendeskChat(chatID: BridgeFixture.chatID))
+                )
+            else { Issue.record("not a guest chat"); return }
             let conversation = try #require(fixture.genesys.conversations.first { $0.id == guest.conversationID })
             #expect(!conversation.customFields.values.contains { $0.contains(BridgeFixture.chatID) || $0.contains("ada@example.com") })
             #expect(!conversation.participantAttributes.values.contains { $0.contains(BridgeFixture.chatID) || $0.contains("+4712345678") })

@@ -37,8 +37,11 @@ import Testing
         await emulator.stop()
     }
 
-    private func integration(active: Bool = true, discovery: String = "http://127.0.0.1:1/.well-known/openid-configuration") -> GenesysEmulator.OpenIDIntegration {
-        GenesysEmulator.OpenIDIntegration(discoveryURI: discovery, clientID: "genesys-messenger", clientSecret: Self.integrationSecret, isActive: active)
+    private func integration(active: Bool = true, discovery: String = "http://127.0.0.1:1/.well-known/openid-configuration")
+        -> GenesysEmulator.OpenIDIntegration
+    {
+        GenesysEmulator.OpenIDIntegration(
+            discoveryURI: discovery, clientID: "genesys-messenger", clientSecret: Self.integrationSecret, isActive: active)
     }
 
     @Test func anInactiveDeploymentIsNamed() async throws {

@@ -1,10 +1,11 @@
 import AsyncHTTPClient
 import AuthBridgeCore
 import AuthBridgeTesting
-@testable import AuthBridgeZendesk
 import InMemoryLogging
 import Logging
 import Synchronization
+
+@testable import AuthBridgeZendesk
 
 /// A started Zendesk emulator, an HTTP client, a manual monotonic clock, a settable wall clock and captured
 /// logs; `run` stops and shuts everything down however the test ends.

@@ -1,8 +1,9 @@
 import AuthBridgeCore
 import AuthBridgeTesting
-@testable import AuthBridgeZendesk
 import Hummingbird
 import Testing
+
+@testable import AuthBridgeZendesk
 
 @Suite("Sunshine Conversations history over the emulator")
 struct SunshineConversationsReaderTests {
@@ -89,10 +90,22 @@ struct SunshineConversationsReaderTests {
             fixture.emulator.addSunshineKey(keyID: "app_key", secret: Secret("sc-secret"))
             fixture.emulator.addMessages(
                 [
-                    ["id": "a", "received": "2026-11-25T10:00:00.000Z", "author": ["type": "business", "subtypes": ["AI"], "displayName": "Answer Bot"], "content": ["type": "text", "text": "Hi"]],
-                    ["id": "b", "received": "2026-11-25T10:00:01.000Z", "author": ["type": "user", "userId": "user-1"], "content": ["type": "image", "mediaUrl": "https://media.example/a.png", "mediaType": "image/png", "text": "my receipt"]],
-                    ["id": "c", "received": "2026-11-25T10:00:02.000Z", "author": ["type": "business", "displayName": "Bo"], "content": ["type": "carousel", "items": [["title": "Shoes"]]]],
-                    ["id": "d", "received": "2026-11-25T10:00:03.000Z", "author": ["type": "system"], "content": ["type": "hologram", "text": "from the future"]],
+                    [
+                        "id": "a", "received": "2026-11-25T10:00:00.000Z",
+                        "author": ["type": "business", "subtypes": ["AI"], "displayName": "Answer Bot"], "content": ["type": "text", "text": "Hi"],
+                    ],
+                    [
+                        "id": "b", "received": "2026-11-25T10:00:01.000Z", "author": ["type": "user", "userId": "user-1"],
+                        "content": ["type": "image", "mediaUrl": "https://media.example/a.png", "mediaType": "image/png", "text": "my receipt"],
+                    ],
+                    [
+                        "id": "c", "received": "2026-11-25T10:00:02.000Z", "author": ["type": "business", "displayName": "Bo"],
+                        "content": ["type": "carousel", "items": [["title": "Shoes"]]],
+                    ],
+                    [
+                        "id": "d", "received": "2026-11-25T10:00:03.000Z", "author": ["type": "system"],
+                        "content": ["type": "hologram", "text": "from the future"],
+                    ],
                 ],
                 conversationID: "conv-2",
                 appID: "app-1"

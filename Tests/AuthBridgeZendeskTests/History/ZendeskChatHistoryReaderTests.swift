@@ -1,10 +1,11 @@
 import AuthBridgeCore
 import AuthBridgeTesting
-@testable import AuthBridgeZendesk
 import Hummingbird
 import Logging
 import Metrics
 import Testing
+
+@testable import AuthBridgeZendesk
 
 @Suite("Chat history over the emulator")
 struct ZendeskChatHistoryReaderTests {
@@ -65,7 +66,11 @@ struct ZendeskChatHistoryReaderTests {
                 #expect(first.originalID == "m1")
                 #expect(first.timestamp.map { abs($0 - 1_795_600_801.123456) < 0.001 } == true)
                 let file = transcript.messages[6]
-                #expect(file.attachments == [TranscriptAttachment(url: "https://example.zendesk.com/attachments/receipt.png", name: "receipt.png", mediaType: "image/png", byteCount: 2048)])
+                #expect(
+                    file.attachments == [
+                        TranscriptAttachment(
+                            url: "https://example.zendesk.com/attachments/receipt.png", name: "receipt.png", mediaType: "image/png", byteCount: 2048)
+                    ])
                 #expect(transcript.messages[7].details["new_tags"] == ["late-order"])
                 #expect(transcript.messages[12].text == "something new")
 

@@ -1,10 +1,11 @@
 import AuthBridgeCore
 import AuthBridgeTesting
-@testable import AuthBridgeZendesk
 import Hummingbird
 import Logging
 import Metrics
 import Testing
+
+@testable import AuthBridgeZendesk
 
 @Suite("OAuth token introspection over the emulator")
 struct ZendeskOAuthTokenValidatorTests {
@@ -39,7 +40,8 @@ struct ZendeskOAuthTokenValidatorTests {
 
     @Test func validTokenIsIntrospectedOnceAndCached() async throws {
         try await ZendeskFixture.run { fixture in
-            fixture.emulator.addToken(ZendeskEmulatorToken(value: Secret("tok-good-0123456789"), id: 77, userID: 361, clientID: 5, scopes: ["read", "write"]))
+            fixture.emulator.addToken(
+                ZendeskEmulatorToken(value: Secret("tok-good-0123456789"), id: 77, userID: 361, clientID: 5, scopes: ["read", "write"]))
             let validator = try self.validator(fixture)
             let session = try await validator.validate(Secret("tok-good-0123456789"), logger: fixture.logger)
             #expect(session.subject == "zendesk-user:361")

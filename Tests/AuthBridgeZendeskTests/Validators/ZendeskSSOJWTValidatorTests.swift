@@ -64,7 +64,9 @@ struct ZendeskSSOJWTValidatorTests {
         #expect(try await self.jwtCode(self.sign(secret: TestJWT.secretB)) == .badSignature)
         let wrong = try await self.jwtCode(self.sign(secret: Self.secret + Self.secret, algorithm: .hs384))
         #expect(wrong == .algorithmNotAllowed)
-        #expect(try await self.jwtCode(TestJWT.sign(["iat": .number(TestJWT.now), "jti": "x", "email": "a@b.c"], secret: Self.secret, keyID: "kid-1")) == .keyNotFound)
+        #expect(
+            try await self.jwtCode(TestJWT.sign(["iat": .number(TestJWT.now), "jti": "x", "email": "a@b.c"], secret: Self.secret, keyID: "kid-1"))
+                == .keyNotFound)
         #expect(try await self.jwtCode(self.sign(removing: ["jti"])) == .missingClaim)
         #expect(try await self.jwtCode(self.sign(removing: ["iat"])) == .missingClaim)
     }

@@ -57,7 +57,8 @@ struct GenesysEmulatorRelyingParty: Sendable {
             parameters.append(("client_secret", self.integration.clientSecret))
         }
         let body = parameters.map { Self.formEncode($0.0) + "=" + Self.formEncode($0.1) }.joined(separator: "&")
-        let (status, bytes) = try await Self.send(metadata.tokenEndpoint, method: .POST, headers: headers, body: Array(body.utf8), stage: .tokenEndpoint)
+        let (status, bytes) = try await Self.send(
+            metadata.tokenEndpoint, method: .POST, headers: headers, body: Array(body.utf8), stage: .tokenEndpoint)
         guard let object = Self.object(bytes) else {
             throw Failure(stage: .tokenEndpoint, reason: "the token endpoint answered \(status) without a JSON object")
         }

@@ -15,7 +15,10 @@ enum DiagnosisSupport {
     static func texts(_ diagnosis: Diagnosis) -> [String] {
         var dumped = ""
         dump(diagnosis, to: &dumped)
-        return [diagnosis.description, diagnosis.summary, diagnosis.json, diagnosis.rendered, diagnosis.explanation, diagnosis.remedy, dumped, "\(diagnosis)"]
+        return [
+            diagnosis.description, diagnosis.summary, diagnosis.json, diagnosis.rendered, diagnosis.explanation, diagnosis.remedy, dumped,
+            "\(diagnosis)",
+        ]
     }
 
     /// Records an issue when any secret appears in any form of the diagnosis.
