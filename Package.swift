@@ -188,6 +188,17 @@ let package = Package(
             ],
             swiftSettings: strictSettings
         ),
+        // What the test targets share (the manual clock, `eventually`, the Genesys contract): a target of
+        // its own under Tests/, never a product.
+        .target(
+            name: "AuthBridgeTestSupport",
+            dependencies: [
+                "AuthBridgeTesting",
+                .product(name: "Hummingbird", package: "hummingbird"),
+            ],
+            path: "Tests/AuthBridgeTestSupport",
+            swiftSettings: strictSettings
+        ),
         .testTarget(
             name: "AuthBridgeCryptoTests",
             dependencies: ["AuthBridgeCrypto"],
@@ -202,6 +213,7 @@ let package = Package(
         .testTarget(
             name: "AuthBridgeCoreTests",
             dependencies: [
+                "AuthBridgeTestSupport",
                 "AuthBridgeCore",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -214,6 +226,7 @@ let package = Package(
         .testTarget(
             name: "AuthBridgeZendeskTests",
             dependencies: [
+                "AuthBridgeTestSupport",
                 "AuthBridgeZendesk",
                 "AuthBridgeTesting",
                 "AuthBridgeCore",
@@ -229,6 +242,7 @@ let package = Package(
         .testTarget(
             name: "AuthBridgeGenesysTests",
             dependencies: [
+                "AuthBridgeTestSupport",
                 "AuthBridgeCrypto",
                 "AuthBridgeGenesys",
                 "AuthBridgeTesting",
@@ -257,6 +271,7 @@ let package = Package(
         .testTarget(
             name: "AuthBridgeRedisTests",
             dependencies: [
+                "AuthBridgeTestSupport",
                 "AuthBridgeRedis",
                 "AuthBridgeCore",
                 "AuthBridge",
@@ -293,6 +308,7 @@ let package = Package(
         .testTarget(
             name: "AuthBridgeServerTests",
             dependencies: [
+                "AuthBridgeTestSupport",
                 "AuthBridgeServer",
                 "AuthBridge",
                 "AuthBridgeTesting",

@@ -1,3 +1,4 @@
+import AuthBridgeTestSupport
 import MetricsTestKit
 import Testing
 

@@ -1,3 +1,4 @@
+import AuthBridgeTestSupport
 import Synchronization
 import Testing
 

@@ -1,3 +1,4 @@
+import AuthBridgeTestSupport
 import InMemoryLogging
 import Logging
 import MetricsTestKit

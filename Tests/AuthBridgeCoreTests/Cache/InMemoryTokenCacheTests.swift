@@ -1,3 +1,4 @@
+import AuthBridgeTestSupport
 import Testing
 
 @testable import AuthBridgeCore

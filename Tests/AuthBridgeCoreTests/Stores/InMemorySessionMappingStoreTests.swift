@@ -1,4 +1,5 @@
 import AuthBridgeCore
+import AuthBridgeTestSupport
 import Testing
 
 @Suite struct InMemorySessionMappingStoreTests {

@@ -1,6 +1,7 @@
 import AsyncHTTPClient
 import AuthBridgeCore
 import AuthBridgeGenesys
+import AuthBridgeTestSupport
 import AuthBridgeTesting
 import Hummingbird
 import Logging

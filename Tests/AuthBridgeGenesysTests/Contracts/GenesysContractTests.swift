@@ -4,6 +4,8 @@ import AuthBridgeTesting
 import Hummingbird
 import Testing
 
+@testable import AuthBridgeTestSupport
+
 /// The Genesys client and emulator against Genesys's published definitions (`PureCloudPlatformClientV2`,
 /// extracted by `Tests/Contracts/genesys/extract.py` into `genesys-contract.json`; no network).
 @Suite struct GenesysContractTests {

@@ -5,6 +5,8 @@ import AuthBridgeTesting
 import Logging
 import Testing
 
+@testable import AuthBridgeTestSupport
+
 /// An emulator, an HTTP client, a provider, a broker and a Genesys client, torn down after the test.
 struct GenesysFixture {
     let emulator: GenesysEmulator

@@ -1,5 +1,6 @@
 import AuthBridgeCore
 import AuthBridgeGenesys
+import AuthBridgeTestSupport
 import AuthBridgeTesting
 import Hummingbird
 import Testing

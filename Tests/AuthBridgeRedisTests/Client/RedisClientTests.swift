@@ -1,4 +1,5 @@
 import AuthBridgeCore
+import AuthBridgeTestSupport
 import Testing
 
 @testable import AuthBridgeRedis
@@ -146,18 +147,4 @@ extension LiveRedis {
             await client.shutdown()
         }
     }
-}
-
-/// Retries `body` for up to `timeout`, then runs it once more and lets it throw.
-func eventually(timeout: Duration = .seconds(5), _ body: () async throws -> Void) async throws {
-    let deadline = ContinuousClock.now + timeout
-    while ContinuousClock.now < deadline {
-        do {
-            try await body()
-            return
-        } catch {
-            try await Task.sleep(for: .milliseconds(50))
-        }
-    }
-    try await body()
 }

@@ -6,6 +6,8 @@ import Hummingbird
 import NIOHTTP1
 import Testing
 
+@testable import AuthBridgeTestSupport
+
 /// Messenger's authenticated sign-in end to end over loopback: a Zendesk Messaging JWT → AuthBridge's
 /// code route → the emulated Genesys exchange (which reads our discovery and JWKS and redeems the code at
 /// our token endpoint) → a Genesys JWT; refreshes; sign-out.

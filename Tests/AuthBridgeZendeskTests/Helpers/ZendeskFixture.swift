@@ -1,5 +1,6 @@
 import AsyncHTTPClient
 import AuthBridgeCore
+import AuthBridgeTestSupport
 import AuthBridgeTesting
 import InMemoryLogging
 import Logging
@@ -12,7 +13,7 @@ import Synchronization
 struct ZendeskFixture {
     let emulator: ZendeskEmulator
     let client: HTTPClient
-    let clock = TestClock()
+    let clock = ManualClock()
     let wall: WallClock
     let logs: InMemoryLogHandler
     let logger: Logger

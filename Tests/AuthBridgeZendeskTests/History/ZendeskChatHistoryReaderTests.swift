@@ -1,4 +1,5 @@
 import AuthBridgeCore
+import AuthBridgeTestSupport
 import AuthBridgeTesting
 import Hummingbird
 import Logging
@@ -16,7 +17,7 @@ struct ZendeskChatHistoryReaderTests {
     private func withReader(
         _ fixture: ZendeskFixture,
         secret: String = "client-secret-value",
-        _ body: (ZendeskChatHistoryReader<TestClock>) async throws -> Void
+        _ body: (ZendeskChatHistoryReader<ManualClock>) async throws -> Void
     ) async throws {
         fixture.emulator.addOAuthClient(ZendeskEmulatorOAuthClient(id: 9, identifier: "authbridge", secret: Secret("client-secret-value")))
         let client = ZendeskOAuthClient(clientID: "authbridge", baseURL: try fixture.baseURL, scopes: ["read", "chat"])

@@ -1,4 +1,5 @@
 import AuthBridgeCore
+import AuthBridgeTestSupport
 import AuthBridgeTesting
 import Hummingbird
 import Logging
@@ -15,7 +16,7 @@ struct ZendeskOAuthTokenValidatorTests {
         _ fixture: ZendeskFixture,
         requiredScopes: Set<String> = ["read"],
         http: ZendeskHTTPPolicy = ZendeskHTTPPolicy()
-    ) throws -> ZendeskOAuthTokenValidator<TestClock> {
+    ) throws -> ZendeskOAuthTokenValidator<ManualClock> {
         try ZendeskOAuthTokenValidator(
             configuration: .init(baseURL: fixture.baseURL, requiredScopes: requiredScopes, http: http),
             http: fixture.http(http),
@@ -133,8 +134,8 @@ struct ZendeskOAuthTokenValidatorTests {
             #expect(insufficient?.field == "users:write")
             await validator.shutdown()
         }
-        #expect(ZendeskOAuthTokenValidator<TestClock>.satisfies(["read"], "tickets:read"))
-        #expect(!ZendeskOAuthTokenValidator<TestClock>.satisfies(["read"], "tickets:write"))
+        #expect(ZendeskOAuthTokenValidator<ManualClock>.satisfies(["read"], "tickets:read"))
+        #expect(!ZendeskOAuthTokenValidator<ManualClock>.satisfies(["read"], "tickets:write"))
     }
 
     @Test func rateLimitIsRetriedAfterRetryAfter() async throws {

@@ -63,7 +63,7 @@ struct GenesysContract: Sendable {
 
     static func load() throws -> GenesysContract {
         let url = URL(fileURLWithPath: #filePath)
-            .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().deletingLastPathComponent()
             .appendingPathComponent("Contracts/genesys/genesys-contract.json")
         return GenesysContract(file: try JSONDecoder().decode(File.self, from: Data(contentsOf: url)))
     }

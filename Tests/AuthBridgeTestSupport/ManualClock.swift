@@ -1,13 +1,17 @@
 import Synchronization
 
 /// A clock that moves only when a test calls `advance`; sleepers wake when their deadline is reached.
-final class ManualClock: Clock, Sendable {
-    struct Instant: InstantProtocol, Hashable, Sendable {
-        var offset: Duration
+package final class ManualClock: Clock, Sendable {
+    package struct Instant: InstantProtocol, Hashable, Sendable {
+        package var offset: Duration
 
-        func advanced(by duration: Duration) -> Instant { Instant(offset: self.offset + duration) }
-        func duration(to other: Instant) -> Duration { other.offset - self.offset }
-        static func < (lhs: Instant, rhs: Instant) -> Bool { lhs.offset < rhs.offset }
+        package init(offset: Duration) {
+            self.offset = offset
+        }
+
+        package func advanced(by duration: Duration) -> Instant { Instant(offset: self.offset + duration) }
+        package func duration(to other: Instant) -> Duration { other.offset - self.offset }
+        package static func < (lhs: Instant, rhs: Instant) -> Bool { lhs.offset < rhs.offset }
     }
 
     private struct Sleeper {
@@ -23,15 +27,17 @@ final class ManualClock: Clock, Sendable {
 
     private let state = Mutex(State())
 
-    var now: Instant { self.state.withLock { $0.now } }
-    var minimumResolution: Duration { .zero }
+    package init() {}
+
+    package var now: Instant { self.state.withLock { $0.now } }
+    package var minimumResolution: Duration { .zero }
 
     /// Deadlines of everyone sleeping now, earliest first.
-    var sleeperDeadlines: [Instant] {
+    package var sleeperDeadlines: [Instant] {
         self.state.withLock { $0.sleepers.values.map(\.deadline).sorted() }
     }
 
-    func sleep(until deadline: Instant, tolerance: Duration?) async throws {
+    package func sleep(until deadline: Instant, tolerance: Duration?) async throws {
         let id = self.state.withLock { state -> UInt64 in
             state.nextID += 1
             return state.nextID
@@ -53,7 +59,7 @@ final class ManualClock: Clock, Sendable {
     }
 
     /// Moves time forward and wakes every sleeper whose deadline has come.
-    func advance(by duration: Duration) {
+    package func advance(by duration: Duration) {
         let due = self.state.withLock { state -> [Sleeper] in
             state.now = state.now.advanced(by: duration)
             let now = state.now

@@ -1,1 +1,0 @@
-../../AuthBridgeGenesysTests/Contracts/GenesysContract.swift
