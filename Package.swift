@@ -194,7 +194,11 @@ let package = Package(
             name: "AuthBridgeTestSupport",
             dependencies: [
                 "AuthBridgeTesting",
+                "AuthBridgeJWT",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
             ],
             path: "Tests/AuthBridgeTestSupport",
             swiftSettings: strictSettings
@@ -289,6 +293,7 @@ let package = Package(
         .testTarget(
             name: "AuthBridgeTests",
             dependencies: [
+                "AuthBridgeTestSupport",
                 "AuthBridge",
                 "AuthBridgeTesting",
                 "AuthBridgeCore",
@@ -330,6 +335,7 @@ let package = Package(
         .testTarget(
             name: "AuthBridgeTestingTests",
             dependencies: [
+                "AuthBridgeTestSupport",
                 "AuthBridgeTesting",
                 "AuthBridgeCore",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),

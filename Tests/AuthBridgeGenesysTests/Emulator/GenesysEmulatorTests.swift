@@ -2,6 +2,7 @@ import AsyncHTTPClient
 import AuthBridgeCore
 import AuthBridgeGenesys
 import AuthBridgeJWT
+import AuthBridgeTestSupport
 import AuthBridgeTesting
 import Hummingbird
 import NIOCore
@@ -23,14 +24,8 @@ import Testing
         headers: [(String, String)] = [],
         body: String? = nil
     ) async throws -> Reply {
-        var request = HTTPClientRequest(url: url)
-        request.method = method
-        for (name, value) in headers { request.headers.add(name: name, value: value) }
-        if let body { request.body = .bytes(ByteBuffer(string: body)) }
-        let response = try await client.execute(request, timeout: .seconds(5))
-        let bytes = try await response.body.collect(upTo: 1 << 20)
-        let json = try? JSONValue(parsing: String(buffer: bytes)).objectValue
-        return Reply(status: Int(response.status.code), headers: response.headers, json: json)
+        let reply = try await TestHTTP.send(method, url, headers: headers, body: body.map { .text($0) }, client: client, timeout: .seconds(5))
+        return Reply(status: reply.status, headers: reply.headers, json: reply.json)
     }
 
     static func withEmulator(

@@ -1,5 +1,6 @@
 import AsyncHTTPClient
 import AuthBridge
+import AuthBridgeTestSupport
 import AuthBridgeTesting
 import Foundation
 import NIOCore
@@ -96,16 +97,11 @@ import Testing
         let base = "http://127.0.0.1:\(port)"
         let client = HTTPClient(eventLoopGroupProvider: .singleton)
         func send(_ method: HTTPMethod, _ path: String, body: String? = nil) async throws -> (Int, String) {
-            var request = HTTPClientRequest(url: base + path)
-            request.method = method
-            request.headers.add(name: "Origin", value: "https://shop.example.com")
-            request.headers.add(name: "X-Forwarded-For", value: "203.0.113.9, 198.51.100.23")
-            if let body {
-                request.headers.add(name: "Content-Type", value: "application/json")
-                request.body = .bytes(.init(string: body))
-            }
-            let response = try await client.execute(request, timeout: .seconds(5))
-            return (Int(response.status.code), String(buffer: try await response.body.collect(upTo: 1 << 20)))
+            var headers = [("Origin", "https://shop.example.com"), ("X-Forwarded-For", "203.0.113.9, 198.51.100.23")]
+            if body != nil { headers.append(("Content-Type", "application/json")) }
+            let reply = try await TestHTTP.send(
+                method, base + path, headers: headers, body: body.map { .text($0) }, client: client, timeout: .seconds(5))
+            return (reply.status, reply.body)
         }
         #expect(try await send(.GET, "/healthz").0 == 200)
         var ready = 503

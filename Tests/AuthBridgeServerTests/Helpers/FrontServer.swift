@@ -1,5 +1,6 @@
 import AsyncHTTPClient
 import AuthBridgeServer
+import AuthBridgeTestSupport
 import Hummingbird
 import InMemoryLogging
 import Logging
@@ -88,20 +89,9 @@ final class FrontServer: Sendable {
         chunked: Bool = false,
         timeout: TimeAmount = .seconds(10)
     ) async throws -> Reply {
-        var request = HTTPClientRequest(url: self.baseURL + path)
-        request.method = method
-        for (name, value) in headers { request.headers.add(name: name, value: value) }
-        if let body {
-            if chunked {
-                let chunks = Array(body.utf8).chunked(by: 512).map { ByteBuffer(bytes: $0) }
-                request.body = .stream(chunks.async, length: .unknown)
-            } else {
-                request.body = .bytes(ByteBuffer(string: body))
-            }
-        }
-        let response = try await HTTPClient.shared.execute(request, timeout: timeout)
-        let collected = try await response.body.collect(upTo: 1 << 20)
-        return Reply(status: Int(response.status.code), headers: response.headers, body: String(buffer: collected))
+        let sent: TestHTTP.Body? = body.map { chunked ? .chunked($0) : .text($0) }
+        let reply = try await TestHTTP.send(method, self.baseURL + path, headers: headers, body: sent, timeout: timeout)
+        return Reply(status: reply.status, headers: reply.headers, body: reply.body)
     }
 
     /// Every captured log line with its metadata.
@@ -113,32 +103,4 @@ final class ReadySwitch: Sendable {
     private let state = Mutex(false)
     var isReady: Bool { self.state.withLock { $0 } }
     func set(_ ready: Bool) { self.state.withLock { $0 = ready } }
-}
-
-extension Array {
-    fileprivate func chunked(by size: Int) -> [[Element]] {
-        stride(from: 0, to: self.count, by: size).map { Array(self[$0..<Swift.min($0 + size, self.count)]) }
-    }
-}
-
-/// A finite async sequence of buffers, for chunked request bodies.
-struct BufferSequence: AsyncSequence, Sendable {
-    typealias Element = ByteBuffer
-    let buffers: [ByteBuffer]
-
-    struct AsyncIterator: AsyncIteratorProtocol {
-        var index = 0
-        let buffers: [ByteBuffer]
-        mutating func next() async -> ByteBuffer? {
-            guard self.index < self.buffers.count else { return nil }
-            defer { self.index += 1 }
-            return self.buffers[self.index]
-        }
-    }
-
-    func makeAsyncIterator() -> AsyncIterator { AsyncIterator(buffers: self.buffers) }
-}
-
-extension Array where Element == ByteBuffer {
-    fileprivate var async: BufferSequence { BufferSequence(buffers: self) }
 }

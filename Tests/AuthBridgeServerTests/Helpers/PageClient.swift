@@ -1,5 +1,6 @@
 import AsyncHTTPClient
 import AuthBridgeJWT
+import AuthBridgeTestSupport
 import Foundation
 import NIOCore
 import NIOHTTP1
@@ -23,22 +24,10 @@ struct PageClient {
         headers: [(String, String)] = [],
         origin: String? = PageClient.origin
     ) async throws -> Reply {
-        var request = HTTPClientRequest(url: url)
-        request.method = method
-        if let origin { request.headers.add(name: "Origin", value: origin) }
-        for (name, value) in headers { request.headers.add(name: name, value: value) }
-        if let json {
-            request.headers.add(name: "Content-Type", value: "application/json")
-            request.body = .bytes(ByteBuffer(string: json.serialized))
-        } else if let form {
-            request.headers.add(name: "Content-Type", value: "application/x-www-form-urlencoded")
-            var allowed = CharacterSet.alphanumerics
-            allowed.insert(charactersIn: "-._~")
-            let text = form.map { "\($0.0)=\($0.1.addingPercentEncoding(withAllowedCharacters: allowed) ?? "")" }.joined(separator: "&")
-            request.body = .bytes(ByteBuffer(string: text))
-        }
-        let response = try await HTTPClient.shared.execute(request, timeout: .seconds(10))
-        let body = try await response.body.collect(upTo: 1 << 20)
-        return Reply(status: Int(response.status.code), headers: response.headers, body: String(buffer: body))
+        var headers = headers
+        if let origin { headers.insert(("Origin", origin), at: 0) }
+        let body: TestHTTP.Body? = json.map { .json($0) } ?? form.map { .form($0) }
+        let reply = try await TestHTTP.send(method, url, headers: headers, body: body)
+        return Reply(status: reply.status, headers: reply.headers, body: reply.body)
     }
 }

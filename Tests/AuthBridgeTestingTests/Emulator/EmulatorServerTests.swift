@@ -1,4 +1,5 @@
 import AsyncHTTPClient
+import AuthBridgeTestSupport
 import AuthBridgeTesting
 import Foundation
 import Hummingbird
@@ -25,13 +26,10 @@ struct EmulatorServerTests {
         timeout: TimeAmount = .seconds(2),
         authorization: String? = nil
     ) async throws -> (status: Int, headers: [String: String], body: String) {
-        var request = HTTPClientRequest(url: url)
-        if let authorization { request.headers.add(name: "Authorization", value: authorization) }
-        let response = try await client.execute(request, timeout: timeout)
-        let body = try await response.body.collect(upTo: 1 << 20)
+        let reply = try await TestHTTP.send(.GET, url, headers: authorization.map { [("Authorization", $0)] } ?? [], client: client, timeout: timeout)
         var headers: [String: String] = [:]
-        for (name, value) in response.headers { headers[name.lowercased()] = value }
-        return (Int(response.status.code), headers, String(buffer: body))
+        for (name, value) in reply.headers { headers[name.lowercased()] = value }
+        return (reply.status, headers, reply.body)
     }
 
     private static func withServer(

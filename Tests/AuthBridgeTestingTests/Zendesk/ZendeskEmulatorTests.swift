@@ -1,5 +1,6 @@
 import AsyncHTTPClient
 import AuthBridgeCore
+import AuthBridgeTestSupport
 import AuthBridgeTesting
 import Foundation
 import Hummingbird
@@ -23,16 +24,10 @@ struct ZendeskEmulatorTests {
         authorization: String? = nil,
         body: String? = nil
     ) async throws -> Answer {
-        var request = HTTPClientRequest(url: url)
-        request.method = method
-        if let authorization { request.headers.add(name: "Authorization", value: authorization) }
-        if let body {
-            request.headers.add(name: "Content-Type", value: "application/json")
-            request.body = .bytes(ByteBuffer(string: body))
-        }
-        let response = try await client.execute(request, timeout: .seconds(2))
-        let bytes = try await response.body.collect(upTo: 1 << 20)
-        return Answer(status: Int(response.status.code), headers: response.headers, body: String(buffer: bytes))
+        var headers = authorization.map { [("Authorization", $0)] } ?? []
+        if body != nil { headers.append(("Content-Type", "application/json")) }
+        let reply = try await TestHTTP.send(method, url, headers: headers, body: body.map { .text($0) }, client: client, timeout: .seconds(2))
+        return Answer(status: reply.status, headers: reply.headers, body: reply.body)
     }
 
     private static func withEmulator(_ body: (ZendeskEmulator, HTTPClient) async throws -> Void) async throws {

@@ -2,6 +2,7 @@ import AsyncHTTPClient
 import AuthBridge
 import AuthBridgeCore
 import AuthBridgeJWT
+import AuthBridgeTestSupport
 import Logging
 import NIOCore
 import NIOHTTP1
@@ -40,16 +41,11 @@ enum DiagnosisSupport {
         headers: [(String, String)] = [],
         body: String? = nil
     ) async throws -> PeerResponse {
-        var request = HTTPClientRequest(url: url)
-        request.method = method
-        for (name, value) in headers { request.headers.add(name: name, value: value) }
-        if let body { request.body = .bytes(ByteBuffer(string: body)) }
-        let response = try await client.execute(request, timeout: .seconds(10))
-        let bytes = try await response.body.collect(upTo: 1 << 20)
+        let reply = try await TestHTTP.send(method, url, headers: headers, body: body.map { .text($0) }, client: client)
         return PeerResponse(
-            status: Int(response.status.code),
-            headers: response.headers.map { PeerResponse.Header(name: $0.name, value: $0.value) },
-            body: Array(bytes.readableBytesView)
+            status: reply.status,
+            headers: reply.headers.map { PeerResponse.Header(name: $0.name, value: $0.value) },
+            body: reply.bytes
         )
     }
 
