@@ -194,6 +194,9 @@ let package = Package(
             name: "AuthBridgeTestSupport",
             dependencies: [
                 "AuthBridgeTesting",
+                "AuthBridgeRedis",
+                "AuthBridgeCore",
+                .product(name: "Logging", package: "swift-log"),
                 "AuthBridgeJWT",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Hummingbird", package: "hummingbird"),
@@ -278,15 +281,26 @@ let package = Package(
                 "AuthBridgeTestSupport",
                 "AuthBridgeRedis",
                 "AuthBridgeCore",
-                "AuthBridge",
-                "AuthBridgeServer",
-                "AuthBridgeTesting",
-                .product(name: "AsyncHTTPClient", package: "async-http-client"),
-                .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "InMemoryLogging", package: "swift-log"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        // Tests that cross modules: the bridge and the application on a real Redis.
+        .testTarget(
+            name: "AuthBridgeIntegrationTests",
+            dependencies: [
+                "AuthBridgeTestSupport",
+                "AuthBridge",
+                "AuthBridgeCore",
+                "AuthBridgeRedis",
+                "AuthBridgeServer",
+                "AuthBridgeTesting",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strictSettings
         ),

@@ -1,8 +1,8 @@
 import AuthBridgeCore
-import AuthBridgeTestSupport
 import Testing
 
 @testable import AuthBridgeRedis
+@testable import AuthBridgeTestSupport
 
 extension LiveRedis {
     @Suite struct ClientTests {

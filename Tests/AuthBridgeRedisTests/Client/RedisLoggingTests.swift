@@ -4,6 +4,7 @@ import Logging
 import Testing
 
 @testable import AuthBridgeRedis
+@testable import AuthBridgeTestSupport
 
 extension LiveRedis {
     @Suite struct LoggingTests {

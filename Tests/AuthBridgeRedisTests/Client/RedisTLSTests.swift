@@ -4,6 +4,7 @@ import NIOSSL
 import Testing
 
 @testable import AuthBridgeRedis
+@testable import AuthBridgeTestSupport
 
 extension LiveRedis {
     @Suite struct TLSTests {

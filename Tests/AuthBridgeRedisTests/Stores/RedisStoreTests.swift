@@ -2,6 +2,7 @@ import AuthBridgeCore
 import Testing
 
 @testable import AuthBridgeRedis
+@testable import AuthBridgeTestSupport
 
 extension LiveRedis {
     /// The Redis stores against the in-memory stores' semantics, with two clients standing for two replicas.

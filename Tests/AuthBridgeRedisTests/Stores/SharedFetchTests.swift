@@ -1,8 +1,8 @@
 import AuthBridgeCore
-import AuthBridgeTestSupport
 import Testing
 
 @testable import AuthBridgeRedis
+@testable import AuthBridgeTestSupport
 
 extension LiveRedis {
     /// Three brokers standing for three replicas, each with its own Redis client, on one Redis.

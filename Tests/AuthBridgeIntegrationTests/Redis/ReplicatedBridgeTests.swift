@@ -8,6 +8,7 @@ import Logging
 import Testing
 
 @testable import AuthBridgeRedis
+@testable import AuthBridgeTestSupport
 
 extension LiveRedis {
     /// Three bridge replicas, one Redis, one emulated Genesys organization: what a site at peak runs.

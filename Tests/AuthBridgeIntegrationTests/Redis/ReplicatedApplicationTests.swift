@@ -6,6 +6,8 @@ import Foundation
 import Logging
 import Testing
 
+@testable import AuthBridgeTestSupport
+
 extension LiveRedis {
     /// `redis.*` in the configuration: two applications built from it share one Redis.
     @Suite struct ReplicatedApplicationTests {
