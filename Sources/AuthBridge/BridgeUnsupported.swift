@@ -7,6 +7,10 @@ enum BridgeUnsupported: Error, Sendable, CustomStringConvertible {
     case history(String)
     case corruptMapping
     case foreignHistory
+    /// The messaging-context data action needs Genesys and subject bindings.
+    case messagingContext
+    /// The conversation's customer is not the subject the caller named.
+    case subjectMismatch
 
     var description: String {
         switch self {
@@ -15,6 +19,9 @@ enum BridgeUnsupported: Error, Sendable, CustomStringConvertible {
         case .retiredWidget(let widget): "the \(widget) widget uses an API Genesys retired (ACD web chat v2); it needs legacyWebChat"
         case .history(let source): "no \(source) history reader is configured"
         case .corruptMapping: "the stored session mapping is not a guest conversation"
+        case .messagingContext: "the messaging-context data action is not configured (genesys.* and genesys.dataAction.*)"
+        case .subjectMismatch:
+            "the conversation's customer participant is not the subject named (neither its address nor its External Contact matches); nothing was written"
         case .foreignHistory:
             "the named Zendesk conversation belongs to another customer (neither external id nor email matches the session); it is not carried"
         }

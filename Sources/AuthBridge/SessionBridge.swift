@@ -41,6 +41,7 @@ public final class SessionBridge: Sendable {
     let history: HistorySources
     let mappings: any SessionMappingStore
     let options: Options
+    let subjectBindings: SubjectBindings?
     /// Where the bridge logs failures for operators; the HTTP front logs malformed requests here too, so
     /// every correlation id the browser sees is in one log.
     public let logger: Logger
@@ -62,6 +63,7 @@ public final class SessionBridge: Sendable {
         history: HistorySources = HistorySources(),
         mappings: any SessionMappingStore = InMemorySessionMappingStore(),
         options: Options = Options(),
+        subjectBindings: SubjectBindings? = nil,
         logger: Logger
     ) {
         self.validators = validators
@@ -70,6 +72,7 @@ public final class SessionBridge: Sendable {
         self.history = history
         self.mappings = mappings
         self.options = options
+        self.subjectBindings = subjectBindings
         self.logger = logger
     }
 
@@ -91,9 +94,18 @@ public final class SessionBridge: Sendable {
                 let status = error.code == .temporarilyUnavailable || error.code == .serverError ? 503 : 400
                 throw self.failure(.messengerCode, error, status: status)
             }
-            // Messenger creates its own conversation; what the bridge can carry is the contact and the
-            // transcript, and only when the page named one. It runs after the answer: the code lives 60 s
-            // and must not wait on Zendesk and Genesys (the code route stays local either way).
+            // Messenger creates its own conversation. With subject bindings the messaging-context data
+            // action carries everything once that conversation exists; the binding is what it reads.
+            if let bindings = self.subjectBindings {
+                do {
+                    try await bindings.bind(session, history: request.history)
+                } catch {
+                    self.degraded(.mappingStore, error)
+                }
+                return .messenger(grant)
+            }
+            // Without them, the contact and the transcript are carried now, when the page named one. It
+            // runs after the answer: the code lives 60 s and must not wait on Zendesk and Genesys.
             if let reference = request.history, let genesys = self.genesys {
                 Task {
                     let history = await self.readHistory(reference, for: session)
@@ -143,6 +155,9 @@ public final class SessionBridge: Sendable {
             sealingKey: self.options.sealingKey
         ) {
             do { try await self.mappings.removeMapping(forKey: keys.storeKey) } catch { self.degraded(.mappingStore, error) }
+        }
+        if let bindings = self.subjectBindings {
+            do { try await bindings.unbind(subject: session.subject) } catch { self.degraded(.mappingStore, error) }
         }
         guard let provider = self.messenger else { return 0 }
         do {

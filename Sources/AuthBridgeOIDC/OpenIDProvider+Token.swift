@@ -142,6 +142,9 @@ extension OpenIDProvider {
             self.logger.info("refresh refused: the Zendesk session ended", metadata: ["oidc.client": "\(client.id)"])
             throw OIDCError(.invalidGrant, "the customer's session has ended")
         }
-        return try await self.issueTokens(record: record, family: family, client: client, includeNonce: false, rotatingFrom: (newToken, newKey))
+        let response = try await self.issueTokens(
+            record: record, family: family, client: client, includeNonce: false, rotatingFrom: (newToken, newKey))
+        await self.subjectObserver?.refreshed(subject: record.session.subject)
+        return response
     }
 }

@@ -28,6 +28,7 @@ public final class OpenIDProvider: Sendable {
     let codeStore: any OneTimeCodeStore
     let refreshTokenStore: any RefreshTokenStore
     let sessionStatus: any SessionStatusChecker
+    let subjectObserver: (any OpenIDSubjectObserver)?
     let clock: JWTClock
     let logger: Logger
 
@@ -39,6 +40,7 @@ public final class OpenIDProvider: Sendable {
     ///   - codeStore: Where codes wait to be redeemed (in memory, or shared across replicas).
     ///   - refreshTokenStore: Where refresh-token families live.
     ///   - sessionStatus: Re-checks the Zendesk session at every refresh.
+    ///   - subjectObserver: Told of every refresh, so what is kept per subject lives as long as the sign-in; default none.
     ///   - clock: Wall-clock seconds for token times.
     ///   - logger: Where the provider logs; never a code, token or secret.
     public init(
@@ -48,6 +50,7 @@ public final class OpenIDProvider: Sendable {
         codeStore: any OneTimeCodeStore,
         refreshTokenStore: any RefreshTokenStore,
         sessionStatus: any SessionStatusChecker = SessionExpiryChecker(),
+        subjectObserver: (any OpenIDSubjectObserver)? = nil,
         clock: JWTClock = .system,
         logger: Logger
     ) {
@@ -57,6 +60,7 @@ public final class OpenIDProvider: Sendable {
         self.codeStore = codeStore
         self.refreshTokenStore = refreshTokenStore
         self.sessionStatus = sessionStatus
+        self.subjectObserver = subjectObserver
         self.clock = clock
         self.logger = logger
     }

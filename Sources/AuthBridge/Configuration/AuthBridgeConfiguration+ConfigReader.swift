@@ -6,7 +6,8 @@ extension AuthBridgeConfiguration {
     /// The keys whose values are secrets: read as secrets, kept as `Secret`, never echoed.
     public static let secretKeys: Set<String> = [
         "zendesk.messaging.secret", "zendesk.chat.sharedSecret", "zendesk.sso.sharedSecret", "zendesk.client.secret",
-        "genesys.client.secret", "oidc.client.secret", "oidc.signingKey", "oidc.nextSigningKey", "bridge.sealingKey", "redis.password",
+        "genesys.client.secret", "genesys.dataAction.secret", "oidc.client.secret", "oidc.signingKey", "oidc.nextSigningKey", "bridge.sealingKey",
+        "redis.password",
     ]
 
     /// Reads and checks a configuration from, in order of precedence, the environment (`AUTHBRIDGE_…`),
@@ -69,13 +70,31 @@ extension AuthBridgeConfiguration {
         let oidc = OIDC(reading: &read)
         let sealingKey = read.secret("bridge.sealingKey", minimumBytes: 32)
         let lifetime = read.int("bridge.mappingLifetimeSeconds", default: 86_400, in: 60...(30 * 86_400))
+        let bindingLifetime = read.int("bridge.subjectBindingLifetimeSeconds", default: 86_400, in: 60...(30 * 86_400))
         let redis = Redis(reading: &read)
         if redis != nil, sealingKey == nil, !read.hasProblem("bridge.sealingKey") {
             read.problem("bridge.sealingKey", "is required with redis: every replica must open the session mappings the others store")
         }
+        if let dataAction = genesys?.dataActionCredential {
+            if oidc == nil {
+                read.problem(
+                    "genesys.dataAction", "needs Messenger's provider (oidc.*): the data action finds the customer by the sub AuthBridge issued")
+            } else if dataAction.secret == oidc?.clientSecret {
+                read.problem(
+                    "genesys.dataAction.secret", "must differ from oidc.client.secret: the integration's credential is not the OpenID client's")
+            }
+        }
         if genesys == nil, oidc == nil {
             read.problem("genesys", "neither Genesys (genesys.*) nor Messenger's provider (oidc.*) is configured: there is no widget to start")
         }
-        self.init(zendesk: zendesk, genesys: genesys, oidc: oidc, sealingKey: sealingKey, mappingLifetime: .seconds(lifetime), redis: redis)
+        self.init(
+            zendesk: zendesk,
+            genesys: genesys,
+            oidc: oidc,
+            sealingKey: sealingKey,
+            mappingLifetime: .seconds(lifetime),
+            redis: redis,
+            subjectBindingLifetime: .seconds(bindingLifetime)
+        )
     }
 }

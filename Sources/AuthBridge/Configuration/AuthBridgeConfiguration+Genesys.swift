@@ -11,6 +11,7 @@ extension AuthBridgeConfiguration {
     /// | `genesys.notes.createdByUserId` | `GenesysCloudClient.Configuration.noteAuthorUserID`; default none |
     /// | `genesys.legacyWebChat` | ``GenesysTarget/legacyWebChat``; default `false` |
     /// | `genesys.guestChat.organizationId`, `.deploymentId`, `.queue`, `.requiresMemberAuthentication` | ``GenesysTarget/GuestChat`` (legacy; needs `genesys.legacyWebChat`) |
+    /// | `genesys.dataAction.userName`, `genesys.dataAction.secret` | the Basic Auth credential of the Web Services Data Actions integration that calls the messaging-context route (secret: 16+ bytes, never the OpenID client's); needs `oidc.*` |
     public struct Genesys: Sendable {
         /// The region.
         public var region: GenesysRegion
@@ -22,6 +23,9 @@ extension AuthBridgeConfiguration {
         public var guestChat: GenesysTarget.GuestChat?
         /// Whether the retired Web Chat 1.x and guest chat widgets may start.
         public var legacyWebChat: Bool
+        /// The user name and secret Genesys's data action integration presents (Basic Auth) to the
+        /// messaging-context route; `nil` leaves the route off.
+        public var dataActionCredential: (userName: String, secret: Secret)?
 
         /// Creates the section.
         /// - Parameters:
@@ -29,17 +33,20 @@ extension AuthBridgeConfiguration {
         ///   - client: The client's policies; default ones.
         ///   - guestChat: Guest chat settings (legacy), if any.
         ///   - legacyWebChat: Default `false`.
+        ///   - dataActionCredential: The data action integration's Basic Auth credential; default none.
         public init(
             credentials: GenesysCredentials,
             client: GenesysCloudClient.Configuration = .init(),
             guestChat: GenesysTarget.GuestChat? = nil,
-            legacyWebChat: Bool = false
+            legacyWebChat: Bool = false,
+            dataActionCredential: (userName: String, secret: Secret)? = nil
         ) {
             self.region = credentials.client.region
             self.credentials = credentials
             self.client = client
             self.guestChat = guestChat
             self.legacyWebChat = legacyWebChat
+            self.dataActionCredential = dataActionCredential
         }
     }
 }
@@ -97,12 +104,25 @@ extension AuthBridgeConfiguration.Genesys {
             read.problem("genesys.externalSource.name", "is longer than \(GenesysContactLimits.maximumExternalSourceNameLength) characters")
         }
         client.noteAuthorUserID = read.string("genesys.notes.createdByUserId")
+        var dataAction: (userName: String, secret: Secret)?
+        let dataActionUser = read.string("genesys.dataAction.userName")
+        let dataActionSecret = read.secret("genesys.dataAction.secret", minimumBytes: 16)
+        if let dataActionUser, let dataActionSecret {
+            if dataActionUser.utf8.count > 256 || dataActionUser.contains(":") {
+                read.problem("genesys.dataAction.userName", "must be at most 256 bytes without a colon (Basic Auth)")
+            } else {
+                dataAction = (dataActionUser, dataActionSecret)
+            }
+        } else if dataActionUser != nil || dataActionSecret != nil, !read.hasProblem("genesys.dataAction.secret") {
+            read.problem("genesys.dataAction", "needs both userName and secret (the integration's Basic Auth credential)")
+        }
         guard let parsed, let id, let secret else { return nil }
         self.init(
             credentials: GenesysCredentials(clientID: id, clientSecret: secret, region: parsed),
             client: client,
             guestChat: guest,
-            legacyWebChat: legacyWebChat
+            legacyWebChat: legacyWebChat,
+            dataActionCredential: dataAction
         )
     }
 }

@@ -17,6 +17,7 @@ public import AuthBridgeCore
 /// |---|---|
 /// | `bridge.sealingKey` | the key that seals session mappings (32+ bytes); required with `redis.*` |
 /// | `bridge.mappingLifetimeSeconds` | how long a session maps to the same Genesys conversation; 60 s–30 days, default 1 day |
+/// | `bridge.subjectBindingLifetimeSeconds` | how long a Messenger `sub` stays bound to its Zendesk session without a refresh (``SubjectBindings``); 60 s–30 days, default 1 day |
 public struct AuthBridgeConfiguration: Sendable {
     /// Zendesk.
     public var zendesk: Zendesk
@@ -30,6 +31,8 @@ public struct AuthBridgeConfiguration: Sendable {
     public var mappingLifetime: Duration
     /// The shared Redis, when replicas share state; `nil` keeps everything in process memory.
     public var redis: Redis?
+    /// How long a subject binding lives without a refresh.
+    public var subjectBindingLifetime: Duration
 
     /// Creates a configuration from its sections.
     /// - Parameters:
@@ -39,13 +42,15 @@ public struct AuthBridgeConfiguration: Sendable {
     ///   - sealingKey: The session mapping sealing key; required with `redis`.
     ///   - mappingLifetime: Default one day.
     ///   - redis: The shared Redis; default none (in memory).
+    ///   - subjectBindingLifetime: Default one day.
     public init(
         zendesk: Zendesk,
         genesys: Genesys? = nil,
         oidc: OIDC? = nil,
         sealingKey: Secret? = nil,
         mappingLifetime: Duration = .seconds(86_400),
-        redis: Redis? = nil
+        redis: Redis? = nil,
+        subjectBindingLifetime: Duration = .seconds(86_400)
     ) {
         self.zendesk = zendesk
         self.genesys = genesys
@@ -53,5 +58,6 @@ public struct AuthBridgeConfiguration: Sendable {
         self.sealingKey = sealingKey
         self.mappingLifetime = mappingLifetime
         self.redis = redis
+        self.subjectBindingLifetime = subjectBindingLifetime
     }
 }

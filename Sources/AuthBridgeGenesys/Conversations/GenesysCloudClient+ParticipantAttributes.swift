@@ -54,6 +54,40 @@ extension GenesysCloudClient {
         return id
     }
 
+    /// The customer of a web messaging conversation (`GET /api/v2/conversations/messages/{conversationId}`,
+    /// the last participant whose `purpose` is `customer`).
+    /// - Parameter conversationID: The conversation.
+    /// - Returns: Its customer participant.
+    /// - Throws: ``GenesysError`` (``GenesysError/Code/notFound`` for an unknown conversation or one without a
+    ///   customer) or `CancellationError`.
+    public func messagingCustomer(conversationID: String) async throws -> GenesysMessagingCustomer {
+        let request = GenesysRequest(
+            .GET,
+            "/api/v2/conversations/messages/\(PathSegment.escaped(conversationID))",
+            isIdempotent: true
+        )
+        let response = try await self.transport.send(request)
+        let participants = try response.jsonObject()["participants"]?.arrayValue ?? []
+        guard let customer = participants.last(where: { $0.objectValue?["purpose"]?.stringValue == "customer" })?.objectValue,
+            let id = customer["id"]?.stringValue, !id.isEmpty
+        else {
+            throw GenesysError(
+                .notFound,
+                kind: .permanent,
+                reason: "the messaging conversation has no customer participant",
+                operation: response.operation,
+                status: response.status,
+                correlationID: response.correlationID
+            )
+        }
+        return GenesysMessagingCustomer(
+            participantID: id,
+            isAuthenticated: customer["authenticated"]?.boolValue ?? false,
+            address: customer["fromAddress"]?.objectValue?["addressDisplayable"]?.stringValue,
+            externalContactID: customer["externalContact"]?.objectValue?["id"]?.stringValue
+        )
+    }
+
     /// The identity and Zendesk context as attributes, under the same keys, caps and truncation rule as
     /// guest chat custom fields (``GenesysGuestChatLimits``).
     /// - Parameters:

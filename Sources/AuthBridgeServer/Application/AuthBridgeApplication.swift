@@ -59,7 +59,8 @@ public final class AuthBridgeApplication: Sendable {
             let validators = try Self.zendeskValidators(for: configuration.zendesk, stores: stores, httpClient: client, logger: logger)
             let history = Self.zendeskHistory(for: configuration.zendesk, stores: stores, httpClient: client, lifecycle: &lifecycle, logger: logger)
             let genesys = Self.genesysTarget(for: configuration.genesys, stores: stores, httpClient: client, lifecycle: &lifecycle, logger: logger)
-            let provider = try Self.openIDProvider(for: configuration.oidc, stores: stores, logger: logger)
+            let bindings = Self.subjectBindings(for: configuration, stores: stores)
+            let provider = try Self.openIDProvider(for: configuration.oidc, stores: stores, subjectObserver: bindings, logger: logger)
             self.bridge = SessionBridge(
                 validators: validators,
                 messenger: provider,
@@ -67,6 +68,7 @@ public final class AuthBridgeApplication: Sendable {
                 history: history.sources,
                 mappings: stores.sessionMappingStore(),
                 options: .init(sealingKey: configuration.sealingKey, mappingLifetime: configuration.mappingLifetime),
+                subjectBindings: bindings,
                 logger: logger
             )
             self.configuration = configuration
@@ -84,13 +86,17 @@ public final class AuthBridgeApplication: Sendable {
         }
     }
 
-    /// Mounts the OpenID provider's routes (when configured) and the page's bridge routes.
+    /// Mounts the OpenID provider's routes (when configured), the page's bridge routes, and the
+    /// messaging-context data action route (with `genesys.dataAction.*`).
     /// - Parameters:
     ///   - router: The router.
     ///   - maximumBodySize: The largest page request body the bridge routes read; default 16 KiB.
     public func register<Context: RequestContext>(on router: some RouterMethods<Context>, maximumBodySize: Int = 16_384) {
         if let provider = self.provider { OpenIDRoutes(provider: provider).register(on: router) }
         BridgeRoutes(bridge: self.bridge, maximumBodySize: maximumBodySize).register(on: router)
+        if let credential = self.configuration.genesys?.dataActionCredential, self.configuration.oidc != nil {
+            MessagingContextRoutes(bridge: self.bridge, userName: credential.userName, secret: credential.secret).register(on: router)
+        }
     }
 
     /// Puts the first Genesys token in the broker's cache (a cache hit once it is there; nothing to do

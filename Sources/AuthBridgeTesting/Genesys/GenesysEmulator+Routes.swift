@@ -19,6 +19,9 @@ extension GenesysEmulator {
                 participantID: try context.parameters.require("participantId")
             )
         }
+        router.get("/api/v2/conversations/messages/:conversationId") { request, context in
+            backend.messagingConversation(request, conversationID: try context.parameters.require("conversationId"))
+        }
         router.patch("/api/v2/conversations/messages/:conversationId/participants/:participantId/attributes") { request, context in
             try await backend.participantAttributes(
                 request,

@@ -13,7 +13,8 @@ import Synchronization
 /// create, update, identifier claims, notes; `ExternalId`s must reference an existing External Source;
 /// phones keep only `display` and derive the read-only `e164`; the definitions' limits answer 400),
 /// External Sources (unique names), contact–conversation links, conversations with their customer
-/// participant, participant attributes, and Messenger's authenticated sign-in
+/// participant, web messaging conversations (``openMessagingConversation(subject:name:isAuthenticated:text:)``
+/// opens one as a customer's first message does), participant attributes, and Messenger's authenticated sign-in
 /// (`/api/v2/webdeployments/token/…`, an OpenID relying party over HTTP; see ``install(_:)``).
 ///
 /// The retired web chat APIs (guest chat, the chats participant-attributes path, `/api/v2/signeddata`)

@@ -173,6 +173,9 @@ extension GenesysEmulatorBackend {
     /// model: `id`, `startTime`, `participants[]` with `id`, `purpose`, `name`, `attributes`, `selfUri`).
     func conversation(_ request: Request, conversationID: String) -> Response {
         if case .failure(let response) = self.authorize(request) { return response }
+        if let messaging = self.state.withLock({ $0.messagingConversations[conversationID] }) {
+            return self.reply(.object(Self.messagingConversationJSON(messaging)))
+        }
         guard let conversation = self.state.withLock({ $0.conversations[conversationID] }) else {
             return self.error(.notFound, code: "not.found", message: "The requested conversation was not found.")
         }
@@ -211,6 +214,10 @@ extension GenesysEmulatorBackend {
             values[name] = text
         }
         let found = self.state.withLock { state -> Bool in
+            if let messaging = state.messagingConversations[conversationID], messaging.participantID == participantID {
+                state.messagingConversations[conversationID]?.attributes.merge(values) { _, new in new }
+                return true
+            }
             guard let conversation = state.conversations[conversationID], conversation.participantID == participantID else {
                 return false
             }

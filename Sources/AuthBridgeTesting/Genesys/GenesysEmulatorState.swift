@@ -53,6 +53,19 @@ struct GenesysEmulatorState {
         var hasLeft = false
     }
 
+    /// A web messaging conversation: one authenticated (or guest) customer participant.
+    struct StoredMessagingConversation {
+        var id: String
+        var participantID: String
+        var subject: String
+        var name: String?
+        var isAuthenticated: Bool
+        var externalContactID: String?
+        var attributes: [String: String] = [:]
+        var messages: [String] = []
+        var startTime = GenesysEmulatorBackend.now()
+    }
+
     struct MessengerSession {
         var id: String
         var deploymentID: String
@@ -79,6 +92,8 @@ struct GenesysEmulatorState {
     /// Conversation id → the External Contact linked to it (`PUT /api/v2/externalcontacts/conversations/{id}`).
     var contactLinks: [String: String] = [:]
     var conversations: [String: StoredConversation] = [:]
+    var messagingConversations: [String: StoredMessagingConversation] = [:]
+    var messagingConversationOrder: [String] = []
     var conversationOrder: [String] = []
     var integrations: [String: GenesysEmulator.OpenIDIntegration] = [:]
     var deployments: [String: GenesysEmulator.MessengerDeployment] = [:]

@@ -1,3 +1,4 @@
+import AsyncHTTPClient
 import AuthBridge
 import AuthBridgeServer
 import AuthBridgeTesting
@@ -16,6 +17,8 @@ final class MessengerFixture: Sendable {
     static let deploymentID = "messenger-deployment-1"
     static let zendeskKeyID = "app_64f0c0ffee"
     static let zendeskSecret = "zendesk-messaging-shared-secret-0123456789-abcdef"
+    static let dataActionUser = "genesys-data-actions"
+    static let dataActionSecret = "data-action-secret-0123456789-abcdef"
 
     let genesys: GenesysEmulator
     let server: EmulatorServer
@@ -23,6 +26,8 @@ final class MessengerFixture: Sendable {
     let keyRing: OpenIDKeyRing
     let logs: InMemoryLogHandler
     let clock: ClockOffset
+    let bridge: SessionBridge
+    let broker: TokenBroker<GenesysOAuthClient, CoarseMonotonicClock>?
 
     var baseURL: String { self.server.baseURL }
     var exchangeURL: String { self.genesys.baseURL + "/api/v2/webdeployments/token/oauthcodegrantjwtexchange" }
@@ -35,9 +40,13 @@ final class MessengerFixture: Sendable {
         provider: OpenIDProvider,
         keyRing: OpenIDKeyRing,
         logs: InMemoryLogHandler,
-        clock: ClockOffset
+        clock: ClockOffset,
+        bridge: SessionBridge,
+        broker: TokenBroker<GenesysOAuthClient, CoarseMonotonicClock>?
     ) {
         self.clock = clock
+        self.bridge = bridge
+        self.broker = broker
         self.genesys = genesys
         self.server = server
         self.provider = provider
@@ -51,9 +60,14 @@ final class MessengerFixture: Sendable {
         try ["ring-1", "ring-2", "ring-3", "ring-4"].map { try JWTKey.generate(for: .rs256, keyID: $0) }
     }
 
-    static func start(integrationSecret: String = clientSecret, deployment: GenesysEmulator.MessengerDeployment? = nil) async throws
-        -> MessengerFixture
-    {
+    /// - Parameter dataAction: Whether the bridge carries context through the messaging-context data
+    ///   action (Genesys client, subject bindings, the route with ``dataActionUser``/``dataActionSecret``).
+    static func start(
+        integrationSecret: String = clientSecret,
+        deployment: GenesysEmulator.MessengerDeployment? = nil,
+        dataAction: Bool = false,
+        history: HistorySources = HistorySources()
+    ) async throws -> MessengerFixture {
         var handler = InMemoryLogHandler()
         handler.logLevel = .trace
         let logs = handler
@@ -67,22 +81,47 @@ final class MessengerFixture: Sendable {
         let keys = try Self.ringKeys.get()
         let keyRing = try OpenIDKeyRing(current: keys[0], next: keys[1])
         let clock = ClockOffset()
+        let bindings = dataAction ? SubjectBindings() : nil
+        var broker: TokenBroker<GenesysOAuthClient, CoarseMonotonicClock>?
+        var target: GenesysTarget?
+        if dataAction {
+            let region = try GenesysRegion.custom(baseURL: genesys.baseURL)
+            let credentials = GenesysCredentials(clientID: "emulator-client", clientSecret: Secret("emulator-secret"), region: region)
+            let made = TokenBroker(
+                provider: GenesysTokenProvider(httpClient: .shared, credentials: [credentials], logger: logger),
+                logger: logger
+            )
+            broker = made
+            target = GenesysTarget(
+                client: GenesysCloudClient(httpClient: .shared, serviceToken: made.handle(for: credentials.client), logger: logger))
+        }
         let provider = OpenIDProvider(
             configuration: .init(issuer: server.baseURL),
             keyRing: keyRing,
             clients: [OpenIDClient(id: Self.clientID, secret: Secret(Self.clientSecret), redirectURIs: [Self.redirectURI])],
             codeStore: InMemoryOneTimeCodeStore(),
             refreshTokenStore: InMemoryRefreshTokenStore(),
+            subjectObserver: bindings,
             clock: JWTClock { clock.now },
             logger: logger
         )
         let validator = try ZendeskMessagingJWTValidator(
             configuration: .init(signingKeys: [ZendeskSigningKey(keyID: Self.zendeskKeyID, secret: Secret(Self.zendeskSecret))])
         )
-        let bridge = SessionBridge(validators: [.messagingJWT: validator], messenger: provider, logger: logger)
+        let bridge = SessionBridge(
+            validators: [.messagingJWT: validator],
+            messenger: provider,
+            genesys: target,
+            history: history,
+            subjectBindings: bindings,
+            logger: logger
+        )
         let router = Router(context: EmulatorRequestContext.self)
         OpenIDRoutes(provider: provider).register(on: router)
         BridgeRoutes(bridge: bridge).register(on: router)
+        if dataAction {
+            MessagingContextRoutes(bridge: bridge, userName: Self.dataActionUser, secret: Secret(Self.dataActionSecret)).register(on: router)
+        }
         responder.install(router)
 
         genesys.install(
@@ -92,10 +131,20 @@ final class MessengerFixture: Sendable {
                 clientSecret: integrationSecret
             )
         )
-        return MessengerFixture(genesys: genesys, server: server, provider: provider, keyRing: keyRing, logs: logs, clock: clock)
+        return MessengerFixture(
+            genesys: genesys,
+            server: server,
+            provider: provider,
+            keyRing: keyRing,
+            logs: logs,
+            clock: clock,
+            bridge: bridge,
+            broker: broker
+        )
     }
 
     func stop() async {
+        await self.broker?.shutdown()
         await self.server.stop()
         await self.genesys.stop()
     }

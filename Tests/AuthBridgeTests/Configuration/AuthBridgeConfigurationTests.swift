@@ -159,4 +159,33 @@ import Testing
             try await AuthBridgeConfiguration.load(environment: ["AUTHBRIDGE_ZENDESK_SUBDOMAIN": "acme"])
         }
     }
+
+    /// The data action's credential: both parts, its own secret, and Messenger's provider beside it.
+    @Test func theDataActionCredentialIsCheckedAgainstTheOpenIDClients() async throws {
+        var environment = Self.valid
+        environment["AUTHBRIDGE_GENESYS_DATA_ACTION_USER_NAME"] = "genesys-data-actions"
+        environment["AUTHBRIDGE_GENESYS_DATA_ACTION_SECRET"] = "data-action-secret-0123456789"
+        environment["AUTHBRIDGE_BRIDGE_SUBJECT_BINDING_LIFETIME_SECONDS"] = "3600"
+        let configured = try await AuthBridgeConfiguration.load(environment: environment)
+        #expect(configured.genesys?.dataActionCredential?.userName == "genesys-data-actions")
+        #expect(configured.genesys?.dataActionCredential?.secret == Secret("data-action-secret-0123456789"))
+        #expect(configured.subjectBindingLifetime == .seconds(3600))
+
+        for (change, key) in [
+            (["AUTHBRIDGE_GENESYS_DATA_ACTION_SECRET": "short"], "genesys.dataAction.secret"),
+            (["AUTHBRIDGE_GENESYS_DATA_ACTION_SECRET": nil], "genesys.dataAction"),
+            (["AUTHBRIDGE_GENESYS_DATA_ACTION_SECRET": environment["AUTHBRIDGE_OIDC_CLIENT_SECRET"]], "genesys.dataAction.secret"),
+            (["AUTHBRIDGE_GENESYS_DATA_ACTION_USER_NAME": "with:colon"], "genesys.dataAction.userName"),
+            (["AUTHBRIDGE_OIDC_ISSUER": nil], "genesys.dataAction"),
+        ] as [([String: String?], String)] {
+            var broken = environment
+            for (name, value) in change { broken[name] = value }
+            await #expect {
+                _ = try await AuthBridgeConfiguration.load(environment: broken)
+            } throws: { error in
+                (error as? ConfigurationError)?.problems.contains { $0.key == key } == true
+            }
+        }
+        #expect(AuthBridgeConfiguration.secretKeys.contains("genesys.dataAction.secret"))
+    }
 }

@@ -1,0 +1,51 @@
+internal import AuthBridgeJWT
+import Synchronization
+
+extension GenesysEmulator {
+    /// The customer sends a first message on web messaging: the emulator opens a conversation with a
+    /// customer participant (authenticated, and its External Contact resolved, when `isAuthenticated`),
+    /// as Genesys does before the inbound message flow runs.
+    /// - Parameters:
+    ///   - subject: The `sub` of the customer's Messenger session (`fromAddress.addressDisplayable`).
+    ///   - name: The customer's name, if any.
+    ///   - isAuthenticated: Whether the customer signed in; default `true`.
+    ///   - text: The first message.
+    /// - Returns: The new conversation.
+    @discardableResult
+    public func openMessagingConversation(
+        subject: String,
+        name: String? = nil,
+        isAuthenticated: Bool = true,
+        text: String = "Hello"
+    ) -> GenesysEmulatorMessagingConversation {
+        let stored = self.backend.openMessagingConversation(subject: subject, name: name, isAuthenticated: isAuthenticated, text: text)
+        return self.messagingConversation(stored.id)!
+    }
+
+    /// Every web messaging conversation, oldest first.
+    public var messagingConversations: [GenesysEmulatorMessagingConversation] {
+        let ids = self.backend.state.withLock { $0.messagingConversationOrder }
+        return ids.compactMap { self.messagingConversation($0) }
+    }
+
+    /// The agent's view of a messaging conversation: participant data, the linked contact and its notes.
+    /// - Parameter id: The conversation id.
+    /// - Returns: The conversation, or `nil` when there is none.
+    public func messagingConversation(_ id: String) -> GenesysEmulatorMessagingConversation? {
+        self.backend.state.withLock { state in
+            guard let conversation = state.messagingConversations[id] else { return nil }
+            let contactID = state.contactLinks[id] ?? conversation.externalContactID
+            let notes = contactID.flatMap { state.contacts[$0]?.notes.compactMap { $0["noteText"]?.stringValue } } ?? []
+            return GenesysEmulatorMessagingConversation(
+                id: conversation.id,
+                participantID: conversation.participantID,
+                subject: conversation.subject,
+                isAuthenticated: conversation.isAuthenticated,
+                attributes: conversation.attributes,
+                contactID: contactID,
+                contactNotes: notes,
+                messages: conversation.messages
+            )
+        }
+    }
+}

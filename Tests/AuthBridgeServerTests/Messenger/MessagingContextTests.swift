@@ -1,0 +1,186 @@
+import AsyncHTTPClient
+import AuthBridge
+import AuthBridgeServer
+import AuthBridgeTestSupport
+import AuthBridgeTesting
+import Foundation
+import Hummingbird
+import NIOHTTP1
+import Testing
+
+/// The messaging-context data action over loopback: Messenger sign-in against the emulated Genesys,
+/// the customer's first message opens a web messaging conversation, and Genesys's data action (played
+/// by the test, as the shipped file calls it) asks AuthBridge to carry the context in.
+@Suite struct MessagingContextTests {
+    static var basic: String {
+        "Basic " + Data("\(MessengerFixture.dataActionUser):\(MessengerFixture.dataActionSecret)".utf8).base64EncodedString()
+    }
+
+    /// Signs the customer in through Messenger and returns the `sub` Genesys holds.
+    static func signIn(_ fixture: MessengerFixture, externalID: String = "zd-customer-4711") async throws -> String {
+        let code = try await fixture.authCode(jwt: try MessengerFixture.messagingJWT(externalID: externalID))
+        #expect(code.status == 200)
+        let exchange = try await fixture.exchange(code.json)
+        #expect(exchange.status == 200, "\(exchange.body)")
+        return try #require(fixture.genesys.messengerSessions.last?.subject)
+    }
+
+    static func call(_ fixture: MessengerFixture, _ body: JSONValue, authorization: String? = basic) async throws -> TestHTTP.Reply {
+        try await TestHTTP.send(
+            .POST,
+            fixture.baseURL + "/authbridge/v1/genesys/messaging-context",
+            headers: authorization.map { [("Authorization", $0)] } ?? [],
+            body: .json(body)
+        )
+    }
+
+    @Test func theFirstMessageCarriesTheCustomerIntoTheConversationOnce() async throws {
+        let fixture = try await MessengerFixture.start(dataAction: true)
+        let subject = try await Self.signIn(fixture)
+        let conversation = fixture.genesys.openMessagingConversation(subject: subject, name: "Ada King Lovelace")
+        let input: JSONValue = ["conversationId": .string(conversation.id), "sub": .string(subject), "isAuthenticated": true]
+
+        let first = try await Self.call(fixture, input)
+        #expect(first.status == 200, "\(first.body)")
+        let output = try #require(first.json)
+        #expect(output["status"]?.stringValue == "written")
+        #expect(output["participantId"]?.stringValue == conversation.participantID)
+        #expect(output["email"]?.stringValue == "ada@example.com")
+        #expect(output["historyCarried"] == .bool(true))  // no earlier conversation was named
+
+        let agentView = try #require(fixture.genesys.messagingConversation(conversation.id))
+        #expect(agentView.attributes["zendeskExternalId"] == subject || agentView.attributes.values.contains(subject), "\(agentView.attributes)")
+        let contactID = try #require(agentView.contactID)
+        #expect(output["externalContactId"]?.stringValue == contactID)
+        #expect(fixture.genesys.contacts.first { $0.id == contactID }?.linkedConversations == [conversation.id])
+
+        // The flow's retry and the backstop write nothing again.
+        let writesBefore = fixture.genesys.calls.all.filter { $0.method != .get && !$0.path.hasPrefix("/oauth") }.count
+        let retry = try await Self.call(fixture, input)
+        #expect(retry.json?["status"]?.stringValue == "alreadyWritten")
+        #expect(retry.json?["externalContactId"]?.stringValue == contactID)
+        let backstop = try await Self.call(
+            fixture,
+            [
+                "conversationId": .string(conversation.id), "sub": .string(subject), "isAuthenticated": "true",
+                "participantId": .string(conversation.participantID),
+            ]
+        )
+        #expect(backstop.json?["status"]?.stringValue == "alreadyWritten")
+        let writesAfter = fixture.genesys.calls.all.filter { $0.method != .get && !$0.path.hasPrefix("/oauth") }.count
+        #expect(writesAfter == writesBefore)
+        #expect(!fixture.logText.contains(MessengerFixture.dataActionSecret))
+        await fixture.stop()
+    }
+
+    @Test func concurrentCallsWriteOnce() async throws {
+        let fixture = try await MessengerFixture.start(dataAction: true)
+        let subject = try await Self.signIn(fixture)
+        let conversation = fixture.genesys.openMessagingConversation(subject: subject)
+        let input: JSONValue = ["conversationId": .string(conversation.id), "sub": .string(subject), "isAuthenticated": true]
+        let statuses = try await withThrowingTaskGroup(of: String.self) { group in
+            for _ in 0..<8 { group.addTask { try await Self.call(fixture, input).json?["status"]?.stringValue ?? "?" } }
+            return try await group.reduce(into: [String]()) { $0.append($1) }
+        }
+        #expect(statuses.filter { $0 == "written" }.count == 1, "\(statuses)")
+        #expect(statuses.allSatisfy { ["written", "alreadyWritten", "inProgress"].contains($0) }, "\(statuses)")
+        let patches = fixture.genesys.calls.all.filter { $0.method == .patch && $0.path.contains("/attributes") }
+        #expect(patches.count == 1)
+        let links = fixture.genesys.calls.all.filter { $0.method == .put && $0.path.hasPrefix("/api/v2/externalcontacts/conversations/") }
+        #expect(links.count == 1)
+        await fixture.stop()
+    }
+
+    @Test func refusalsAreAnswersAndWriteNothing() async throws {
+        let fixture = try await MessengerFixture.start(dataAction: true)
+        let subject = try await Self.signIn(fixture)
+        let conversation = fixture.genesys.openMessagingConversation(subject: subject)
+
+        // Unauthenticated per Genesys: nothing is trusted.
+        let guest = try await Self.call(fixture, ["conversationId": .string(conversation.id), "sub": .string(subject), "isAuthenticated": false])
+        #expect(guest.status == 200)
+        #expect(guest.json?["status"]?.stringValue == "notAuthenticated")
+        // A subject nobody signed in as.
+        let unknown = try await Self.call(fixture, ["conversationId": .string(conversation.id), "sub": "zd-nobody", "isAuthenticated": true])
+        #expect(unknown.json?["status"]?.stringValue == "unknownSubject")
+        // Another signed-in customer's sub on this conversation: the participant is not them.
+        let other = try await Self.signIn(fixture, externalID: "zd-customer-other")
+        let mismatch = try await Self.call(fixture, ["conversationId": .string(conversation.id), "sub": .string(other), "isAuthenticated": true])
+        #expect(mismatch.json?["status"]?.stringValue == "mismatch")
+        // An unauthenticated conversation, whatever the flow says.
+        let anonymous = fixture.genesys.openMessagingConversation(subject: subject, isAuthenticated: false)
+        let forged = try await Self.call(fixture, ["conversationId": .string(anonymous.id), "sub": .string(subject), "isAuthenticated": true])
+        #expect(forged.json?["status"]?.stringValue == "notAuthenticated")
+
+        let writes = fixture.genesys.calls.all.filter {
+            ($0.method == .patch && $0.path.contains("/attributes")) || $0.path.hasPrefix("/api/v2/externalcontacts/conversations/")
+                || $0.path.hasSuffix("/contacts/enrich")
+        }
+        #expect(writes.isEmpty)
+        #expect(fixture.genesys.messagingConversation(conversation.id)?.attributes.isEmpty == true)
+        // After a refusal the conversation can still be carried by the right subject.
+        let right = try await Self.call(fixture, ["conversationId": .string(conversation.id), "sub": .string(subject), "isAuthenticated": true])
+        #expect(right.json?["status"]?.stringValue == "written")
+        await fixture.stop()
+    }
+
+    @Test(arguments: [
+        nil,
+        "Bearer x",
+        "Basic " + Data("genesys-data-actions:wrong-secret-0123456789".utf8).base64EncodedString(),
+        "Basic " + Data("\(MessengerFixture.clientID):\(MessengerFixture.clientSecret)".utf8).base64EncodedString(),
+        "Basic not-base64!",
+    ])
+    func aWrongCredentialIs401(authorization: String?) async throws {
+        let fixture = try await MessengerFixture.start(dataAction: true)
+        let reply = try await Self.call(fixture, ["conversationId": "c-1", "sub": "s", "isAuthenticated": true], authorization: authorization)
+        #expect(reply.status == 401)
+        #expect(reply.headers["WWW-Authenticate"].first?.hasPrefix("Basic") == true)
+        #expect(fixture.logText.contains("wrong or missing data action credential"))
+        #expect(fixture.genesys.calls.all.filter { !$0.path.hasPrefix("/oauth") && !$0.path.hasPrefix("/api/v2/webdeployments") }.isEmpty)
+        await fixture.stop()
+    }
+
+    @Test(arguments: [
+        #"[]"#,
+        #"{"conversationId": "c-1", "sub": "s"}"#,
+        #"{"conversationId": "c-1", "sub": "s", "isAuthenticated": true, "name": "x"}"#,
+        #"{"conversationId": "../../x", "sub": "s", "isAuthenticated": true}"#,
+        #"{"conversationId": {"id": "c-1"}, "sub": "s", "isAuthenticated": true}"#,
+        #"{"conversationId": "c-1", "sub": "", "isAuthenticated": true}"#,
+        #"{"conversationId": "c-1", "sub": "s", "isAuthenticated": "yes"}"#,
+    ])
+    func onlyTheFlatSchemaIsTaken(body: String) async throws {
+        let fixture = try await MessengerFixture.start(dataAction: true)
+        let reply = try await TestHTTP.send(
+            .POST,
+            fixture.baseURL + "/authbridge/v1/genesys/messaging-context",
+            headers: [("Authorization", Self.basic), ("Content-Type", "application/json")],
+            body: .text(body)
+        )
+        #expect(reply.status == 400, "\(body) → \(reply.status)")
+        #expect(reply.json?["correlationId"] != nil)
+        await fixture.stop()
+    }
+
+    @Test func signingOutEndsTheBindingAndARefreshKeepsIt() async throws {
+        let fixture = try await MessengerFixture.start(dataAction: true)
+        let jwt = try MessengerFixture.messagingJWT()
+        let code = try await fixture.authCode(jwt: jwt)
+        let exchange = try await fixture.exchange(code.json)
+        let refreshToken = try #require(exchange.json["refreshToken"]?.stringValue)
+        let subject = try #require(fixture.genesys.messengerSessions.last?.subject)
+        #expect((try await fixture.refresh(refreshToken)).status == 200)
+
+        let end = try await PageClient.send(
+            .POST,
+            fixture.baseURL + "/authbridge/v1/session/end",
+            json: ["credential": .string(jwt), "credentialKind": "messagingJWT"]
+        )
+        #expect(end.status == 204)
+        let conversation = fixture.genesys.openMessagingConversation(subject: subject)
+        let after = try await Self.call(fixture, ["conversationId": .string(conversation.id), "sub": .string(subject), "isAuthenticated": true])
+        #expect(after.json?["status"]?.stringValue == "unknownSubject")
+        await fixture.stop()
+    }
+}
