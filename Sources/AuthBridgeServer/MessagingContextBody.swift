@@ -25,9 +25,6 @@ enum MessagingContextBody {
         guard let conversationID = object["conversationId"]?.stringValue, Self.isGenesysID(conversationID) else {
             throw Invalid(description: "conversationId must be a Genesys conversation id")
         }
-        guard let subject = object["sub"]?.stringValue, !subject.isEmpty, subject.utf8.count <= 255 else {
-            throw Invalid(description: "sub must be a string of 1 to 255 bytes")
-        }
         let isAuthenticated: Bool
         switch object["isAuthenticated"] {
         case .bool(let flag)?: isAuthenticated = flag
@@ -35,6 +32,10 @@ enum MessagingContextBody {
         case .string("true")?: isAuthenticated = true
         case .string("false")?: isAuthenticated = false
         default: throw Invalid(description: "isAuthenticated must be true or false")
+        }
+        // A guest has no sub: the flow sends an empty one, which is only valid with isAuthenticated false.
+        guard let subject = object["sub"]?.stringValue, subject.utf8.count <= 255, !subject.isEmpty || !isAuthenticated else {
+            throw Invalid(description: "sub must be a string of 1 to 255 bytes (empty only for a guest)")
         }
         var participantID: String?
         if let value = object["participantId"], value != .string("") {

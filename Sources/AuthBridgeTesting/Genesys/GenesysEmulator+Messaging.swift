@@ -49,3 +49,42 @@ extension GenesysEmulator {
         }
     }
 }
+
+extension GenesysEmulator {
+    /// Installs the inbound message flow step that runs at every customer's first message
+    /// (``sendFirstMessage(subject:name:isAuthenticated:text:)``).
+    /// - Parameter flow: The step.
+    public func install(_ flow: GenesysEmulatorInboundMessageFlow) {
+        self.backend.state.withLock { $0.inboundMessageFlow = flow }
+    }
+
+    /// A customer's first message, as Genesys handles it: the conversation opens (its customer
+    /// authenticated, its External Contact resolved, when `isAuthenticated`) and the installed inbound
+    /// message flow step runs (calls the data action, sets participant data from its outputs).
+    /// - Parameters:
+    ///   - subject: The customer's `sub`.
+    ///   - name: The customer's name.
+    ///   - isAuthenticated: Whether they signed in; default `true`.
+    ///   - text: The message.
+    /// - Returns: The conversation as the agent sees it after the flow step.
+    public func sendFirstMessage(
+        subject: String,
+        name: String? = nil,
+        isAuthenticated: Bool = true,
+        text: String = "Hello"
+    ) async -> GenesysEmulatorMessagingConversation {
+        let conversation = self.openMessagingConversation(subject: subject, name: name, isAuthenticated: isAuthenticated, text: text)
+        if let flow = self.backend.state.withLock({ $0.inboundMessageFlow }) {
+            let data = await self.backend.runDataAction(
+                flow,
+                inputs: [
+                    "conversationId": .string(conversation.id),
+                    "sub": .string(isAuthenticated ? subject : ""),
+                    "isAuthenticated": .bool(isAuthenticated),
+                ]
+            )
+            self.backend.state.withLock { $0.messagingConversations[conversation.id]?.attributes.merge(data) { _, new in new } }
+        }
+        return self.messagingConversation(conversation.id)!
+    }
+}

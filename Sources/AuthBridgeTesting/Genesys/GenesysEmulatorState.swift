@@ -94,6 +94,7 @@ struct GenesysEmulatorState {
     var conversations: [String: StoredConversation] = [:]
     var messagingConversations: [String: StoredMessagingConversation] = [:]
     var messagingConversationOrder: [String] = []
+    var inboundMessageFlow: GenesysEmulatorInboundMessageFlow?
     var conversationOrder: [String] = []
     var integrations: [String: GenesysEmulator.OpenIDIntegration] = [:]
     var deployments: [String: GenesysEmulator.MessengerDeployment] = [:]

@@ -5,6 +5,7 @@ import AuthBridgeTestSupport
 import AuthBridgeTesting
 import Foundation
 import Hummingbird
+import Logging
 import NIOHTTP1
 import Testing
 
@@ -182,5 +183,63 @@ import Testing
         let after = try await Self.call(fixture, ["conversationId": .string(conversation.id), "sub": .string(subject), "isAuthenticated": true])
         #expect(after.json?["status"]?.stringValue == "unknownSubject")
         await fixture.stop()
+    }
+
+    /// Genesys's side as shipped: the emulator loads `Integrations/GenesysCloud/messaging-context.data-action.json`,
+    /// runs it from the inbound message flow at the customer's first message (URL, Basic credential,
+    /// request template, translation map), and sets its outputs as participant data. The answer comes
+    /// before the history; the earlier Zendesk chat then lands as the contact's notes.
+    @Test func theShippedDataActionCarriesContextAndHistoryToTheAgent() async throws {
+        let zendesk = try await ZendeskEmulator.start()
+        zendesk.addOAuthClient(ZendeskEmulatorOAuthClient(id: 9, identifier: "authbridge", secret: Secret("zendesk-client-secret")))
+        zendesk.addChat(ZendeskEmulator.sampleChat(id: "chat-77"))
+        let zendeskClient = ZendeskOAuthClient(
+            clientID: "authbridge", baseURL: try ZendeskBaseURL(overriding: zendesk.baseURL), scopes: ["read", "chat"])
+        let zendeskBroker = TokenBroker(
+            provider: ZendeskClientCredentialsProvider(
+                client: zendeskClient, clientSecret: Secret("zendesk-client-secret"), httpClient: .shared, logger: Logger(label: "t")),
+            logger: Logger(label: "t")
+        )
+        let reader = ZendeskChatHistoryReader(tokens: zendeskBroker.handle(for: zendeskClient), httpClient: .shared)
+        let fixture = try await MessengerFixture.start(dataAction: true, history: HistorySources(zendeskChat: reader))
+
+        let file = SnippetsTests.root.appendingPathComponent("Integrations/GenesysCloud/messaging-context.data-action.json")
+        let action = try GenesysEmulatorDataAction(json: try String(contentsOf: file, encoding: .utf8))
+        fixture.genesys.install(
+            GenesysEmulatorInboundMessageFlow(
+                dataAction: action,
+                baseURL: fixture.baseURL,
+                userName: MessengerFixture.dataActionUser,
+                secret: MessengerFixture.dataActionSecret
+            )
+        )
+        let code = try await fixture.authCode(jwt: try MessengerFixture.messagingJWT(), zendeskChatID: "chat-77")
+        let exchange = try await fixture.exchange(code.json)
+        #expect(exchange.status == 200)
+        let subject = try #require(fixture.genesys.messengerSessions.last?.subject)
+
+        let seen = await fixture.genesys.sendFirstMessage(subject: subject, name: "Ada King Lovelace")
+        // What the flow stored with Set Participant Data, from the action's outputs.
+        #expect(seen.attributes["AuthBridge.status"] == "written", "\(seen.attributes)")
+        #expect(seen.attributes["AuthBridge.email"] == "ada@example.com")
+        #expect(seen.attributes["AuthBridge.historyCarried"] == "false")  // still on its way
+        let contactID = try #require(seen.contactID)
+        #expect(seen.attributes["AuthBridge.externalContactId"] == contactID)
+        // What AuthBridge wrote itself: the identity, then the chat's context and transcript.
+        try await eventually(timeout: .seconds(10)) {
+            let view = try #require(fixture.genesys.messagingConversation(seen.id))
+            guard !view.contactNotes.isEmpty, view.attributes.values.contains("chat-77") else { throw CancellationError() }
+        }
+        let view = try #require(fixture.genesys.messagingConversation(seen.id))
+        #expect(view.contactNotes.joined().contains("Hello, my order is late"))
+        #expect(view.attributes.values.contains(subject))
+        // A guest's first message: the action answers notAuthenticated and nothing is written.
+        let guest = await fixture.genesys.sendFirstMessage(subject: "", isAuthenticated: false)
+        #expect(guest.attributes["AuthBridge.status"] == "notAuthenticated")
+        #expect(guest.contactID == nil)
+
+        await fixture.stop()
+        await zendeskBroker.shutdown()
+        await zendesk.stop()
     }
 }

@@ -175,7 +175,8 @@ final class MessengerFixture: Sendable {
         nonce: String = "nonce-from-the-page-123",
         codeChallenge: String? = nil,
         method: String = "S256",
-        redirectURI: String = MessengerFixture.redirectURI
+        redirectURI: String = MessengerFixture.redirectURI,
+        zendeskChatID: String? = nil
     ) async throws -> PageClient.Reply {
         var messenger: JSONObject = [
             "clientId": .string(Self.clientID),
@@ -184,10 +185,12 @@ final class MessengerFixture: Sendable {
             "codeChallengeMethod": .string(method),
         ]
         if let codeChallenge { messenger["codeChallenge"] = .string(codeChallenge) }
+        var body: JSONObject = ["credential": .string(jwt), "credentialKind": "messagingJWT", "widget": "messenger", "messenger": .object(messenger)]
+        if let zendeskChatID { body["history"] = ["zendeskChatId": .string(zendeskChatID)] }
         return try await PageClient.send(
             .POST,
             self.baseURL + "/authbridge/v1/session",
-            json: ["credential": .string(jwt), "credentialKind": "messagingJWT", "widget": "messenger", "messenger": .object(messenger)]
+            json: .object(body)
         )
     }
 
