@@ -55,6 +55,7 @@ public final class SessionBridge: Sendable {
     ///   - history: The Zendesk history readers.
     ///   - mappings: Where session → conversation mappings live; default in memory.
     ///   - options: The sealing key and mapping lifetime.
+    ///   - subjectBindings: Where Messenger's subjects are bound to Zendesk sessions, for the messaging-context data action; default none.
     ///   - logger: Where failures are logged for operators.
     public init(
         validators: [CredentialKind: any SessionValidator],

@@ -10,11 +10,11 @@ import Logging
 /// It takes the flat JSON the shipped data action sends (`conversationId`, `sub`, `isAuthenticated`, and
 /// from the `customer.start` workflow `participantId`, `externalContactId`), authenticated by the
 /// integration's Basic Auth credential (compared in constant time; never the OpenID client's secret), and
-/// answers the flat ``MessagingContextOutcome`` JSON with 200, whatever the outcome (`written`,
+/// answers the flat `MessagingContextOutcome` JSON with 200, whatever the outcome (`written`,
 /// `alreadyWritten`, `inProgress`, `notAuthenticated`, `unknownSubject`, `mismatch`), so the flow routes
 /// on `status`. A wrong or missing credential is 401 with `WWW-Authenticate: Basic`; a malformed body 400;
 /// a Genesys or store failure 503 with the bridge's `{error, correlationId}` (the diagnosis is in the log).
-/// See ``SessionBridge/carryMessagingContext(_:)``.
+/// See `SessionBridge.carryMessagingContext(_:)`.
 public struct MessagingContextRoutes: Sendable {
     /// The bridge the route calls.
     public let bridge: SessionBridge

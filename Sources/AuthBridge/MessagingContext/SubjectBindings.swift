@@ -8,10 +8,10 @@ import Foundation
 ///
 /// When the bridge issues Messenger's code it keeps what the verified session brought (identity, context,
 /// where its history is) under the `sub` of the ID token; the messaging-context data action finds it
-/// there from the `sub` Genesys passes. Bindings live in a ``SessionMappingStore`` (in memory, or the
+/// there from the `sub` Genesys passes. Bindings live in a `SessionMappingStore` (in memory, or the
 /// Redis every replica shares), keyed and sealed with keys derived from the sealing key and the subject,
 /// so a dump of the store reveals neither. A binding lives ``lifetime`` from sign-in; each Messenger
-/// refresh renews it (this type is the provider's ``OpenIDSubjectObserver``), and signing out ends it.
+/// refresh renews it (this type is the provider's `OpenIDSubjectObserver`), and signing out ends it.
 public final class SubjectBindings: OpenIDSubjectObserver, Sendable {
     let store: any SessionMappingStore
     private let sealingKey: Secret

@@ -54,7 +54,7 @@ extension GenesysEmulator {
     /// Installs the inbound message flow step that runs at every customer's first message
     /// (``sendFirstMessage(subject:name:isAuthenticated:text:)``).
     /// - Parameter flow: The step.
-    public func install(_ flow: GenesysEmulatorInboundMessageFlow) {
+    public func installInboundMessageFlow(_ flow: GenesysEmulatorInboundMessageFlow) {
         self.backend.state.withLock { $0.inboundMessageFlow = flow }
     }
 

@@ -205,7 +205,7 @@ import Testing
 
         let file = SnippetsTests.root.appendingPathComponent("Integrations/GenesysCloud/messaging-context.data-action.json")
         let action = try GenesysEmulatorDataAction(json: try String(contentsOf: file, encoding: .utf8))
-        fixture.genesys.install(
+        fixture.genesys.installInboundMessageFlow(
             GenesysEmulatorInboundMessageFlow(
                 dataAction: action,
                 baseURL: fixture.baseURL,
