@@ -11,6 +11,7 @@ extension AuthBridgeConfiguration {
     /// | `genesys.notes.createdByUserId` | `GenesysCloudClient.Configuration.noteAuthorUserID`; default none |
     /// | `genesys.legacyWebChat` | ``GenesysTarget/legacyWebChat``; default `false` |
     /// | `genesys.guestChat.organizationId`, `.deploymentId`, `.queue`, `.requiresMemberAuthentication` | ``GenesysTarget/GuestChat`` (legacy; needs `genesys.legacyWebChat`) |
+    /// | `genesys.messenger.deploymentId` | the Messenger deployment the doctor checks (active, identity resolution in our External Source); default none |
     /// | `genesys.dataAction.userName`, `genesys.dataAction.secret` | the Basic Auth credential of the Web Services Data Actions integration that calls the messaging-context route (secret: 16+ bytes, never the OpenID client's); needs `oidc.*` |
     public struct Genesys: Sendable {
         /// The region.
@@ -26,6 +27,8 @@ extension AuthBridgeConfiguration {
         /// The user name and secret Genesys's data action integration presents (Basic Auth) to the
         /// messaging-context route; `nil` leaves the route off.
         public var dataActionCredential: (userName: String, secret: Secret)?
+        /// The Messenger deployment `authbridge doctor` checks (`genesys.messenger.deploymentId`).
+        public var messengerDeploymentID: String?
 
         /// Creates the section.
         /// - Parameters:
@@ -104,6 +107,7 @@ extension AuthBridgeConfiguration.Genesys {
             read.problem("genesys.externalSource.name", "is longer than \(GenesysContactLimits.maximumExternalSourceNameLength) characters")
         }
         client.noteAuthorUserID = read.string("genesys.notes.createdByUserId")
+        let deploymentID = read.string("genesys.messenger.deploymentId")
         var dataAction: (userName: String, secret: Secret)?
         let dataActionUser = read.string("genesys.dataAction.userName")
         let dataActionSecret = read.secret("genesys.dataAction.secret", minimumBytes: 16)
@@ -124,5 +128,6 @@ extension AuthBridgeConfiguration.Genesys {
             legacyWebChat: legacyWebChat,
             dataActionCredential: dataAction
         )
+        self.messengerDeploymentID = deploymentID
     }
 }

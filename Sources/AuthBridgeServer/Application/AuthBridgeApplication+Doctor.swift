@@ -5,7 +5,8 @@ extension AuthBridgeApplication {
     /// and its hosts, the Genesys token, the External Source contacts reference, the signed-data permission
     /// (only with `genesys.legacyWebChat`), the Zendesk history client, the OpenID provider's keys, and its
     /// discovery document and JWKS fetched from the issuer URL as Genesys fetches them (so run it against
-    /// the deployed server). Every failing step comes with a `Diagnosis`.
+    /// the deployed server), the Messenger deployment and its identity resolution
+    /// (`genesys.messenger.deploymentId`), and the messaging-context data action called with its credential. Every failing step comes with a `Diagnosis`.
     /// - Returns: One ``DoctorCheck`` per step, in order.
     public func doctor() async -> [DoctorCheck] {
         var checks: [DoctorCheck] = []
@@ -64,6 +65,7 @@ extension AuthBridgeApplication {
                 checks.append(Self.failed("Genesys signed data (Web Chat member tokens)", error, at: .signedData, region: region))
             }
         }
+        checks += await self.messagingChecks(region: region)
         if let historyToken = self.zendeskHistoryToken {
             do {
                 try await historyToken()

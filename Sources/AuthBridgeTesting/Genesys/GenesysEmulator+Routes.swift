@@ -62,6 +62,13 @@ extension GenesysEmulator {
             try await backend.associateConversation(request, conversationID: try context.parameters.require("conversationId"))
         }
 
+        router.get("/api/v2/webdeployments/deployments/:deploymentId") { request, context in
+            backend.webDeployment(request, id: try context.parameters.require("deploymentId"))
+        }
+        router.get("/api/v2/webdeployments/deployments/:deploymentId/identityresolution") { request, context in
+            backend.identityResolution(request, deploymentID: try context.parameters.require("deploymentId"))
+        }
+
         let messenger = "/api/v2/webdeployments/token"
         // Browser-facing: answers carry CORS headers for an allowed origin, and preflights are answered.
         router.post(RouterPath(messenger + "/oauthcodegrantjwtexchange")) { request, _ in

@@ -108,4 +108,52 @@ import Testing
             }
         }
     }
+
+    /// The Web Messaging checks: the deployment and its identity resolution, and the data action route
+    /// called with its credential at the issuer URL, passing and then failing for the reason named.
+    @Test func theMessagingDeploymentAndTheDataActionAreChecked() async throws {
+        try await Self.withEmulators { zendesk, genesys, directory in
+            _ = genesys.seedContact(type: "Curated", externalID: "zd-seed", sourceName: "Zendesk", lastName: "Seed")
+            genesys.deploy(GenesysEmulator.MessengerDeployment(id: "dep-1", allowedDomains: ["shop.example.com"]))
+            genesys.deploy(GenesysEmulator.MessengerDeployment(id: "dep-2", status: .inactive, identityResolutionSourceName: nil))
+            let file = directory.appendingPathComponent("authbridge.json")
+            func write(deployment: String, secret: String, port: Int) throws {
+                var configuration = try Self.configuration(zendesk, genesys, genesysSecret: "emulator-secret", issuer: "http://127.0.0.1:\(port)")
+                guard case .object(var root) = configuration, case .object(var genesysSection)? = root["genesys"] else { return }
+                genesysSection["dataAction"] = ["userName": "genesys-data-actions", "secret": .string(secret)]
+                genesysSection["messenger"] = ["deploymentId": .string(deployment)]
+                root["genesys"] = .object(genesysSection)
+                configuration = .object(root)
+                try Data(configuration.serialized.utf8).write(to: file)
+            }
+            var port = 0
+            let (_, deployed, running) = try await DiscoveryServers.serveAtFreePort { chosen in
+                port = chosen
+                try write(deployment: "dep-1", secret: "data-action-secret-0123456789", port: chosen)
+                return try AuthBridgeApplication(
+                    configuration: try await AuthBridgeConfiguration.load(filePath: file.path, environment: [:]),
+                    logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() })
+                )
+            }
+            let (status, output) = try await DemoCommandTests.run(["doctor", "--config", file.path])
+            #expect(status == 0, "\(output)")
+            #expect(output.contains("✓ Messenger deployment and identity resolution"))
+            #expect(output.contains("✓ Messaging-context data action"))
+            // The probe wrote nothing in Genesys.
+            #expect(genesys.calls.count(matching: EmulatorRoute(.patch, "/api/v2/conversations/messages/**")) == 0)
+
+            // Another credential than the server's, and an inactive deployment without resolution.
+            try write(deployment: "dep-2", secret: "another-secret-0123456789abc", port: port)
+            let (failed, problems) = try await DemoCommandTests.run(["doctor", "--config", file.path])
+            try await running.stop()
+            await deployed.shutdown()
+            #expect(failed != 0)
+            #expect(problems.contains("✗ Messenger deployment and identity resolution"), "\(problems)")
+            #expect(problems.contains("Inactive"))
+            #expect(problems.contains("identity resolution is off"))
+            #expect(problems.contains("✗ Messaging-context data action"))
+            #expect(problems.contains("refused the configured credential (401)"))
+            #expect(!problems.contains("another-secret-0123456789abc"))
+        }
+    }
 }

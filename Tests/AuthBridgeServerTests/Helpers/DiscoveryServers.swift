@@ -16,13 +16,14 @@ import Darwin
 enum DiscoveryServers {
     /// Serves `application`'s OpenID routes on `port`.
     static func serve(_ application: AuthBridgeApplication, port: Int) async throws -> AuthBridgeHTTPServer.Running {
-        let provider = try #require(application.provider)
+        _ = try #require(application.provider)
+        // Every route the application mounts, as `authbridge serve` would.
         let server = AuthBridgeHTTPServer(
             configuration: .init(port: port, rateLimit: nil),
-            bridge: nil,
-            openID: OpenIDRoutes(provider: provider),
             logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() })
-        )
+        ) { router in
+            application.register(on: router)
+        }
         return try await server.start()
     }
 

@@ -28,6 +28,9 @@ extension GenesysEmulator {
         public var allowedDomains: [String]
         /// The ``OpenIDIntegration`` id that authenticates it, or `nil` when authentication is off.
         public var authenticationIntegrationID: String?
+        /// The name of the External Source identity resolution resolves authenticated customers in
+        /// (`DeploymentIdentityResolutionConfig.externalSource`), or `nil` when it does not resolve.
+        public var identityResolutionSourceName: String?
 
         /// Creates a deployment.
         /// - Parameters:
@@ -36,18 +39,21 @@ extension GenesysEmulator {
         ///   - allowAllDomains: Default `false`.
         ///   - allowedDomains: Default none.
         ///   - authenticationIntegrationID: Default `oidc-integration`.
+        ///   - identityResolutionSourceName: Default `Zendesk`.
         public init(
             id: String = "emulated-messenger-deployment",
             status: Status = .active,
             allowAllDomains: Bool = false,
             allowedDomains: [String] = [],
-            authenticationIntegrationID: String? = "oidc-integration"
+            authenticationIntegrationID: String? = "oidc-integration",
+            identityResolutionSourceName: String? = "Zendesk"
         ) {
             self.id = id
             self.status = status
             self.allowAllDomains = allowAllDomains
             self.allowedDomains = allowedDomains
             self.authenticationIntegrationID = authenticationIntegrationID
+            self.identityResolutionSourceName = identityResolutionSourceName
         }
 
         /// Whether a page at `origin` (`https://host[:port]`) may use the deployment. A request without
