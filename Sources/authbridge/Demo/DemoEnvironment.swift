@@ -22,6 +22,8 @@ struct DemoEnvironment {
     static let messengerDeploymentID = "demo-messenger-deployment"
     static let chatID = "1704.2314815.QHgVx6SOrRuSx"
     static let origin = "https://shop.example.com"
+    static let dataActionUser = "genesys-data-actions"
+    static let dataActionSecret = "demo-data-action-secret-0123456789"
 
     let zendesk: ZendeskEmulator
     let genesys: GenesysEmulator
@@ -70,12 +72,15 @@ struct DemoEnvironment {
         // The provider's issuer names the port, so take a free one before the server starts on it.
         let port = try await Self.freePort()
         let issuer = "http://127.0.0.1:\(port)"
+        // Messenger's subjects bound to the Zendesk sessions, for the messaging-context data action.
+        let bindings = SubjectBindings()
         let provider = OpenIDProvider(
             configuration: .init(issuer: issuer),
             keyRing: try OpenIDKeyRing(current: .generate(for: .rs256, keyID: "demo-1"), next: .generate(for: .rs256, keyID: "demo-2")),
             clients: [OpenIDClient(id: Self.messengerClientID, secret: Secret(Self.messengerClientSecret), redirectURIs: [Self.redirectURI])],
             codeStore: InMemoryOneTimeCodeStore(),
             refreshTokenStore: InMemoryRefreshTokenStore(),
+            subjectObserver: bindings,
             logger: logger
         )
         let bridge = SessionBridge(
@@ -101,6 +106,7 @@ struct DemoEnvironment {
                 legacyWebChat: legacyWebChat
             ),
             history: HistorySources(zendeskChat: ZendeskChatHistoryReader(tokens: zendeskBroker.handle(for: zendeskClient), httpClient: httpClient)),
+            subjectBindings: bindings,
             logger: logger
         )
         let server = try await AuthBridgeHTTPServer(
@@ -109,8 +115,15 @@ struct DemoEnvironment {
             routes: { router in
                 OpenIDRoutes(provider: provider).register(on: router)
                 BridgeRoutes(bridge: bridge).register(on: router)
+                MessagingContextRoutes(bridge: bridge, userName: Self.dataActionUser, secret: Secret(Self.dataActionSecret)).register(on: router)
             }
         ).start()
+        // Genesys's side as shipped: the inbound message flow calls the data action file from the repository.
+        if let action = Self.shippedDataAction() {
+            genesys.installInboundMessageFlow(
+                GenesysEmulatorInboundMessageFlow(dataAction: action, baseURL: issuer, userName: Self.dataActionUser, secret: Self.dataActionSecret)
+            )
+        }
         genesys.install(
             .init(
                 discoveryURI: issuer + "/.well-known/openid-configuration",
@@ -139,6 +152,16 @@ struct DemoEnvironment {
     }
 
     /// A free loopback port: bound, read and released.
+    /// `Integrations/GenesysCloud/messaging-context.data-action.json` of the checkout this binary was built
+    /// from; `nil` when it is not there (a binary copied elsewhere).
+    static func shippedDataAction() -> GenesysEmulatorDataAction? {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().deletingLastPathComponent()
+        let file = root.appendingPathComponent("Integrations/GenesysCloud/messaging-context.data-action.json")
+        guard let text = try? String(contentsOf: file, encoding: .utf8) else { return nil }
+        return try? GenesysEmulatorDataAction(json: text)
+    }
+
     static func freePort() async throws -> Int {
         let channel = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton).bind(host: "127.0.0.1", port: 0).get()
         let port = channel.localAddress?.port ?? 0

@@ -106,7 +106,32 @@ struct DemoRun {
         )
         self.printer.step(
             refresh.status == 200, "Messenger refresh (Genesys re-checked the Zendesk session at our token endpoint): \(refresh.status)")
-        return refresh.status == 200
+        guard refresh.status == 200, let subject = environment.genesys.messengerSessions.last?.subject else { return false }
+        let view = try await self.firstMessage(environment, subject: subject, name: "Ada King Lovelace")
+        let ok = view?.attributes["AuthBridge.status"] == "written" && view?.contactID != nil
+        self.printer.step(
+            ok,
+            "customer's first message → the inbound message flow calls AuthBridge's data action → what the agent sees",
+            [
+                ("participant data", view.map { Self.listed($0.attributes) } ?? "-"),
+                ("linked External Contact", view?.contactID ?? "-"),
+            ]
+        )
+        return ok
+    }
+
+    /// The customer's first message on web messaging: the emulated flow step runs the shipped data action.
+    private func firstMessage(_ environment: DemoEnvironment, subject: String, name: String) async throws -> GenesysEmulatorMessagingConversation? {
+        guard DemoEnvironment.shippedDataAction() != nil else {
+            self.printer.step(
+                false, "Integrations/GenesysCloud/messaging-context.data-action.json is not beside this binary: run the demo from the checkout")
+            return nil
+        }
+        return await environment.genesys.sendFirstMessage(subject: subject, name: name)
+    }
+
+    static func listed(_ attributes: [String: String]) -> String {
+        attributes.sorted { $0.key < $1.key }.map { "\($0.key)=\(DiagnosisText.printable($0.value, limit: 40))" }.joined(separator: " ")
     }
 
     /// Flow 2: a Chat visitor JWT signs into Messenger, and the earlier Zendesk chat reaches the customer's
@@ -126,24 +151,41 @@ struct DemoRun {
             ]
         )
         self.printer.step(code.status == 200, "page → AuthBridge getAuthCode, naming the earlier chat: \(code.status)")
-        // The context is carried after the answer (the code must not wait on Zendesk and Genesys).
-        var contact: GenesysEmulatorContact?
+        guard code.status == 200 else { return false }
+        let exchange = try await http.send(
+            .POST,
+            environment.genesys.baseURL + "/api/v2/webdeployments/token/oauthcodegrantjwtexchange",
+            json: [
+                "deploymentId": .string(DemoEnvironment.messengerDeploymentID),
+                "oauth": [
+                    "code": code.json["authCode"] ?? .null, "redirectUri": code.json["redirectUri"] ?? .null,
+                    "nonce": code.json["nonce"] ?? .null, "codeVerifier": code.json["codeVerifier"] ?? .null,
+                ],
+            ]
+        )
+        guard exchange.status == 200, let subject = environment.genesys.messengerSessions.last?.subject,
+            let first = try await self.firstMessage(environment, subject: subject, name: "Ada Visitor")
+        else { return false }
+        // The data action answered before the history; it is carried in the background.
+        var view: GenesysEmulatorMessagingConversation? = first
         for _ in 0..<100 {
-            contact = environment.genesys.contacts.first { !$0.notes.isEmpty }
-            if contact != nil { break }
+            view = environment.genesys.messagingConversation(first.id)
+            if view?.contactNotes.isEmpty == false { break }
             try await Task.sleep(for: .milliseconds(50))
         }
+        let contact = environment.genesys.contacts.first { $0.id == view?.contactID }
         let ok = code.status == 200 && contact.map { !$0.externalSourceNames.isEmpty } == true
         self.printer.step(
             ok,
-            "AuthBridge → Genesys: External Contact upserted (enrich) with the transcript as notes",
+            "first message → data action → External Contact upserted (enrich), linked, with the earlier chat as notes",
             [
                 ("contact identifiers", contact?.identifiers.joined(separator: ", ") ?? "-"),
                 ("External Source", contact?.externalSourceNames.first ?? "-"),
-                ("notes", "\(contact?.notes.count ?? 0)"),
+                ("notes the agent reads", "\(view?.contactNotes.count ?? 0)"),
+                ("participant data", view.map { Self.listed($0.attributes) } ?? "-"),
             ]
         )
-        return ok
+        return ok && view?.contactNotes.isEmpty == false
     }
 
     /// Without `--legacy-web-chat`, the retired guest chat widget is refused with its cause.

@@ -51,6 +51,11 @@ import Testing
         #expect(!output.contains("✗"))
         #expect(output.contains("All flows behaved as expected."))
         #expect(output.contains("External Source: Zendesk"))
+        // Flow 1 goes past sign-in: the first message runs the shipped data action, the agent sees the context.
+        #expect(output.contains("AuthBridge.status=written"))
+        #expect(output.contains("zendeskExternalId=zd-customer-4711"))
+        #expect(output.contains("notes the agent reads: 1"))
+        #expect(!output.contains("demo-data-action-secret"))
         #expect(output.contains("cause: retiredAPI"))
         #expect(output.contains("cause: expiredToken"))
         #expect(output.contains("rate limited (429)"))
