@@ -61,6 +61,7 @@ extension LiveRedis {
                 ),
                 mappings: RedisSessionMappingStore(client: redis),
                 options: .init(sealingKey: Self.sealingKey),
+                subjectBindings: SubjectBindings(store: RedisSessionMappingStore(client: redis), sealingKey: Self.sealingKey),
                 logger: quietLogger
             )
             return Replica(client: redis, broker: broker, bridge: bridge, provider: provider)
@@ -187,6 +188,39 @@ extension LiveRedis {
                 #expect(racers.count == 3)
                 #expect(racers.filter(\.hasLeft).count == 2)
                 #expect(racers.first { $0.id == winner }?.hasLeft == false)
+            }
+        }
+
+        /// The data action reaches every replica at once (the flow's retries, the trigger's workflow): the
+        /// subject bound at one replica is found at the others, and the conversation is written once.
+        @Test func replicasCarryAMessagingConversationOnce() async throws {
+            try await Self.withReplicas { replicas, genesys in
+                _ = try await replicas[0].bridge.start(
+                    WidgetRequest(
+                        credential: try Self.ssoJWT(subject: "customer-messaging"),
+                        credentialKind: .ssoJWT,
+                        widget: .messenger(AuthorizationCodeRequest(clientID: "genesys", redirectURI: "https://shop.example.com/cb", nonce: "n"))
+                    )
+                )
+                let conversation = genesys.openMessagingConversation(subject: "customer-messaging")
+                let request = MessagingContextRequest(conversationID: conversation.id, subject: "customer-messaging", isAuthenticated: true)
+                let statuses = try await withThrowingTaskGroup(of: String.self) { group in
+                    for index in 0..<12 {
+                        let replica = replicas[index % 3]
+                        group.addTask { try await replica.bridge.carryMessagingContext(request).status.description }
+                    }
+                    return try await group.reduce(into: [String]()) { $0.append($1) }
+                }
+                #expect(statuses.filter { $0 == "written" }.count == 1, "\(statuses)")
+                let patches = genesys.calls.all.filter { $0.method == .patch && $0.path.hasSuffix("/attributes") }
+                #expect(patches.count == 1)
+                #expect(genesys.calls.all.filter { $0.method == .put && $0.path.contains("/externalcontacts/conversations/") }.count == 1)
+                // Any replica answers a later call from the ledger, without calling Genesys.
+                let before = genesys.calls.all.count
+                let later = try await replicas[2].bridge.carryMessagingContext(request)
+                #expect(later.status == .alreadyWritten)
+                #expect(later.externalContactID == genesys.messagingConversation(conversation.id)?.contactID)
+                #expect(genesys.calls.all.count == before)
             }
         }
     }
