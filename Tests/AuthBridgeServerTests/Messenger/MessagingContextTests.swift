@@ -5,6 +5,7 @@ import AuthBridgeTestSupport
 import AuthBridgeTesting
 import Foundation
 import Hummingbird
+import InMemoryLogging
 import Logging
 import NIOHTTP1
 import Testing
@@ -241,5 +242,35 @@ import Testing
         await fixture.stop()
         await zendeskBroker.shutdown()
         await zendesk.stop()
+    }
+
+    /// Genesys failing: an unknown conversation, and a 403 on the attributes PATCH. The answer is 503 with
+    /// a correlation id, the log has the diagnosis, the claim is released, and a retry finishes the work.
+    @Test func genesysFailuresAreDiagnosedAndRetryable() async throws {
+        let fixture = try await MessengerFixture.start(dataAction: true)
+        let subject = try await Self.signIn(fixture)
+        let missing = try await Self.call(
+            fixture, ["conversationId": "3f1d1c2e-0000-4000-8000-000000000000", "sub": .string(subject), "isAuthenticated": true])
+        #expect(missing.status == 503)
+        #expect(missing.json?["correlationId"] != nil)
+        let notFound = fixture.logs.entries.last { $0.message.description == "widget start refused" }
+        #expect(notFound?.metadata["authbridge.status"]?.description == "503")
+        #expect(notFound?.metadata["authbridge.diagnosis"]?.description.contains("404") == true, "\(String(describing: notFound?.metadata))")
+
+        let conversation = fixture.genesys.openMessagingConversation(subject: subject)
+        let path = "/api/v2/conversations/messages/\(conversation.id)/participants/\(conversation.participantID)/attributes"
+        fixture.genesys.faults.inject(
+            .respond(status: .forbidden, body: #"{"message":"Missing permission","code":"missing.permissions","status":403}"#),
+            on: EmulatorRoute(.patch, path)
+        )
+        let input: JSONValue = ["conversationId": .string(conversation.id), "sub": .string(subject), "isAuthenticated": true]
+        let refused = try await Self.call(fixture, input)
+        #expect(refused.status == 503)
+        let refusal = fixture.logs.entries.last { $0.message.description == "widget start refused" }
+        #expect(refusal?.metadata["authbridge.step"]?.description == "contextTransfer")
+        #expect(refusal?.metadata["authbridge.cause"]?.description == "missingPermission", "\(String(describing: refusal?.metadata))")
+        let retried = try await Self.call(fixture, input)
+        #expect(retried.json?["status"]?.stringValue == "written")
+        await fixture.stop()
     }
 }
