@@ -42,7 +42,23 @@ extension SessionBridge {
         do {
             ledger = try ConversationLedger(store: self.mappings, sealingKey: self.options.sealingKey, conversationID: request.conversationID)
             switch try await ledger.claim() {
-            case .done(let record): return record.outcome
+            case .done(let record):
+                // Written, but the earlier conversation was not carried (Zendesk failed): this call (a
+                // retry, the backstop) carries it now, in the background again.
+                if !record.historyCarried, let reference = binding.history, let participantID = record.participantID,
+                    let contactID = record.externalContactID, let owner = try await ledger.reclaimHistory(from: record)
+                {
+                    let outcome = record.outcome
+                    let conversationID = request.conversationID
+                    Task {
+                        var carried = outcome
+                        carried.historyCarried = await self.carryHistory(
+                            reference, session: session, conversationID: conversationID, participantID: participantID, contactID: contactID,
+                            client: genesys.client)
+                        await self.record(carried, ledger: ledger, owner: owner)
+                    }
+                }
+                return record.outcome
             case .busy: return MessagingContextOutcome(status: .inProgress)
             case .claimed(let claimant): owner = claimant
             }

@@ -86,6 +86,19 @@ struct ConversationLedger: Sendable {
         _ = try await self.store.insertIfAbsent(try self.seal(record), forKey: self.key, lifetime: lifetime)
     }
 
+    /// Claims a done conversation whose history is not carried yet, to carry it again; `nil` when another
+    /// call holds it. The notes are deduplicated by Genesys's stored markers, so a rare double claim
+    /// writes nothing twice.
+    func reclaimHistory(from record: Record) async throws -> String? {
+        let owner = Base64URL.encode(try SecureRandom.bytes(12))
+        var pending = record
+        pending.state = "pending"
+        pending.owner = owner
+        try await self.store.removeMapping(forKey: self.key)
+        let stored = try await self.store.insertIfAbsent(try self.seal(pending), forKey: self.key, lifetime: Self.claimLifetime)
+        return try self.open(stored).owner == owner ? owner : nil
+    }
+
     /// Gives the claim up, so a retry or the backstop can do the work.
     func release() async {
         try? await self.store.removeMapping(forKey: self.key)

@@ -234,6 +234,16 @@ import Testing
         let view = try #require(fixture.genesys.messagingConversation(seen.id))
         #expect(view.contactNotes.joined().contains("Hello, my order is late"))
         #expect(view.attributes.values.contains(subject))
+        // The same customer's next conversation gets its own attributes and link; the earlier chat is not
+        // written twice (the notes are there already).
+        let notesBefore = view.contactNotes.count
+        let next = await fixture.genesys.sendFirstMessage(subject: subject, name: "Ada King Lovelace", text: "Me again")
+        #expect(next.attributes["AuthBridge.status"] == "written")
+        try await eventually(timeout: .seconds(10)) {
+            guard fixture.genesys.messagingConversation(next.id)?.attributes.values.contains("chat-77") == true else { throw CancellationError() }
+        }
+        #expect(fixture.genesys.messagingConversation(next.id)?.contactNotes.count == notesBefore)
+        #expect(fixture.genesys.messagingConversation(next.id)?.contactID == contactID)
         // A guest's first message: the action answers notAuthenticated and nothing is written.
         let guest = await fixture.genesys.sendFirstMessage(subject: "", isAuthenticated: false)
         #expect(guest.attributes["AuthBridge.status"] == "notAuthenticated")
@@ -272,5 +282,49 @@ import Testing
         let retried = try await Self.call(fixture, input)
         #expect(retried.json?["status"]?.stringValue == "written")
         await fixture.stop()
+    }
+
+    /// Zendesk failing while the history is read: the context is written, `historyCarried` stays false,
+    /// and the next call (the flow's retry, the `customer.start` backstop) carries the history; nothing is lost.
+    @Test func aHistoryThatFailedIsCarriedByTheNextCall() async throws {
+        let zendesk = try await ZendeskEmulator.start()
+        zendesk.addOAuthClient(ZendeskEmulatorOAuthClient(id: 9, identifier: "authbridge", secret: Secret("zendesk-client-secret")))
+        zendesk.addChat(ZendeskEmulator.sampleChat(id: "chat-88"))
+        zendesk.faults.inject(.respond(status: .serviceUnavailable), on: EmulatorRoute(.get, "/api/v2/chat/chats/chat-88"), count: .times(3))
+        let zendeskClient = ZendeskOAuthClient(
+            clientID: "authbridge", baseURL: try ZendeskBaseURL(overriding: zendesk.baseURL), scopes: ["read", "chat"])
+        let zendeskBroker = TokenBroker(
+            provider: ZendeskClientCredentialsProvider(
+                client: zendeskClient, clientSecret: Secret("zendesk-client-secret"), httpClient: .shared, logger: Logger(label: "t")),
+            logger: Logger(label: "t")
+        )
+        let reader = ZendeskChatHistoryReader(tokens: zendeskBroker.handle(for: zendeskClient), httpClient: .shared)
+        let fixture = try await MessengerFixture.start(dataAction: true, history: HistorySources(zendeskChat: reader))
+        let code = try await fixture.authCode(jwt: try MessengerFixture.messagingJWT(), zendeskChatID: "chat-88")
+        #expect((try await fixture.exchange(code.json)).status == 200)
+        let subject = try #require(fixture.genesys.messengerSessions.last?.subject)
+        let conversation = fixture.genesys.openMessagingConversation(subject: subject)
+        let input: JSONValue = ["conversationId": .string(conversation.id), "sub": .string(subject), "isAuthenticated": true]
+
+        #expect(try await Self.call(fixture, input).json?["status"]?.stringValue == "written")
+        // The history read fails (three 503s: every attempt); the ledger says it is not carried.
+        try await eventually(timeout: .seconds(10)) {
+            guard try await Self.call(fixture, input).json?["historyCarried"] == .bool(false) else { throw CancellationError() }
+            guard zendesk.calls.count(matching: EmulatorRoute(.get, "/api/v2/chat/chats/chat-88")) >= 3 else { throw CancellationError() }
+        }
+        // Zendesk answers again: a later call carries it.
+        try await eventually(timeout: .seconds(10)) {
+            _ = try await Self.call(fixture, input)
+            guard fixture.genesys.messagingConversation(conversation.id)?.contactNotes.isEmpty == false else { throw CancellationError() }
+        }
+        let notes = try #require(fixture.genesys.messagingConversation(conversation.id)?.contactNotes)
+        #expect(notes.joined().contains("Hello, my order is late"))
+        try await eventually(timeout: .seconds(5)) {
+            guard try await Self.call(fixture, input).json?["historyCarried"] == .bool(true) else { throw CancellationError() }
+        }
+        #expect(fixture.genesys.messagingConversation(conversation.id)?.contactNotes.count == notes.count)
+        await fixture.stop()
+        await zendeskBroker.shutdown()
+        await zendesk.stop()
     }
 }
