@@ -29,6 +29,7 @@ struct BridgeFixture {
         legacyWebChat: Bool = true,
         mappings: any SessionMappingStore = InMemorySessionMappingStore(),
         sealingKey: Secret? = nil,
+        subjectBindings: Bool = false,
         _ body: (BridgeFixture) async throws -> T
     ) async throws -> T {
         var handler = InMemoryLogHandler()
@@ -63,6 +64,7 @@ struct BridgeFixture {
         )
         let genesysClient = GenesysCloudClient(httpClient: httpClient, serviceToken: genesysBroker.handle(for: credentials.client), logger: logger)
 
+        let bindings = subjectBindings ? SubjectBindings() : nil
         let provider = OpenIDProvider(
             configuration: .init(issuer: "https://auth.example.com"),
             keyRing: try OpenIDKeyRing(current: Self.keys.get()[0], next: Self.keys.get()[1]),
@@ -72,6 +74,7 @@ struct BridgeFixture {
             ],
             codeStore: InMemoryOneTimeCodeStore(),
             refreshTokenStore: InMemoryRefreshTokenStore(),
+            subjectObserver: bindings,
             logger: logger
         )
         let validators: [CredentialKind: any SessionValidator] = [
@@ -99,6 +102,7 @@ struct BridgeFixture {
             history: HistorySources(zendeskChat: chatReader),
             mappings: mappings,
             options: .init(sealingKey: sealingKey),
+            subjectBindings: bindings,
             logger: logger
         )
         let fixture = BridgeFixture(
