@@ -19,7 +19,7 @@ enum BridgeUnsupported: Error, Sendable, CustomStringConvertible {
         case .retiredWidget(let widget): "the \(widget) widget uses an API Genesys retired (ACD web chat v2); it needs legacyWebChat"
         case .history(let source): "no \(source) history reader is configured"
         case .corruptMapping: "the stored session mapping is not a guest conversation"
-        case .messagingContext: "the messaging-context data action is not configured (genesys.* and genesys.dataAction.*)"
+        case .messagingContext: "the messaging-context data action is not configured (genesys.*, genesys.dataAction.* and oidc.*)"
         case .subjectMismatch:
             "the conversation's customer participant is not the subject named (neither its address nor its External Contact matches); nothing was written"
         case .foreignHistory:

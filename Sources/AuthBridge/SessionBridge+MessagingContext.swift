@@ -1,6 +1,7 @@
 import AuthBridgeCore
 import AuthBridgeGenesys
 import AuthBridgeZendesk
+import Foundation
 import Logging
 
 extension SessionBridge {
@@ -29,53 +30,63 @@ extension SessionBridge {
             throw self.failure(.request, BridgeUnsupported.messagingContext, status: 400)
         }
         guard request.isAuthenticated else { return MessagingContextOutcome(status: .notAuthenticated) }
+        let ledger: ConversationLedger
+        let entry: ConversationLedger.Entry
         let binding: SubjectBinding?
         do {
+            ledger = try ConversationLedger(store: self.mappings, sealingKey: self.options.sealingKey, conversationID: request.conversationID)
+            // The ledger first: a written conversation is answered even after its customer signed out,
+            // but only to the subject it was written for.
+            entry = try await ledger.look()
+            if case .written(let record, _) = entry, record.subjectDigest != (try ledger.subjectDigest(request.subject)) {
+                return MessagingContextOutcome(status: .mismatch)
+            }
             binding = try await bindings.binding(ofSubject: request.subject)
         } catch {
             throw self.failure(.mappingStore, error, status: 503)
         }
+        switch entry {
+        case .pending:
+            return MessagingContextOutcome(status: .inProgress)
+        case .written(let record, let stored):
+            // Written, but the history is not carried and its lease ran out (Zendesk failed, or the
+            // replica carrying it died): this call takes the lease and carries it, in the background.
+            if !record.historyCarried, (record.leaseUntil ?? 0) < Date().timeIntervalSince1970, let binding, let session = binding.session,
+                let reference = binding.history
+            {
+                self.carryHistoryInBackground(
+                    reference, session: session, outcome: record.outcome, conversationID: request.conversationID, ledger: ledger,
+                    replacing: stored, client: genesys.client)
+            }
+            return record.outcome
+        case .absent:
+            break
+        }
         guard let binding, let session = binding.session else { return MessagingContextOutcome(status: .unknownSubject) }
 
-        let ledger: ConversationLedger
-        let owner: String
+        let claim: [UInt8]
         do {
-            ledger = try ConversationLedger(store: self.mappings, sealingKey: self.options.sealingKey, conversationID: request.conversationID)
-            switch try await ledger.claim() {
-            case .done(let record):
-                // Written, but the earlier conversation was not carried (Zendesk failed): this call (a
-                // retry, the backstop) carries it now, in the background again.
-                if !record.historyCarried, let reference = binding.history, let participantID = record.participantID,
-                    let contactID = record.externalContactID, let owner = try await ledger.reclaimHistory(from: record)
-                {
-                    let outcome = record.outcome
-                    let conversationID = request.conversationID
-                    Task {
-                        var carried = outcome
-                        carried.historyCarried = await self.carryHistory(
-                            reference, session: session, conversationID: conversationID, participantID: participantID, contactID: contactID,
-                            client: genesys.client)
-                        await self.record(carried, ledger: ledger, owner: owner)
-                    }
-                }
-                return record.outcome
-            case .busy: return MessagingContextOutcome(status: .inProgress)
-            case .claimed(let claimant): owner = claimant
-            }
+            guard let won = try await ledger.claim(subject: session.subject) else { return MessagingContextOutcome(status: .inProgress) }
+            claim = won
         } catch {
             throw self.failure(.mappingStore, error, status: 503)
         }
-
         let client = genesys.client
-        var outcome = MessagingContextOutcome(status: .written, zendeskUserID: session.subject, email: session.email)
+        var outcome = MessagingContextOutcome(
+            status: .written,
+            zendeskUserID: session.subject,
+            zendeskTicketID: session.context["ticket_id"]?.stringValue,
+            email: session.email
+        )
         do {
             let customer = try await client.messagingCustomer(conversationID: request.conversationID)
             guard customer.isAuthenticated else {
-                await ledger.release()
+                await ledger.release(claim)
                 return MessagingContextOutcome(status: .notAuthenticated)
             }
-            guard try await self.isSubject(session.subject, customer: customer, client: client) else {
-                await ledger.release()
+            let named = request.participantID.map { $0 == customer.participantID } ?? true
+            guard named, try await self.isSubject(session.subject, customer: customer, client: client) else {
+                await ledger.release(claim)
                 self.noted(
                     .contextTransfer, BridgeUnsupported.subjectMismatch, "messaging context refused: the conversation's customer is another subject")
                 return MessagingContextOutcome(status: .mismatch)
@@ -87,38 +98,76 @@ extension SessionBridge {
             try await client.linkContact(upsert.contact.id, toConversation: request.conversationID)
             outcome.externalContactID = upsert.contact.id
         } catch {
-            await ledger.release()
+            await ledger.release(claim)
             throw self.failure(.contextTransfer, error, status: 503)
         }
 
-        guard let reference = binding.history else {
-            outcome.historyCarried = true
-            await self.record(outcome, ledger: ledger, owner: owner)
-            return outcome
+        outcome.historyCarried = binding.history == nil
+        let written: [UInt8]?
+        do {
+            written = try await ledger.record(
+                outcome, subject: session.subject, replacing: claim, done: outcome.historyCarried, lifetime: self.options.mappingLifetime)
+        } catch {
+            self.degraded(.mappingStore, error)
+            written = nil
         }
-        // The answer does not wait for Zendesk: the history is carried in the background, and the ledger
-        // says when it is done.
-        let written = outcome
-        let conversationID = request.conversationID
+        // The answer does not wait for Zendesk: the history is carried in the background under the lease.
+        if let reference = binding.history, let written {
+            self.carryHistoryInBackground(
+                reference, session: session, outcome: outcome, conversationID: request.conversationID, ledger: ledger, replacing: written,
+                client: client)
+        }
+        return outcome
+    }
+
+    /// Takes the history lease (a compare-and-swap on the record last seen, so one caller carries it) and
+    /// carries the earlier conversation; the ledger says `done` afterwards, or keeps `written` for a later
+    /// call when Zendesk or Genesys failed.
+    private func carryHistoryInBackground(
+        _ reference: HistoryReference,
+        session: VerifiedSession,
+        outcome: MessagingContextOutcome,
+        conversationID: String,
+        ledger: ConversationLedger,
+        replacing stored: [UInt8],
+        client: GenesysCloudClient
+    ) {
         Task {
-            var carried = written
+            var leased = outcome
+            leased.status = .written
+            guard
+                let lease = try? await ledger.record(
+                    leased, subject: session.subject, replacing: stored, done: false, lifetime: self.options.mappingLifetime)
+            else { return }
+            var carried = leased
             carried.historyCarried = await self.carryHistory(
                 reference,
                 session: session,
                 conversationID: conversationID,
-                participantID: written.participantID ?? "",
-                contactID: written.externalContactID ?? "",
-                client: client
+                participantID: outcome.participantID ?? "",
+                contactID: outcome.externalContactID ?? "",
+                client: client,
+                ticket: &carried.zendeskTicketID
             )
-            await self.record(carried, ledger: ledger, owner: owner)
+            guard carried.historyCarried else {
+                // Failed: the lease is given back at once, so the next call (a retry, the backstop) carries it.
+                _ = try? await ledger.record(
+                    leased, subject: session.subject, replacing: lease, done: false, leased: false, lifetime: self.options.mappingLifetime)
+                return
+            }
+            do {
+                _ = try await ledger.record(carried, subject: session.subject, replacing: lease, done: true, lifetime: self.options.mappingLifetime)
+            } catch {
+                self.degraded(.mappingStore, error)
+            }
         }
-        return written
     }
 
     /// Whether the conversation's customer is `subject`: its address says so, or identity resolution
     /// linked the External Contact whose `ExternalId` is the subject.
     private func isSubject(_ subject: String, customer: GenesysMessagingCustomer, client: GenesysCloudClient) async throws -> Bool {
-        if customer.address == subject { return true }
+        if let address = customer.address, !address.isEmpty { return address == subject }
+        // Only without an address: the contact identity resolution linked must be the subject's own.
         guard let resolved = customer.externalContactID else { return false }
         let ours = try await client.findContact(.externalID(subject))
         return ours?.id == resolved
@@ -132,9 +181,11 @@ extension SessionBridge {
         conversationID: String,
         participantID: String,
         contactID: String,
-        client: GenesysCloudClient
+        client: GenesysCloudClient,
+        ticket: inout String?
     ) async -> Bool {
         guard let history = await self.readHistory(reference, for: session) else { return false }
+        ticket = history.context.ticketID ?? ticket
         do {
             let attributes = try client.contextAttributes(
                 session: session,
@@ -149,14 +200,6 @@ extension SessionBridge {
         } catch {
             self.degraded(.contextTransfer, error)
             return false
-        }
-    }
-
-    private func record(_ outcome: MessagingContextOutcome, ledger: ConversationLedger, owner: String) async {
-        do {
-            try await ledger.complete(outcome, owner: owner, lifetime: self.options.mappingLifetime)
-        } catch {
-            self.degraded(.mappingStore, error)
         }
     }
 }

@@ -42,17 +42,16 @@ enum MessagingContextBody {
             guard let text = value.stringValue, Self.isGenesysID(text) else { throw Invalid(description: "participantId must be a Genesys id") }
             participantID = text
         }
-        var externalContactID: String?
+        // The trigger's event carries the contact Genesys resolved; the bridge reads it from the
+        // conversation itself, so it is checked for shape and not used.
         if let value = object["externalContactId"], value != .string("") {
             guard let text = value.stringValue, Self.isGenesysID(text) else { throw Invalid(description: "externalContactId must be a Genesys id") }
-            externalContactID = text
         }
         return MessagingContextRequest(
             conversationID: conversationID,
             subject: subject,
             isAuthenticated: isAuthenticated,
-            participantID: participantID,
-            externalContactID: externalContactID
+            participantID: participantID
         )
     }
 

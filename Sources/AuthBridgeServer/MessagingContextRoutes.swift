@@ -7,8 +7,8 @@ import Logging
 /// The route Genesys's "Web Services Data Actions" integration calls when a web messaging conversation
 /// starts: `POST {prefix}/genesys/messaging-context`.
 ///
-/// It takes the flat JSON the shipped data action sends (`conversationId`, `sub`, `isAuthenticated`, and
-/// from the `customer.start` workflow `participantId`, `externalContactId`), authenticated by the
+/// It takes the flat JSON the shipped data action sends (`conversationId`, `sub`, `isAuthenticated`; a
+/// caller may add `participantId`, which must then be the conversation's customer), authenticated by the
 /// integration's Basic Auth credential (compared in constant time; never the OpenID client's secret), and
 /// answers the flat `MessagingContextOutcome` JSON with 200, whatever the outcome (`written`,
 /// `alreadyWritten`, `inProgress`, `notAuthenticated`, `unknownSubject`, `mismatch`), so the flow routes
@@ -22,6 +22,9 @@ public struct MessagingContextRoutes: Sendable {
     public var prefix: String
     private let userName: String
     private let secret: Secret
+
+    /// The route's path under the default prefix; the front's per-address rate limit exempts it.
+    public static let defaultPath = "/authbridge/v1/genesys/messaging-context"
 
     /// The largest body read: the input is five short strings.
     static let maximumBodySize = 4 << 10

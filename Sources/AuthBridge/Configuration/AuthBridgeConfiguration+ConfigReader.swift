@@ -70,7 +70,8 @@ extension AuthBridgeConfiguration {
         let oidc = OIDC(reading: &read)
         let sealingKey = read.secret("bridge.sealingKey", minimumBytes: 32)
         let lifetime = read.int("bridge.mappingLifetimeSeconds", default: 86_400, in: 60...(30 * 86_400))
-        let bindingLifetime = read.int("bridge.subjectBindingLifetimeSeconds", default: 86_400, in: 60...(30 * 86_400))
+        // At least 15 min: Messenger refreshes (and so renews the binding) at most every 15 minutes.
+        let bindingLifetime = read.int("bridge.subjectBindingLifetimeSeconds", default: 86_400, in: 900...(30 * 86_400))
         let redis = Redis(reading: &read)
         if redis != nil, sealingKey == nil, !read.hasProblem("bridge.sealingKey") {
             read.problem("bridge.sealingKey", "is required with redis: every replica must open the session mappings the others store")

@@ -11,21 +11,22 @@ public import AuthBridgeCore
 ///
 /// Each section reads and documents its own keys: ``Zendesk`` (`zendesk.*`), ``Genesys`` (`genesys.*`),
 /// ``OIDC`` (`oidc.*`), ``Redis`` (`redis.*`). The HTTP front's `server.*` keys belong to
-/// `AuthBridgeHTTPServer.Configuration` (AuthBridgeServer). This type reads two keys of its own:
+/// `AuthBridgeHTTPServer.Configuration` (AuthBridgeServer). This type reads three keys of its own:
 ///
 /// | key | meaning |
 /// |---|---|
 /// | `bridge.sealingKey` | the key that seals session mappings (32+ bytes); required with `redis.*` |
 /// | `bridge.mappingLifetimeSeconds` | how long a session maps to the same Genesys conversation; 60 s–30 days, default 1 day |
-/// | `bridge.subjectBindingLifetimeSeconds` | how long a Messenger `sub` stays bound to its Zendesk session without a refresh (``SubjectBindings``); 60 s–30 days, default 1 day |
+/// | `bridge.subjectBindingLifetimeSeconds` | how long a Messenger `sub` stays bound to its Zendesk session without a refresh (``SubjectBindings``); 15 min–30 days, default 1 day |
 public struct AuthBridgeConfiguration: Sendable {
     /// Zendesk.
     public var zendesk: Zendesk
-    /// Genesys, if Web Chat or guest chat is used.
+    /// Genesys, if Messenger's context is carried (the data action) or a legacy widget is used.
     public var genesys: Genesys?
     /// The OpenID provider, if Messenger is used.
     public var oidc: OIDC?
-    /// The key that seals session mappings; replicas sharing a mapping store must share it.
+    /// The key that seals session mappings, subject bindings and the conversation ledger; replicas
+    /// sharing a store must share it.
     public var sealingKey: Secret?
     /// How long a session maps to the same Genesys conversation.
     public var mappingLifetime: Duration

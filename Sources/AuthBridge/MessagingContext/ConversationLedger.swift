@@ -3,14 +3,23 @@ import AuthBridgeCrypto
 import Foundation
 
 /// What has been carried into each messaging conversation, so the flow's retries, a second replica and
-/// the backstop write a conversation's context once: a claim (`pending`, short-lived, so a worker that
-/// died frees it) and then the outcome (`done`), in the shared mapping store under a key derived from the
-/// sealing key and the conversation id, sealed like the session mappings (it names the customer).
+/// the backstop write a conversation's context once. One record per conversation in the shared mapping
+/// store, under a key derived from the sealing key and the conversation id, sealed (it names the
+/// customer). Every change is a compare-and-swap on the record last seen:
+///
+/// - `pending`: one call is writing the context (a short lifetime, so a call that died frees it);
+/// - `written`: the context is written, the history is being carried by the holder of a lease until
+///   `leaseUntil` (after it, the next call may take the lease and carry it);
+/// - `done`: the history is carried too (or there was none).
 struct ConversationLedger: Sendable {
     struct Record: Codable, Sendable, Equatable {
         var state: String
-        /// A random token: the claimant recognises its own claim.
+        /// A random token: the claimant recognises its own record.
         var owner: String
+        /// A keyed digest of the subject the record was written for: a call for another subject learns
+        /// nothing from it.
+        var subjectDigest: String
+        var leaseUntil: Double?
         var participantID: String?
         var externalContactID: String?
         var zendeskUserID: String?
@@ -31,50 +40,80 @@ struct ConversationLedger: Sendable {
         }
     }
 
-    enum Claim: Sendable {
-        case claimed(owner: String)
-        case busy
-        case done(Record)
+    /// What a look at the ledger found.
+    enum Entry: Sendable {
+        case absent
+        case pending
+        /// Written (and maybe done): the record and its stored bytes, for a later compare-and-swap.
+        case written(Record, stored: [UInt8])
     }
 
     let store: any SessionMappingStore
     let key: String
     private let sealKey: [UInt8]
-    /// How long a claim holds without an outcome.
+    private let digestKey: [UInt8]
+    /// How long a claim, or a history lease, holds.
     static let claimLifetime: Duration = .seconds(120)
 
-    init(store: any SessionMappingStore, sealingKey: Secret, conversationID: String) throws {
+    init(store: any SessionMappingStore, sealingKey: Secret, conversationID: String) throws(CryptoError) {
         let key = sealingKey.withUnsafeBytes { Array($0) }
         let digest = try SessionSealing.hmacSHA256(key: key, message: Array("conversation\u{1F}\(conversationID)".utf8))
         self.store = store
         self.key = "authbridge:conversation:" + Base64URL.encode(digest)
         self.sealKey = try SessionSealing.hmacSHA256(key: key, message: Array("conversation-seal\u{1F}\(conversationID)".utf8))
+        self.digestKey = try SessionSealing.hmacSHA256(key: key, message: Array("conversation-subject\u{1F}\(conversationID)".utf8))
+    }
+
+    func subjectDigest(_ subject: String) throws -> String {
+        Base64URL.encode(try SessionSealing.hmacSHA256(key: self.digestKey, message: Array(subject.utf8)))
     }
 
     private func seal(_ record: Record) throws -> [UInt8] {
         try SessionSealing.seal(Array(try JSONEncoder().encode(record)), key: self.sealKey, additionalData: Array(self.key.utf8))
     }
 
-    private func open(_ sealed: [UInt8]) throws -> Record {
-        let plaintext = try SessionSealing.open(sealed, key: self.sealKey, additionalData: Array(self.key.utf8))
-        return try JSONDecoder().decode(Record.self, from: Data(plaintext))
+    /// The record in `sealed`, or `nil` when it does not open (another sealing key, corruption).
+    private func open(_ sealed: [UInt8]) -> Record? {
+        guard let plaintext = try? SessionSealing.open(sealed, key: self.sealKey, additionalData: Array(self.key.utf8)) else { return nil }
+        return try? JSONDecoder().decode(Record.self, from: Data(plaintext))
     }
 
-    /// Claims the conversation, or says who has it.
-    func claim() async throws -> Claim {
-        let owner = Base64URL.encode(try SecureRandom.bytes(12))
-        let mine = Record(state: "pending", owner: owner, historyCarried: false)
-        let stored = try await self.store.insertIfAbsent(try self.seal(mine), forKey: self.key, lifetime: Self.claimLifetime)
-        let winner = try self.open(stored)
-        if winner.state == "done" { return .done(winner) }
-        return winner.owner == owner ? .claimed(owner: owner) : .busy
+    /// What the ledger holds for the conversation. A record that does not open is removed: it was sealed
+    /// under another key, and keeping it would refuse the conversation until it expired.
+    func look() async throws -> Entry {
+        guard let stored = try await self.store.mapping(forKey: self.key) else { return .absent }
+        guard let record = self.open(stored) else {
+            _ = try await self.store.removeMapping(forKey: self.key, ifCurrent: stored)
+            return .absent
+        }
+        return record.state == "pending" ? .pending : .written(record, stored: stored)
     }
 
-    /// Records the outcome for as long as a conversation may come back (`lifetime`).
-    func complete(_ outcome: MessagingContextOutcome, owner: String, lifetime: Duration) async throws {
+    /// Claims the conversation for `subject`: the stored claim's bytes when this call won, else `nil`.
+    func claim(subject: String) async throws -> [UInt8]? {
+        let mine = try self.seal(
+            Record(
+                state: "pending", owner: Base64URL.encode(try SecureRandom.bytes(12)), subjectDigest: try self.subjectDigest(subject),
+                historyCarried: false))
+        let stored = try await self.store.insertIfAbsent(mine, forKey: self.key, lifetime: Self.claimLifetime)
+        return stored == mine ? mine : nil
+    }
+
+    /// Replaces `current` with `outcome` as `written` (with a history lease) or `done`; the new bytes, or
+    /// `nil` when the record changed meanwhile.
+    func record(
+        _ outcome: MessagingContextOutcome,
+        subject: String,
+        replacing current: [UInt8],
+        done: Bool,
+        leased: Bool = true,
+        lifetime: Duration
+    ) async throws -> [UInt8]? {
         let record = Record(
-            state: "done",
-            owner: owner,
+            state: done ? "done" : "written",
+            owner: Base64URL.encode(try SecureRandom.bytes(12)),
+            subjectDigest: try self.subjectDigest(subject),
+            leaseUntil: done || !leased ? nil : Date().timeIntervalSince1970 + Double(Self.claimLifetime.components.seconds),
             participantID: outcome.participantID,
             externalContactID: outcome.externalContactID,
             zendeskUserID: outcome.zendeskUserID,
@@ -82,25 +121,12 @@ struct ConversationLedger: Sendable {
             email: outcome.email,
             historyCarried: outcome.historyCarried
         )
-        try await self.store.removeMapping(forKey: self.key)
-        _ = try await self.store.insertIfAbsent(try self.seal(record), forKey: self.key, lifetime: lifetime)
+        let sealed = try self.seal(record)
+        return try await self.store.replaceMapping(sealed, forKey: self.key, ifCurrent: current, lifetime: lifetime) ? sealed : nil
     }
 
-    /// Claims a done conversation whose history is not carried yet, to carry it again; `nil` when another
-    /// call holds it. The notes are deduplicated by Genesys's stored markers, so a rare double claim
-    /// writes nothing twice.
-    func reclaimHistory(from record: Record) async throws -> String? {
-        let owner = Base64URL.encode(try SecureRandom.bytes(12))
-        var pending = record
-        pending.state = "pending"
-        pending.owner = owner
-        try await self.store.removeMapping(forKey: self.key)
-        let stored = try await self.store.insertIfAbsent(try self.seal(pending), forKey: self.key, lifetime: Self.claimLifetime)
-        return try self.open(stored).owner == owner ? owner : nil
-    }
-
-    /// Gives the claim up, so a retry or the backstop can do the work.
-    func release() async {
-        try? await self.store.removeMapping(forKey: self.key)
+    /// Gives a claim up, so a retry or the backstop can do the work; only this call's own claim.
+    func release(_ claim: [UInt8]) async {
+        _ = try? await self.store.removeMapping(forKey: self.key, ifCurrent: claim)
     }
 }

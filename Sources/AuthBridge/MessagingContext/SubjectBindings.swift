@@ -42,8 +42,14 @@ public final class SubjectBindings: OpenIDSubjectObserver, Sendable {
     func binding(ofSubject subject: String) async throws -> SubjectBinding? {
         let keys = try self.keys(for: subject)
         guard let sealed = try await self.store.mapping(forKey: keys.store) else { return nil }
-        let plaintext = try SessionSealing.open(sealed, key: keys.seal, additionalData: Array(keys.store.utf8))
-        let binding = try JSONDecoder().decode(SubjectBinding.self, from: Data(plaintext))
+        // A binding sealed under another key (a rotated or mismatched sealing key) is as good as none:
+        // removing it lets the customer's next sign-in bind again instead of failing for a day.
+        guard let plaintext = try? SessionSealing.open(sealed, key: keys.seal, additionalData: Array(keys.store.utf8)),
+            let binding = try? JSONDecoder().decode(SubjectBinding.self, from: Data(plaintext))
+        else {
+            _ = try await self.store.removeMapping(forKey: keys.store, ifCurrent: sealed)
+            return nil
+        }
         // A binding is only ever read back under its own subject: the key says so, the payload must too.
         return binding.subject == subject ? binding : nil
     }
@@ -56,9 +62,9 @@ public final class SubjectBindings: OpenIDSubjectObserver, Sendable {
     /// failure leaves the binding to expire on its own schedule.
     /// - Parameter subject: The `sub`.
     public func refreshed(subject: String) async {
-        guard let keys = try? self.keys(for: subject), let sealed = try? await self.store.mapping(forKey: keys.store) else { return }
-        try? await self.store.removeMapping(forKey: keys.store)
-        _ = try? await self.store.insertIfAbsent(sealed, forKey: keys.store, lifetime: self.lifetime)
+        // Extends what is there, never recreates it: a sign-out racing with a refresh stays a sign-out.
+        guard let keys = try? self.keys(for: subject) else { return }
+        _ = try? await self.store.extendMapping(forKey: keys.store, lifetime: self.lifetime)
     }
 
     private func keys(for subject: String) throws -> (store: String, seal: [UInt8]) {

@@ -44,6 +44,36 @@ public final class InMemorySessionMappingStore<C: Clock>: SessionMappingStore, S
         }
     }
 
+    /// Replaces the payload under `key` if it is still `expected`, atomically.
+    public func replaceMapping(_ payload: [UInt8], forKey key: String, ifCurrent expected: [UInt8], lifetime: Duration) async throws -> Bool {
+        let now = self.origin.duration(to: self.clock.now)
+        return self.state.withLock { table in
+            guard table.value(forKey: key, now: now) == expected else { return false }
+            table.remove(forKey: key)
+            return table.insertIfAbsent(payload, forKey: key, now: now, expiresAt: now + max(lifetime, .zero)) == nil
+        }
+    }
+
+    /// Removes the payload under `key` if it is still `expected`, atomically.
+    public func removeMapping(forKey key: String, ifCurrent expected: [UInt8]) async throws -> Bool {
+        let now = self.origin.duration(to: self.clock.now)
+        return self.state.withLock { table in
+            guard table.value(forKey: key, now: now) == expected else { return false }
+            table.remove(forKey: key)
+            return true
+        }
+    }
+
+    /// Gives the payload under `key` a new lifetime, atomically; never recreates a removed one.
+    public func extendMapping(forKey key: String, lifetime: Duration) async throws -> Bool {
+        let now = self.origin.duration(to: self.clock.now)
+        return self.state.withLock { table in
+            guard let payload = table.value(forKey: key, now: now) else { return false }
+            table.remove(forKey: key)
+            return table.insertIfAbsent(payload, forKey: key, now: now, expiresAt: now + max(lifetime, .zero)) == nil
+        }
+    }
+
     /// Forgets the mapping under `key`.
     public func removeMapping(forKey key: String) async throws {
         self.state.withLock { $0.remove(forKey: key) }

@@ -16,6 +16,25 @@ public final class RedisSessionMappingStore: SessionMappingStore, Sendable {
         """
     )
 
+    private static let replaceScript = RedisScript(
+        """
+        if redis.call('GET', KEYS[1]) == ARGV[1] then
+          redis.call('SET', KEYS[1], ARGV[2], 'PX', ARGV[3])
+          return 1
+        end
+        return 0
+        """
+    )
+    private static let removeScript = RedisScript(
+        """
+        if redis.call('GET', KEYS[1]) == ARGV[1] then
+          redis.call('DEL', KEYS[1])
+          return 1
+        end
+        return 0
+        """
+    )
+
     private let client: RedisClient
     private let key: RedisKeyPrefix
 
@@ -47,6 +66,32 @@ public final class RedisSessionMappingStore: SessionMappingStore, Sendable {
         )
         guard let bytes = reply.bytes else { throw RedisReplyReading.unexpected("EVALSHA") }
         return bytes
+    }
+
+    /// Replaces the payload under `key` if it is still `expected` (a Lua script: atomic).
+    /// - Throws: ``RedisError`` when Redis does not answer in time.
+    public func replaceMapping(_ payload: [UInt8], forKey key: String, ifCurrent expected: [UInt8], lifetime: Duration) async throws -> Bool {
+        let reply = try await self.client.evaluate(
+            Self.replaceScript,
+            keys: [self.key(key)],
+            arguments: [expected, payload, Array(String(max(RedisReplyReading.milliseconds(lifetime), 1)).utf8)]
+        )
+        return reply.integer == 1
+    }
+
+    /// Removes the payload under `key` if it is still `expected` (a Lua script: atomic).
+    /// - Throws: ``RedisError`` when Redis does not answer in time.
+    public func removeMapping(forKey key: String, ifCurrent expected: [UInt8]) async throws -> Bool {
+        let reply = try await self.client.evaluate(Self.removeScript, keys: [self.key(key)], arguments: [expected])
+        return reply.integer == 1
+    }
+
+    /// Gives the payload under `key` a new lifetime (`PEXPIRE`); never recreates a removed one.
+    /// - Throws: ``RedisError`` when Redis does not answer in time.
+    public func extendMapping(forKey key: String, lifetime: Duration) async throws -> Bool {
+        let reply = try await self.client.send(
+            RedisCommand("PEXPIRE", [self.key(key), String(max(RedisReplyReading.milliseconds(lifetime), 1))]))
+        return reply.integer == 1
     }
 
     /// Forgets the mapping under `key`.

@@ -2,9 +2,6 @@ import AuthBridge
 import Logging
 
 extension AuthBridgeApplication {
-    /// Messenger's OpenID provider as `oidc.*` configures it, its codes and refresh tokens in `stores`;
-    /// `nil` without it.
-    /// - Throws: `JWTError` for a signing key that does not load.
     /// The bindings of Messenger's subjects to Zendesk sessions, when Genesys's data action may call the
     /// messaging-context route (`genesys.dataAction.*` with `oidc.*`); sealed in the mapping store.
     static func subjectBindings(for configuration: AuthBridgeConfiguration, stores: StoreBackend) -> SubjectBindings? {
@@ -16,6 +13,9 @@ extension AuthBridgeApplication {
         )
     }
 
+    /// Messenger's OpenID provider as `oidc.*` configures it, its codes and refresh tokens in `stores`,
+    /// telling `subjectObserver` of refreshes; `nil` without it.
+    /// - Throws: `JWTError` for a signing key that does not load.
     static func openIDProvider(
         for oidc: AuthBridgeConfiguration.OIDC?,
         stores: StoreBackend,

@@ -167,8 +167,12 @@ public struct AuthBridgeHTTPServer: Service {
                         ClientRateLimitMiddleware(
                             limiter: ClientRateLimiter(configuration: $0),
                             // With a listener of its own, /metrics is not a route here: no exemption for it.
-                            exemptPaths: configuration.metricsPort == nil
-                                ? OperationsRoutes.paths : OperationsRoutes.paths.subtracting([OperationsRoutes.metricsPath])
+                            // Genesys's data action calls come from a few egress addresses, authenticated,
+                            // once or twice per conversation: a per-address limit would refuse a busy
+                            // organization's context, so that route is not limited by address.
+                            exemptPaths: (configuration.metricsPort == nil
+                                ? OperationsRoutes.paths : OperationsRoutes.paths.subtracting([OperationsRoutes.metricsPath]))
+                                .union([MessagingContextRoutes.defaultPath])
                         )
                     }
                 )

@@ -34,4 +34,19 @@ import Testing
         #expect(try await store.insertIfAbsent([2], forKey: "b", lifetime: .seconds(10)) == [2])
         #expect(store.count == 1)
     }
+
+    /// The compare-and-swap the conversation ledger relies on: a stale writer loses, a removal is only
+    /// the owner's, and extending never recreates a removed payload.
+    @Test func replaceRemoveAndExtendCompareFirst() async throws {
+        let store = InMemorySessionMappingStore()
+        _ = try await store.insertIfAbsent([1], forKey: "k", lifetime: .seconds(60))
+        #expect(try await store.replaceMapping([2], forKey: "k", ifCurrent: [9], lifetime: .seconds(60)) == false)
+        #expect(try await store.replaceMapping([2], forKey: "k", ifCurrent: [1], lifetime: .seconds(60)))
+        #expect(try await store.mapping(forKey: "k") == [2])
+        #expect(try await store.removeMapping(forKey: "k", ifCurrent: [1]) == false)
+        #expect(try await store.extendMapping(forKey: "k", lifetime: .seconds(60)))
+        #expect(try await store.removeMapping(forKey: "k", ifCurrent: [2]))
+        #expect(try await store.extendMapping(forKey: "k", lifetime: .seconds(60)) == false)
+        #expect(try await store.mapping(forKey: "k") == nil)
+    }
 }

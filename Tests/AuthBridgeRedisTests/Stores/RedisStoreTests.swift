@@ -34,6 +34,29 @@ extension LiveRedis {
             await client.shutdown()
         }
 
+        @Test func sessionMappingCompareAndSwapIsAtomicInRedis() async throws {
+            let server = try await RedisServer.start()
+            defer { server.stop() }
+            let client = server.client()
+            let store = RedisSessionMappingStore(client: client)
+            _ = try await store.insertIfAbsent([1, 0], forKey: "cas", lifetime: .seconds(60))
+            // Of many replicas swapping from the same payload, exactly one wins.
+            let wins = try await withThrowingTaskGroup(of: Bool.self) { group in
+                for index in 0..<20 {
+                    group.addTask { try await store.replaceMapping([UInt8(index + 2)], forKey: "cas", ifCurrent: [1, 0], lifetime: .seconds(60)) }
+                }
+                return try await group.reduce(0) { $0 + ($1 ? 1 : 0) }
+            }
+            #expect(wins == 1)
+            let current = try #require(try await store.mapping(forKey: "cas"))
+            #expect(try await store.removeMapping(forKey: "cas", ifCurrent: [1, 0]) == false)
+            #expect(try await store.extendMapping(forKey: "cas", lifetime: .seconds(60)))
+            #expect(try await store.removeMapping(forKey: "cas", ifCurrent: current))
+            #expect(try await store.extendMapping(forKey: "cas", lifetime: .seconds(60)) == false)
+            #expect(try await store.mapping(forKey: "cas") == nil)
+            await client.shutdown()
+        }
+
         @Test func sessionMappingsAgreeAcrossReplicas() async throws {
             let server = try await RedisServer.start()
             defer { server.stop() }

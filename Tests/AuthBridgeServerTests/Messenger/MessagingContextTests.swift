@@ -123,6 +123,21 @@ import Testing
         // After a refusal the conversation can still be carried by the right subject.
         let right = try await Self.call(fixture, ["conversationId": .string(conversation.id), "sub": .string(subject), "isAuthenticated": true])
         #expect(right.json?["status"]?.stringValue == "written")
+        // Once written, another subject learns nothing about it and triggers nothing.
+        let nosy = try await Self.call(fixture, ["conversationId": .string(conversation.id), "sub": .string(other), "isAuthenticated": true])
+        #expect(nosy.json?["status"]?.stringValue == "mismatch")
+        #expect(nosy.json?["email"]?.stringValue == "")
+        #expect(nosy.json?["externalContactId"]?.stringValue == "")
+        // The backstop naming another participant than the conversation's customer writes nothing.
+        let fresh = fixture.genesys.openMessagingConversation(subject: subject)
+        let wrongParticipant = try await Self.call(
+            fixture,
+            [
+                "conversationId": .string(fresh.id), "sub": .string(subject), "isAuthenticated": true,
+                "participantId": .string(conversation.participantID),
+            ]
+        )
+        #expect(wrongParticipant.json?["status"]?.stringValue == "mismatch")
         await fixture.stop()
     }
 
