@@ -74,17 +74,7 @@ struct DemoRun {
             ]
         )
         guard code.status == 200 else { return false }
-        let exchange = try await http.send(
-            .POST,
-            environment.genesys.baseURL + "/api/v2/webdeployments/token/oauthcodegrantjwtexchange",
-            json: [
-                "deploymentId": .string(DemoEnvironment.messengerDeploymentID),
-                "oauth": [
-                    "code": code.json["authCode"] ?? .null, "redirectUri": code.json["redirectUri"] ?? .null,
-                    "nonce": code.json["nonce"] ?? .null, "codeVerifier": code.json["codeVerifier"] ?? .null,
-                ],
-            ]
-        )
+        let exchange = try await self.exchange(code, environment, http)
         let identity = environment.genesys.messengerSessions.last.flatMap { try? JSONValue(parsing: $0.identityClaimsJSON).objectValue } ?? [:]
         self.printer.step(
             exchange.status == 200,
@@ -120,6 +110,21 @@ struct DemoRun {
         return ok
     }
 
+    /// Messenger's exchange of the page's code at the emulated Genesys (which redeems it at our token endpoint).
+    private func exchange(_ code: DemoHTTP.Reply, _ environment: DemoEnvironment, _ http: DemoHTTP) async throws -> DemoHTTP.Reply {
+        try await http.send(
+            .POST,
+            environment.genesys.baseURL + "/api/v2/webdeployments/token/oauthcodegrantjwtexchange",
+            json: [
+                "deploymentId": .string(DemoEnvironment.messengerDeploymentID),
+                "oauth": [
+                    "code": code.json["authCode"] ?? .null, "redirectUri": code.json["redirectUri"] ?? .null,
+                    "nonce": code.json["nonce"] ?? .null, "codeVerifier": code.json["codeVerifier"] ?? .null,
+                ],
+            ]
+        )
+    }
+
     /// The customer's first message on web messaging: the emulated flow step runs the shipped data action.
     private func firstMessage(_ environment: DemoEnvironment, subject: String, name: String) async throws -> GenesysEmulatorMessagingConversation? {
         guard DemoEnvironment.shippedDataAction() != nil else {
@@ -152,17 +157,7 @@ struct DemoRun {
         )
         self.printer.step(code.status == 200, "page → AuthBridge getAuthCode, naming the earlier chat: \(code.status)")
         guard code.status == 200 else { return false }
-        let exchange = try await http.send(
-            .POST,
-            environment.genesys.baseURL + "/api/v2/webdeployments/token/oauthcodegrantjwtexchange",
-            json: [
-                "deploymentId": .string(DemoEnvironment.messengerDeploymentID),
-                "oauth": [
-                    "code": code.json["authCode"] ?? .null, "redirectUri": code.json["redirectUri"] ?? .null,
-                    "nonce": code.json["nonce"] ?? .null, "codeVerifier": code.json["codeVerifier"] ?? .null,
-                ],
-            ]
-        )
+        let exchange = try await self.exchange(code, environment, http)
         guard exchange.status == 200, let subject = environment.genesys.messengerSessions.last?.subject,
             let first = try await self.firstMessage(environment, subject: subject, name: "Ada Visitor")
         else { return false }

@@ -27,6 +27,19 @@ import Testing
         return try #require(fixture.genesys.messengerSessions.last?.subject)
     }
 
+    /// A Zendesk Chat history reader on `zendesk`, with its token broker (shut it down at the end).
+    static func historyReader(
+        _ zendesk: ZendeskEmulator
+    ) throws -> (TokenBroker<ZendeskOAuthClient, CoarseMonotonicClock>, ZendeskChatHistoryReader<CoarseMonotonicClock>) {
+        let client = ZendeskOAuthClient(clientID: "authbridge", baseURL: try ZendeskBaseURL(overriding: zendesk.baseURL), scopes: ["read", "chat"])
+        let broker = TokenBroker(
+            provider: ZendeskClientCredentialsProvider(
+                client: client, clientSecret: Secret("zendesk-client-secret"), httpClient: .shared, logger: Logger(label: "t")),
+            logger: Logger(label: "t")
+        )
+        return (broker, ZendeskChatHistoryReader(tokens: broker.handle(for: client), httpClient: .shared))
+    }
+
     static func call(_ fixture: MessengerFixture, _ body: JSONValue, authorization: String? = basic) async throws -> TestHTTP.Reply {
         try await TestHTTP.send(
             .POST,
@@ -209,14 +222,7 @@ import Testing
         let zendesk = try await ZendeskEmulator.start()
         zendesk.addOAuthClient(ZendeskEmulatorOAuthClient(id: 9, identifier: "authbridge", secret: Secret("zendesk-client-secret")))
         zendesk.addChat(ZendeskEmulator.sampleChat(id: "chat-77"))
-        let zendeskClient = ZendeskOAuthClient(
-            clientID: "authbridge", baseURL: try ZendeskBaseURL(overriding: zendesk.baseURL), scopes: ["read", "chat"])
-        let zendeskBroker = TokenBroker(
-            provider: ZendeskClientCredentialsProvider(
-                client: zendeskClient, clientSecret: Secret("zendesk-client-secret"), httpClient: .shared, logger: Logger(label: "t")),
-            logger: Logger(label: "t")
-        )
-        let reader = ZendeskChatHistoryReader(tokens: zendeskBroker.handle(for: zendeskClient), httpClient: .shared)
+        let (zendeskBroker, reader) = try Self.historyReader(zendesk)
         let fixture = try await MessengerFixture.start(dataAction: true, history: HistorySources(zendeskChat: reader))
 
         let file = SnippetsTests.root.appendingPathComponent("Integrations/GenesysCloud/messaging-context.data-action.json")
@@ -306,14 +312,7 @@ import Testing
         zendesk.addOAuthClient(ZendeskEmulatorOAuthClient(id: 9, identifier: "authbridge", secret: Secret("zendesk-client-secret")))
         zendesk.addChat(ZendeskEmulator.sampleChat(id: "chat-88"))
         zendesk.faults.inject(.respond(status: .serviceUnavailable), on: EmulatorRoute(.get, "/api/v2/chat/chats/chat-88"), count: .times(3))
-        let zendeskClient = ZendeskOAuthClient(
-            clientID: "authbridge", baseURL: try ZendeskBaseURL(overriding: zendesk.baseURL), scopes: ["read", "chat"])
-        let zendeskBroker = TokenBroker(
-            provider: ZendeskClientCredentialsProvider(
-                client: zendeskClient, clientSecret: Secret("zendesk-client-secret"), httpClient: .shared, logger: Logger(label: "t")),
-            logger: Logger(label: "t")
-        )
-        let reader = ZendeskChatHistoryReader(tokens: zendeskBroker.handle(for: zendeskClient), httpClient: .shared)
+        let (zendeskBroker, reader) = try Self.historyReader(zendesk)
         let fixture = try await MessengerFixture.start(dataAction: true, history: HistorySources(zendeskChat: reader))
         let code = try await fixture.authCode(jwt: try MessengerFixture.messagingJWT(), zendeskChatID: "chat-88")
         #expect((try await fixture.exchange(code.json)).status == 200)
