@@ -12,19 +12,23 @@ extension SessionBridge {
     /// It trusts only what the bridge verified itself: the session bound to `request.subject` when
     /// Messenger's code was issued. It reads the conversation (`GET /api/v2/conversations/messages/{id}`)
     /// and writes nothing unless the customer participant is authenticated and is that subject (its
-    /// `fromAddress.addressDisplayable`, or the External Contact identity resolution linked). Then it
+    /// `fromAddress.addressDisplayable`; only without one, the External Contact identity resolution
+    /// linked), and, when the caller names a participant, it is that customer. Then it
     /// writes the identity as participant attributes, upserts the External Contact and links it to the
     /// conversation, and answers. The earlier conversation is read after the answer (a data action times
     /// out in 1–60 s): its context is added to the attributes and its transcript to the contact's notes.
     ///
-    /// Each conversation is written once: a ledger in the mapping store (Redis across replicas) holds a
-    /// short claim while one call works and the outcome afterwards, so retries, replicas and the backstop
-    /// get `alreadyWritten` or `inProgress`. A failure releases the claim, so a retry finishes the work;
-    /// every Genesys write is idempotent and notes are not written twice.
+    /// Each conversation is written once: a sealed ledger record in the mapping store (Redis across
+    /// replicas), changed only by compare-and-swap, holds a short claim while one call writes, then the
+    /// outcome, so retries, replicas and the backstop get `alreadyWritten` (only for the subject it was
+    /// written for; another gets `mismatch`) or `inProgress`. A failure releases the claim, so a retry
+    /// finishes the work; a history that failed is carried by the next call; every Genesys write is
+    /// idempotent and notes are not written twice.
     /// - Parameter request: What Genesys sent.
     /// - Returns: What was done; refusals that are answers (`notAuthenticated`, `unknownSubject`,
     ///   `mismatch`) are outcomes, not errors.
-    /// - Throws: ``BridgeError`` (503) when Genesys or the stores fail; the claim is released.
+    /// - Throws: ``BridgeError``: 400 when the bridge has no Genesys target or subject bindings; 503 when
+    ///   Genesys or the stores fail, the claim released.
     public func carryMessagingContext(_ request: MessagingContextRequest) async throws(BridgeError) -> MessagingContextOutcome {
         guard let genesys = self.genesys, let bindings = self.subjectBindings else {
             throw self.failure(.request, BridgeUnsupported.messagingContext, status: 400)
