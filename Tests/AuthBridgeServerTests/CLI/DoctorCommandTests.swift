@@ -6,6 +6,8 @@ import Hummingbird
 import Logging
 import Testing
 
+@testable import AuthBridgeTestSupport
+
 /// `authbridge doctor` as an operator runs it, against emulators on loopback.
 @Suite struct DoctorCommandTests {
     static func withEmulators(_ body: (ZendeskEmulator, GenesysEmulator, URL) async throws -> Void) async throws {
@@ -139,6 +141,12 @@ import Testing
             #expect(status == 0, "\(output)")
             #expect(output.contains("✓ Messenger deployment and identity resolution"))
             #expect(output.contains("✓ Messaging-context data action"))
+            // The deployment reads follow Genesys's definitions, request and answer.
+            let contract = try GenesysContract.load()
+            for call in genesys.calls.all where call.path.hasPrefix("/api/v2/webdeployments/deployments/") {
+                let problems = contract.problems(of: call, legacy: false)
+                #expect(problems.isEmpty, "\(call.path): \(problems)")
+            }
             // The probe wrote nothing in Genesys.
             #expect(genesys.calls.count(matching: EmulatorRoute(.patch, "/api/v2/conversations/messages/**")) == 0)
 

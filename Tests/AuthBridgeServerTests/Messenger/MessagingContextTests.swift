@@ -1,7 +1,6 @@
 import AsyncHTTPClient
 import AuthBridge
 import AuthBridgeServer
-import AuthBridgeTestSupport
 import AuthBridgeTesting
 import Foundation
 import Hummingbird
@@ -9,6 +8,8 @@ import InMemoryLogging
 import Logging
 import NIOHTTP1
 import Testing
+
+@testable import AuthBridgeTestSupport
 
 /// The messaging-context data action over loopback: Messenger sign-in against the emulated Genesys,
 /// the customer's first message opens a web messaging conversation, and Genesys's data action (played
@@ -265,6 +266,14 @@ import Testing
         }
         #expect(fixture.genesys.messagingConversation(next.id)?.contactNotes.count == notesBefore)
         #expect(fixture.genesys.messagingConversation(next.id)?.contactID == contactID)
+        // Every request AuthBridge sent and every answer the emulator gave follow Genesys's definitions.
+        let contract = try GenesysContract.load()
+        let platformCalls = fixture.genesys.calls.all.filter { $0.path.hasPrefix("/api/v2/") }
+        #expect(platformCalls.contains { $0.path.hasPrefix("/api/v2/conversations/messages/") && $0.method == .get })
+        for call in platformCalls {
+            let problems = contract.problems(of: call, legacy: false)
+            #expect(problems.isEmpty, "\(call.method) \(call.path): \(problems)")
+        }
         // A guest's first message: the action answers notAuthenticated and nothing is written.
         let guest = await fixture.genesys.sendFirstMessage(subject: "", isAuthenticated: false)
         #expect(guest.attributes["AuthBridge.status"] == "notAuthenticated")
