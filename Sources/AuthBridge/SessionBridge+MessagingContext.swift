@@ -31,7 +31,7 @@ extension SessionBridge {
     ///   Genesys or the stores fail, the claim released.
     public func carryMessagingContext(_ request: MessagingContextRequest) async throws(BridgeError) -> MessagingContextOutcome {
         guard let genesys = self.genesys, let bindings = self.subjectBindings else {
-            throw self.failure(.request, BridgeUnsupported.messagingContext, status: 400)
+            throw self.failure(.request, BridgeUnsupported.messagingContext, status: 400, message: "messaging context refused")
         }
         guard request.isAuthenticated else { return MessagingContextOutcome(status: .notAuthenticated) }
         let ledger: ConversationLedger
@@ -47,7 +47,7 @@ extension SessionBridge {
             }
             binding = try await bindings.binding(ofSubject: request.subject)
         } catch {
-            throw self.failure(.mappingStore, error, status: 503)
+            throw self.failure(.mappingStore, error, status: 503, message: "messaging context refused")
         }
         switch entry {
         case .pending:
@@ -73,7 +73,7 @@ extension SessionBridge {
             guard let won = try await ledger.claim(subject: session.subject) else { return MessagingContextOutcome(status: .inProgress) }
             claim = won
         } catch {
-            throw self.failure(.mappingStore, error, status: 503)
+            throw self.failure(.mappingStore, error, status: 503, message: "messaging context refused")
         }
         let client = genesys.client
         var outcome = MessagingContextOutcome(
@@ -103,7 +103,7 @@ extension SessionBridge {
             outcome.externalContactID = upsert.contact.id
         } catch {
             await ledger.release(claim)
-            throw self.failure(.contextTransfer, error, status: 503)
+            throw self.failure(.contextTransfer, error, status: 503, message: "messaging context refused")
         }
 
         outcome.historyCarried = binding.history == nil

@@ -205,7 +205,15 @@ public final class SessionBridge: Sendable {
         return 503
     }
 
-    func failure(_ step: Diagnosis.Step, _ error: any Error, status: Int, token: Secret? = nil) -> BridgeError {
+    /// Logs a refused request with its diagnosis and correlation id, and returns the error to answer.
+    /// `message` says which request: a widget start by default.
+    func failure(
+        _ step: Diagnosis.Step,
+        _ error: any Error,
+        status: Int,
+        token: Secret? = nil,
+        message: Logger.Message = "widget start refused"
+    ) -> BridgeError {
         let id = UUID().uuidString.lowercased()
         let diagnosis = Diagnosis.diagnose(error, at: step, token: token)
         var metadata: Logger.Metadata = [
@@ -217,7 +225,7 @@ public final class SessionBridge: Sendable {
         ]
         // Our own refusals carry no peer evidence; their text is ours and safe.
         if let unsupported = error as? BridgeUnsupported { metadata["authbridge.reason"] = "\(unsupported)" }
-        self.logger.notice("widget start refused", metadata: metadata)
+        self.logger.notice(message, metadata: metadata)
         return BridgeError(step: step, underlying: error, diagnosis: diagnosis, correlationID: id, status: status)
     }
 

@@ -293,7 +293,7 @@ import Testing
             fixture, ["conversationId": "3f1d1c2e-0000-4000-8000-000000000000", "sub": .string(subject), "isAuthenticated": true])
         #expect(missing.status == 503)
         #expect(missing.json?["correlationId"] != nil)
-        let notFound = fixture.logs.entries.last { $0.message.description == "widget start refused" }
+        let notFound = fixture.logs.entries.last { $0.message.description == "messaging context refused" }
         #expect(notFound?.metadata["authbridge.status"]?.description == "503")
         #expect(notFound?.metadata["authbridge.diagnosis"]?.description.contains("404") == true, "\(String(describing: notFound?.metadata))")
 
@@ -306,7 +306,7 @@ import Testing
         let input: JSONValue = ["conversationId": .string(conversation.id), "sub": .string(subject), "isAuthenticated": true]
         let refused = try await Self.call(fixture, input)
         #expect(refused.status == 503)
-        let refusal = fixture.logs.entries.last { $0.message.description == "widget start refused" }
+        let refusal = fixture.logs.entries.last { $0.message.description == "messaging context refused" }
         #expect(refusal?.metadata["authbridge.step"]?.description == "contextTransfer")
         #expect(refusal?.metadata["authbridge.cause"]?.description == "missingPermission", "\(String(describing: refusal?.metadata))")
         let retried = try await Self.call(fixture, input)
