@@ -18,8 +18,7 @@ enum MessagingContextBody {
         guard let value = try? JSONValue(parsing: text, maximumDepth: 2), let object = value.objectValue else {
             throw Invalid(description: "the body is not a JSON object")
         }
-        for member in object where !Self.allowedKeys.contains(member.name) {
-            _ = member
+        if object.contains(where: { !Self.allowedKeys.contains($0.name) }) {
             throw Invalid(description: "the body has a member this action does not take")
         }
         guard let conversationID = object["conversationId"]?.stringValue, Self.isGenesysID(conversationID) else {

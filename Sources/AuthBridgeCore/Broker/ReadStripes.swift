@@ -22,10 +22,9 @@ internal import Musl
 /// refill racing a shutdown) the loser yields the processor until the holder's few instructions are done;
 /// nothing blocks or allocates while holding it.
 @usableFromInline
+// @unchecked: `base` is written only in init and deinit; each stripe's table is read and written only
+// while its `isLocked` flag is held (acquire on taking it, release on dropping it).
 final class ReadStripes<Instant: InstantProtocol>: @unchecked Sendable {
-    // @unchecked: `base` is written only in init and deinit; each stripe's table is read and written only
-    // while its `isLocked` flag is held (acquire on taking it, release on dropping it).
-
     @usableFromInline
     struct Entry {
         @usableFromInline var version: UInt64

@@ -2,9 +2,9 @@ internal import CAuthBridgeOpenSSL
 
 /// Message digests fetched once per process: a fetch takes a lock and a name lookup, which a verify
 /// should not pay on every call.
+// @unchecked: the EVP_MD pointer is fetched once, never mutated and lives for the process;
+// OpenSSL documents fetched algorithms as safe to share between threads.
 package final class Digest: @unchecked Sendable {
-    // @unchecked: the EVP_MD pointer is fetched once, never mutated and lives for the process;
-    // OpenSSL documents fetched algorithms as safe to share between threads.
     package let md: OpaquePointer
 
     private init?(name: UnsafePointer<CChar>) {

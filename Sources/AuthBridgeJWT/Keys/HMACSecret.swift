@@ -2,8 +2,8 @@ import AuthBridgeCrypto
 internal import CAuthBridgeOpenSSL
 
 /// An HMAC secret and its keyed contexts; the bytes are wiped when the last copy goes away.
+// @unchecked: immutable after init; the contexts are only read (duplicated) per computation.
 final class HMACSecret: @unchecked Sendable {
-    // @unchecked: immutable after init; the contexts are only read (duplicated) per computation.
     private let bytes: [UInt8]
     private let contexts: [JWSAlgorithm.Hash: HMACContext]
 

@@ -3,9 +3,9 @@ internal import CAuthBridgeOpenSSL
 import Synchronization
 
 /// Owns one `EVP_PKEY`. Immutable after init and freed in `deinit`.
+// @unchecked: the key is never mutated after construction; OpenSSL 3 allows concurrent use of a
+// shared, unmodified EVP_PKEY for signing and verifying, each call with its own contexts.
 final class EVPKey: @unchecked Sendable {
-    // @unchecked: the key is never mutated after construction; OpenSSL 3 allows concurrent use of a
-    // shared, unmodified EVP_PKEY for signing and verifying, each call with its own contexts.
     let pointer: OpaquePointer
     /// Idle, initialised operation contexts, reused one caller at a time. A key serves one or two
     /// operations, so a short list searched by equality beats hashing the operation on every call.

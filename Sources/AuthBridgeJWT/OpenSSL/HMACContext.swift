@@ -5,16 +5,16 @@ import Synchronization
 /// A keyed HMAC. The key schedule and the digest fetch happen once per key: computations take a keyed
 /// context from a small pool (or duplicate the template) and re-arm it with `EVP_MAC_init(ctx, NULL…)`,
 /// which reuses the key, instead of allocating four libcrypto objects per token.
+// @unchecked: the template context is initialised once and afterwards only read by
+// EVP_MAC_CTX_dup; pooled contexts are handed to one caller at a time under the lock.
 final class HMACContext: @unchecked Sendable {
-    // @unchecked: the template context is initialised once and afterwards only read by
-    // EVP_MAC_CTX_dup; pooled contexts are handed to one caller at a time under the lock.
     private let template: OpaquePointer
     private let idle = Mutex<[MACContext]>([])
     let outputLength: Int
 
     /// Owns one pooled `EVP_MAC_CTX`.
+    // @unchecked: used by one caller at a time (see HMACContext).
     private final class MACContext: @unchecked Sendable {
-        // @unchecked: used by one caller at a time (see HMACContext).
         let pointer: OpaquePointer
         init(_ pointer: OpaquePointer) { self.pointer = pointer }
         deinit { EVP_MAC_CTX_free(self.pointer) }

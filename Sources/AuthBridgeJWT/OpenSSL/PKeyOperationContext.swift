@@ -9,9 +9,9 @@ internal import CAuthBridgeOpenSSL
 /// digest-verify `EVP_MD_CTX`, re-armed per call on the key it holds (a few hundred instructions,
 /// against some 20,000 for a fresh one). Contexts are pooled per key (``EVPKey/withContext(_:_:)``) and
 /// used by one caller at a time.
+// @unchecked: libcrypto contexts are not thread-safe, and none is shared: the pool in EVPKey hands
+// each one to a single caller at a time and takes it back under its lock.
 final class PKeyOperationContext: @unchecked Sendable {
-    // @unchecked: libcrypto contexts are not thread-safe, and none is shared: the pool in EVPKey hands
-    // each one to a single caller at a time and takes it back under its lock.
     let operation: Operation
     /// Nil for Ed25519, whose key context belongs to `digestContext`.
     let pkeyContext: OpaquePointer?

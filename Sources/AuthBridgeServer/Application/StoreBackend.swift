@@ -31,12 +31,6 @@ public struct StoreBackend: Sendable {
         StoreBackend(backing: .redis(client, keyPrefix: keyPrefix))
     }
 
-    /// The Redis client, when the stores are in Redis.
-    public var redisClient: RedisClient? {
-        guard case .redis(let client, _) = self.backing else { return nil }
-        return client
-    }
-
     /// The SSO JWT replay store (`jti` seen before).
     public func replayStore() -> any ReplayStore {
         switch self.backing {

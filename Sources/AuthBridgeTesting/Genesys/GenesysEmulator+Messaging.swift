@@ -5,6 +5,11 @@ extension GenesysEmulator {
     /// The customer sends a first message on web messaging: the emulator opens a conversation with a
     /// customer participant (authenticated, and its External Contact resolved, when `isAuthenticated`),
     /// as Genesys does before the inbound message flow runs.
+    ///
+    /// Two choices no published source settles (UNCONFIRMED in `Integrations/GenesysCloud/SOURCES.md`):
+    /// the participant's `fromAddress.addressDisplayable` is the `sub` (the flow's
+    /// `senderAddressInfo.addressDisplayable` is, per Genesys's help), and identity resolution picks the
+    /// contact whose `ExternalId` is the `sub` (Genesys says only "an OIDC claim").
     /// - Parameters:
     ///   - subject: The `sub` of the customer's Messenger session (`fromAddress.addressDisplayable`).
     ///   - name: The customer's name, if any.
