@@ -174,7 +174,7 @@ extension GenesysEmulatorBackend {
     func conversation(_ request: Request, conversationID: String) -> Response {
         if case .failure(let response) = self.authorize(request) { return response }
         if let messaging = self.state.withLock({ $0.messagingConversations[conversationID] }) {
-            return self.reply(.object(Self.messagingConversationJSON(messaging)))
+            return self.reply(.object(Self.conversationJSON(messaging)))
         }
         guard let conversation = self.state.withLock({ $0.conversations[conversationID] }) else {
             return self.error(.notFound, code: "not.found", message: "The requested conversation was not found.")

@@ -41,6 +41,29 @@ extension GenesysEmulatorBackend {
         ]
     }
 
+    /// The same conversation as the media-independent `GET /api/v2/conversations/{conversationId}` answers
+    /// it: a `Conversation` whose participants are `Participant`s (`externalContactId` flat, no
+    /// `fromAddress` or `authenticated`, which only the messaging model has).
+    static func conversationJSON(_ conversation: GenesysEmulatorState.StoredMessagingConversation) -> JSONObject {
+        var attributes = JSONObject()
+        for (key, value) in conversation.attributes.sorted(by: { $0.key < $1.key }) { attributes[key] = .string(value) }
+        var customer: JSONObject = [
+            "id": .string(conversation.participantID),
+            "purpose": "customer",
+            "attributes": .object(attributes),
+            "startTime": .string(conversation.startTime),
+        ]
+        if let name = conversation.name { customer["name"] = .string(name) }
+        if let contact = conversation.externalContactID { customer["externalContactId"] = .string(contact) }
+        let acd: JSONObject = ["id": .string(conversation.id + "-acd"), "purpose": "acd"]
+        return [
+            "id": .string(conversation.id),
+            "startTime": .string(conversation.startTime),
+            "participants": [.object(customer), .object(acd)],
+            "selfUri": .string("/api/v2/conversations/\(conversation.id)"),
+        ]
+    }
+
     /// A customer's first message opens a conversation: authenticated when the customer signed in through
     /// Messenger, its External Contact resolved as identity resolution does (the contact whose `ExternalId`
     /// is the `sub`, when there is one).

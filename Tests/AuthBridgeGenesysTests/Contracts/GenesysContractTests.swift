@@ -79,6 +79,15 @@ import Testing
             let attributes = try genesys.contextAttributes(session: Self.session, context: nil)
             try await genesys.setParticipantAttributes(attributes, conversationID: guest.conversationID, participantID: participant, mediaType: .any)
             try await genesys.leaveGuestConversation(guest)
+            // Web messaging: the conversation by its messaging and its media-independent path, attributes
+            // on the messages path, a deployment and its identity resolution.
+            let messaging = fixture.emulator.openMessagingConversation(subject: Self.session.subject, name: "Ada")
+            let customer = try await genesys.messagingCustomer(conversationID: messaging.id)
+            #expect(try await genesys.customerParticipantID(conversationID: messaging.id) == customer.participantID)
+            try await genesys.setParticipantAttributes(attributes, conversationID: messaging.id, participantID: customer.participantID)
+            try await genesys.linkContact(contact.id, toConversation: messaging.id)
+            fixture.emulator.deploy(GenesysEmulator.MessengerDeployment(id: "deployment-1"))
+            _ = try await genesys.messengerDeployment(id: "deployment-1")
             // An error answer is an ErrorBody.
             await #expect(throws: GenesysError.self) { try await genesys.customerParticipantID(conversationID: "missing") }
 
