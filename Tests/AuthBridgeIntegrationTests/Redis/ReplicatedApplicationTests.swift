@@ -29,7 +29,9 @@ extension LiveRedis {
                 "AUTHBRIDGE_REDIS_PORT": String(server.port),
                 "AUTHBRIDGE_BRIDGE_SEALING_KEY": "replicas-share-this-sealing-key-0123456789",
             ]
-            let configuration = try await AuthBridgeConfiguration.load(environment: environment)
+            var configuration = try await AuthBridgeConfiguration.load(environment: environment)
+            // A loaded CI machine can stall a 250 ms Redis read; a replica then (rightly) fetches itself.
+            configuration.redis?.client.commandTimeout = .seconds(5)
             let logger = Logger(label: "replicas", factory: { _ in SwiftLogNoOpLogHandler() })
             let first = try AuthBridgeApplication(configuration: configuration, logger: logger)
             let second = try AuthBridgeApplication(configuration: configuration, logger: logger)
@@ -69,8 +71,9 @@ extension LiveRedis {
                 "AUTHBRIDGE_BRIDGE_SEALING_KEY": "replicas-share-this-sealing-key-0123456789",
             ]
             let logger = Logger(label: "tls", factory: { _ in SwiftLogNoOpLogHandler() })
-            let configuration = try await AuthBridgeConfiguration.load(environment: environment)
+            var configuration = try await AuthBridgeConfiguration.load(environment: environment)
             #expect(configuration.redis?.client.tls != nil)
+            configuration.redis?.client.commandTimeout = .seconds(5)
             let first = try AuthBridgeApplication(configuration: configuration, logger: logger)
             let second = try AuthBridgeApplication(configuration: configuration, logger: logger)
             try await first.warmUp()
