@@ -21,7 +21,7 @@ let historyLatency = Duration.milliseconds(arguments.count > 3 ? arguments[3] : 
 
 let logger = Logger(label: "load") { _ in SwiftLogNoOpLogHandler() }
 let zendesk = try await ZendeskEmulator.start()
-zendesk.addOAuthClient(ZendeskEmulatorOAuthClient(id: 9, identifier: "authbridge", secret: Secret("zendesk-client-secret")))
+zendesk.addChatClient(ZendeskEmulatorChatClient(identifier: "authbridge", secret: Secret("zendesk-client-secret")))
 // One earlier chat per customer, its visitor the customer (distinct emails: a Genesys contact holds at
 // most 10 ExternalIds, so customers sharing an email would merge into one contact and then be refused).
 for index in 0..<conversations {
@@ -35,9 +35,9 @@ for index in 0..<conversations {
 zendesk.faults.inject(.delay(historyLatency), on: EmulatorRoute(.get, "/api/v2/chat/chats/*"), count: .always)
 let genesys = try await GenesysEmulator.start(.init(rateLimitPerToken: 1_000_000))
 
-let zendeskClient = ZendeskOAuthClient(clientID: "authbridge", baseURL: try ZendeskBaseURL(overriding: zendesk.baseURL), scopes: ["read", "chat"])
+let zendeskClient = ZendeskChatAPIClient(clientID: "authbridge", baseURL: try ZendeskBaseURL(overriding: zendesk.baseURL))
 let zendeskBroker = TokenBroker(
-    provider: ZendeskClientCredentialsProvider(
+    provider: ZendeskChatTokenProvider(
         client: zendeskClient, clientSecret: Secret("zendesk-client-secret"), httpClient: .shared, logger: logger),
     logger: logger
 )

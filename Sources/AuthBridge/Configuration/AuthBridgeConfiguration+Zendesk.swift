@@ -11,7 +11,8 @@ extension AuthBridgeConfiguration {
     /// | `zendesk.chat.sharedSecret` | Chat visitor JWT secret (16+ bytes) |
     /// | `zendesk.sso.sharedSecret` | SSO JWT secret (16+ bytes) |
     /// | `zendesk.oauth.enabled`, `zendesk.oauth.requiredScopes` | accept Zendesk OAuth tokens (introspected); default scope `read` |
-    /// | `zendesk.client.id`, `zendesk.client.secret` | OAuth client for reading chat history |
+    /// | `zendesk.chat.client.id`, `zendesk.chat.client.secret` | Chat API OAuth client (Chat dashboard, confidential) that reads chat history |
+    /// | `zendesk.client.id`, `zendesk.client.secret` | Support OAuth client (client credentials) that reads ticket context |
     ///
     /// At least one credential kind must be configured.
     public struct Zendesk: Sendable {
@@ -27,8 +28,12 @@ extension AuthBridgeConfiguration {
         public var acceptsOAuthTokens: Bool
         /// The scopes an OAuth token must have.
         public var requiredScopes: Set<String>
-        /// The OAuth client that reads chat history, and its secret.
-        public var historyClient: (id: String, secret: Secret)?
+        /// The Chat API OAuth client that reads chat history, and its secret. Only a client created in
+        /// the Chat dashboard gets tokens the Chat API accepts.
+        public var chatClient: (id: String, secret: Secret)?
+        /// The Support OAuth client that reads ticket context, and its secret. Its tokens are refused by
+        /// the Chat API.
+        public var supportClient: (id: String, secret: Secret)?
 
         /// Creates the section.
         /// - Parameters:
@@ -38,7 +43,8 @@ extension AuthBridgeConfiguration {
         ///   - ssoSharedSecret: The SSO JWT secret, if used.
         ///   - acceptsOAuthTokens: Default `false`.
         ///   - requiredScopes: Default `read`.
-        ///   - historyClient: The history OAuth client, if any.
+        ///   - chatClient: The Chat API OAuth client, if any.
+        ///   - supportClient: The Support OAuth client, if any.
         public init(
             baseURL: ZendeskBaseURL? = nil,
             messagingKey: ZendeskSigningKey? = nil,
@@ -46,7 +52,8 @@ extension AuthBridgeConfiguration {
             ssoSharedSecret: Secret? = nil,
             acceptsOAuthTokens: Bool = false,
             requiredScopes: Set<String> = ["read"],
-            historyClient: (id: String, secret: Secret)? = nil
+            chatClient: (id: String, secret: Secret)? = nil,
+            supportClient: (id: String, secret: Secret)? = nil
         ) {
             self.baseURL = baseURL
             self.messagingKey = messagingKey
@@ -54,7 +61,8 @@ extension AuthBridgeConfiguration {
             self.ssoSharedSecret = ssoSharedSecret
             self.acceptsOAuthTokens = acceptsOAuthTokens
             self.requiredScopes = requiredScopes
-            self.historyClient = historyClient
+            self.chatClient = chatClient
+            self.supportClient = supportClient
         }
     }
 }
@@ -89,15 +97,8 @@ extension AuthBridgeConfiguration.Zendesk {
         if oauth, baseURL == nil { read.problem("zendesk.oauth.enabled", "needs zendesk.subdomain or zendesk.baseURL to introspect tokens") }
         var scopes = Set(read.strings("zendesk.oauth.requiredScopes"))
         if scopes.isEmpty { scopes = ["read"] }
-        var history: (id: String, secret: Secret)?
-        if let id = read.string("zendesk.client.id") {
-            if let secret = read.secret("zendesk.client.secret", minimumBytes: 8) {
-                history = (id, secret)
-                if baseURL == nil { read.problem("zendesk.client.id", "needs zendesk.subdomain or zendesk.baseURL to read history") }
-            } else {
-                read.problem("zendesk.client.secret", "is required with zendesk.client.id")
-            }
-        }
+        let chatClient = Self.client(at: "zendesk.chat.client", needs: "to read chat history", hasBaseURL: baseURL != nil, &read)
+        let supportClient = Self.client(at: "zendesk.client", needs: "to read ticket context", hasBaseURL: baseURL != nil, &read)
         if messagingKey == nil, chat == nil, sso == nil, !oauth {
             read.problem(
                 "zendesk",
@@ -111,8 +112,28 @@ extension AuthBridgeConfiguration.Zendesk {
             ssoSharedSecret: sso,
             acceptsOAuthTokens: oauth,
             requiredScopes: scopes,
-            historyClient: history
+            chatClient: chatClient,
+            supportClient: supportClient
         )
+    }
+
+    /// An OAuth client's `<prefix>.id` and `<prefix>.secret`, both or neither.
+    private static func client(
+        at prefix: String,
+        needs purpose: String,
+        hasBaseURL: Bool,
+        _ read: inout ConfigurationReading
+    ) -> (id: String, secret: Secret)? {
+        guard let id = read.string("\(prefix).id") else {
+            if read.secret("\(prefix).secret", minimumBytes: 8) != nil { read.problem("\(prefix).id", "is required with \(prefix).secret") }
+            return nil
+        }
+        guard let secret = read.secret("\(prefix).secret", minimumBytes: 8) else {
+            read.problem("\(prefix).secret", "is required with \(prefix).id")
+            return nil
+        }
+        if !hasBaseURL { read.problem("\(prefix).id", "needs zendesk.subdomain or zendesk.baseURL \(purpose)") }
+        return (id, secret)
     }
 
     /// Zendesk API tokens are 40 letters and digits; a Messaging signing secret is not one.

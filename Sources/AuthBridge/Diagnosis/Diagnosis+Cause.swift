@@ -31,6 +31,7 @@ extension Diagnosis {
             case peerUnavailable
             case retiredAPI
             case dataOmitted
+            case wrongZendeskAPI
             case unknown
         }
 
@@ -93,6 +94,9 @@ extension Diagnosis {
         public static let retiredAPI = Cause(.retiredAPI)
         /// A value from Zendesk breaks a limit of Genesys's definitions and was left out; the rest was written.
         public static let dataOmitted = Cause(.dataOmitted)
+        /// A Support credential (OAuth client, token) used on Zendesk's Chat API, which takes only a Chat
+        /// API client's.
+        public static let wrongZendeskAPI = Cause(.wrongZendeskAPI)
         /// Nothing more specific fits; the evidence is still shown.
         public static let unknown = Cause(.unknown)
 
@@ -128,6 +132,7 @@ extension Diagnosis {
             case .peerUnavailable: "peer failed or unreachable"
             case .retiredAPI: "API retired by Genesys"
             case .dataOmitted: "value left out to fit a Genesys limit"
+            case .wrongZendeskAPI: "Support credential used on Zendesk's Chat API"
             case .unknown: "unrecognised failure"
             }
         }

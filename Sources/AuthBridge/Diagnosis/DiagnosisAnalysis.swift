@@ -74,7 +74,7 @@ struct DiagnosisAnalysis {
                 "Move to Web Messaging: use the messenger widget (AuthBridge as Messenger's OpenID provider). Only an organization Genesys still serves web chat to may set genesys.legacyWebChat to true."
             )
         }
-        if let found = self.rateLimit() ?? self.messenger() ?? self.oauth() ?? self.scopes() { return found }
+        if let found = self.rateLimit() ?? self.messenger() ?? self.zendeskChat() ?? self.oauth() ?? self.scopes() { return found }
         if self.isUnauthorized { return self.unauthorized() }
         if self.facts.status == 403 { return self.forbidden() }
         return self.other()
@@ -218,6 +218,27 @@ struct DiagnosisAnalysis {
         default:
             return nil
         }
+    }
+
+    /// Zendesk's Chat API and its token endpoint, which take only a Chat API client's credentials and
+    /// tokens (Zendesk's Chat API authentication guide; its staff: "Support tokens do not work").
+    private func zendeskChat() -> Conclusion? {
+        guard self.facts.source == .zendesk, self.step == .zendeskHistoryRead, self.facts.text.contains("chat") else { return nil }
+        let setUp =
+            "Create the client in the Chat dashboard (Account > API & SDKs > Add API client), make it confidential with the Chat OAuth Clients API (client_type confidential), and set zendesk.chat.client.id and zendesk.chat.client.secret to it; a Support OAuth client (zendesk.client.*, Admin Center > APIs) reads tickets, never chats."
+        if self.facts.text.contains("grant"), self.isUnauthorized || self.facts.status == 400 {
+            return (
+                .wrongZendeskAPI,
+                "Zendesk's Chat token endpoint (/oauth2/chat/token) refused the client (\(self.facts.peerCode ?? "\(self.facts.status ?? 0)")): the id is not a Chat API client's (a Support OAuth client's id is unknown there), the secret is wrong, or the Chat client is not confidential",
+                setUp
+            )
+        }
+        guard self.isUnauthorized || self.facts.status == 403 else { return nil }
+        return (
+            .wrongZendeskAPI,
+            "Zendesk's Chat API refused the token (\(self.facts.peerCode ?? "\(self.facts.status ?? 0)")): it takes only tokens its own token endpoint issued to a Chat API client; a Support OAuth token, API token or password is refused there, and so is a Chat token without the read scope",
+            setUp
+        )
     }
 
     /// Token endpoint answers: client authentication and grants.

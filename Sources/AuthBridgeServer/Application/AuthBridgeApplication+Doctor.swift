@@ -70,9 +70,11 @@ extension AuthBridgeApplication {
             do {
                 try await historyToken()
                 checks.append(
-                    DoctorCheck(name: "Zendesk history client token", passed: true, detail: "the client-credentials grant succeeded", diagnosis: nil))
+                    DoctorCheck(
+                        name: "Zendesk Chat API client token", passed: true,
+                        detail: "POST /oauth2/chat/token answered the client-credentials grant", diagnosis: nil))
             } catch {
-                checks.append(Self.failed("Zendesk history client token", error, at: .zendeskHistoryRead, region: nil))
+                checks.append(Self.failed("Zendesk Chat API client token", error, at: .zendeskHistoryRead, region: nil))
             }
         }
         if let provider = self.provider {

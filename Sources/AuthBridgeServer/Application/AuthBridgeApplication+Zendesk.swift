@@ -30,8 +30,8 @@ extension AuthBridgeApplication {
         return validators
     }
 
-    /// The history readers `zendesk.client.*` configures, with their broker running in `lifecycle`, and a
-    /// way to fetch the reader's first token (the doctor's check); empty without a history client.
+    /// The history readers `zendesk.chat.client.*` configures, with their broker running in `lifecycle`,
+    /// and a way to fetch the Chat API token (the doctor's check); empty without a Chat API client.
     static func zendeskHistory(
         for zendesk: AuthBridgeConfiguration.Zendesk,
         stores: StoreBackend,
@@ -39,17 +39,16 @@ extension AuthBridgeApplication {
         lifecycle: inout ApplicationLifecycle,
         logger: Logger
     ) -> (sources: HistorySources, token: (@Sendable () async throws -> Void)?) {
-        guard let historyClient = zendesk.historyClient, let baseURL = zendesk.baseURL else { return (HistorySources(), nil) }
-        let oauthClient = ZendeskOAuthClient(clientID: historyClient.id, baseURL: baseURL, scopes: ["read", "chat"])
+        guard let chatClient = zendesk.chatClient, let baseURL = zendesk.baseURL else { return (HistorySources(), nil) }
+        let client = ZendeskChatAPIClient(clientID: chatClient.id, baseURL: baseURL)
         let broker = TokenBroker(
-            provider: ZendeskClientCredentialsProvider(
-                client: oauthClient, clientSecret: historyClient.secret, httpClient: httpClient, logger: logger),
-            coordinator: stores.tokenCoordinator(for: ZendeskOAuthClient.self, logger: logger),
-            configuration: .init(name: "zendesk"),
+            provider: ZendeskChatTokenProvider(client: client, clientSecret: chatClient.secret, httpClient: httpClient, logger: logger),
+            coordinator: stores.tokenCoordinator(for: ZendeskChatAPIClient.self, logger: logger),
+            configuration: .init(name: "zendesk-chat"),
             logger: logger
         )
         lifecycle.run(broker)
-        let handle = broker.handle(for: oauthClient)
+        let handle = broker.handle(for: client)
         return (HistorySources(zendeskChat: ZendeskChatHistoryReader(tokens: handle, httpClient: httpClient)), { _ = try await handle.token() })
     }
 }

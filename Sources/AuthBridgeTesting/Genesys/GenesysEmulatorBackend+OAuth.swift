@@ -10,14 +10,7 @@ extension GenesysEmulatorBackend {
         guard request.headers[.contentType]?.lowercased().hasPrefix("application/x-www-form-urlencoded") == true else {
             return self.oauthError(.badRequest, "invalid_request", "content type must be application/x-www-form-urlencoded")
         }
-        var form: [String: String] = [:]
-        for pair in body.split(separator: "&") {
-            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-            let decode = { (text: Substring) in
-                String(text).replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? String(text)
-            }
-            form[decode(parts[0])] = parts.count > 1 ? decode(parts[1]) : ""
-        }
+        let form = EmulatorForm.fields(body.utf8)
         guard form["grant_type"] == "client_credentials" else {
             return self.oauthError(.badRequest, "unsupported_grant_type", "grant type is not supported")
         }

@@ -14,8 +14,10 @@ import Synchronization
 ///
 /// Endpoints:
 /// - `GET /api/v2/oauth/tokens/current.json`: the token the request carries (`read` scope needed).
-/// - `POST /oauth/tokens`: the client-credentials grant (JSON body).
-/// - `GET /api/v2/chat/chats/{chat_id}`: a seeded chat (`read` or `chat` scope).
+/// - `POST /oauth/tokens`: Support's client-credentials grant (JSON body); `chat` is no Support scope.
+/// - `POST /oauth2/chat/token`: the Chat API's client-credentials grant (form body, confidential clients).
+/// - `GET /api/v2/chat/chats/{chat_id}`: a seeded chat, for a Chat token with `read` (a Support token
+///   gets 401).
 /// - `GET /sc/v2/apps/{appId}/conversations/{conversationId}/messages`: cursor pages backwards, newest
 ///   page first, ``Configuration/messagesPerPage`` per page (100 at Zendesk), Basic authentication.
 /// - `GET /sc/v2/apps/{appId}/users/{userIdOrExternalId}`: a seeded user.
@@ -113,6 +115,12 @@ public final class ZendeskEmulator: Sendable {
     /// - Parameter client: The client.
     public func addOAuthClient(_ client: ZendeskEmulatorOAuthClient) {
         self.store.state.withLock { $0.clients.append(client) }
+    }
+
+    /// Adds a Chat API OAuth client for `POST /oauth2/chat/token`.
+    /// - Parameter client: The client.
+    public func addChatClient(_ client: ZendeskEmulatorChatClient) {
+        self.store.state.withLock { $0.chatClients.append(client) }
     }
 
     /// Adds (or replaces) a chat, as the Chat API's `GET /api/v2/chat/chats/{chat_id}` returns it.

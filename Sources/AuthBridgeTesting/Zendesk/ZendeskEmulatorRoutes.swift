@@ -12,6 +12,7 @@ struct ZendeskEmulatorRoutes: Sendable {
     func register(on router: Router<EmulatorRequestContext>) {
         router.get("/api/v2/oauth/tokens/current.json") { request, _ in self.currentToken(request) }
         router.post("/oauth/tokens") { request, context in try await self.grant(request, context: context) }
+        router.post("/oauth2/chat/token") { request, _ in try await self.chatGrant(request) }
         router.get("/api/v2/chat/chats/:chat_id") { request, context in self.chat(request, context: context) }
         router.get("/sc/v2/apps/:app_id/conversations/:conversation_id/messages") { request, context in
             self.messages(request, context: context)
@@ -21,10 +22,11 @@ struct ZendeskEmulatorRoutes: Sendable {
 
     // MARK: Support OAuth
 
-    private func bearerToken(_ request: Request) -> ZendeskEmulatorToken? {
+    /// The live token the request carries, if the API it calls accepts it.
+    func bearerToken(_ request: Request, api: ZendeskEmulatorToken.API = .support) -> ZendeskEmulatorToken? {
         guard let header = request.headers[.authorization], header.lowercased().hasPrefix("bearer ") else { return nil }
         let value = String(header.dropFirst("bearer ".count)).trimmingCharacters(in: .whitespaces)
-        guard let token = self.store.state.withLock({ $0.token(value) }), !token.isRevoked else { return nil }
+        guard let token = self.store.state.withLock({ $0.token(value) }), !token.isRevoked, token.api == api else { return nil }
         if let expiresAt = token.expiresAt, expiresAt <= self.configuration.clock.now { return nil }
         return token
     }
@@ -74,7 +76,8 @@ struct ZendeskEmulatorRoutes: Sendable {
             guard let client = state.clients.first(where: { $0.identifier == identifier && $0.secret == secret }) else {
                 return .failure(.invalidClient)
             }
-            guard requested.allSatisfy(client.allowedScopes.contains) else { return .failure(.invalidScope) }
+            // `chat` is a Chat API scope, never a Support one, whatever the client allows.
+            guard requested.allSatisfy({ client.allowedScopes.contains($0) && $0 != "chat" }) else { return .failure(.invalidScope) }
             state.issued += 1
             let value = Secret("zdk_emulated_\(state.issued)_\(UInt64.random(in: 0...UInt64.max))")
             let token = ZendeskEmulatorToken(
@@ -89,6 +92,10 @@ struct ZendeskEmulatorRoutes: Sendable {
             state.tokens.append(token)
             return .success((token, client.tokenLifetime))
         }
+        return self.grantAnswer(outcome)
+    }
+
+    private func grantAnswer(_ outcome: Result<(ZendeskEmulatorToken, Int?), GrantFailure>) -> Response {
         switch outcome {
         case .failure(.invalidClient):
             return ZendeskEmulator.oauthError(
@@ -116,11 +123,50 @@ struct ZendeskEmulatorRoutes: Sendable {
 
     // MARK: Chat
 
-    private func chat(_ request: Request, context: EmulatorRequestContext) -> Response {
-        guard let token = self.bearerToken(request) else { return ZendeskEmulator.invalidTokenResponse() }
-        guard token.scopes.contains("read") || token.scopes.contains("chat") else {
-            return ZendeskEmulator.missingScopeResponse("read")
+    /// `POST /oauth2/chat/token`: the Chat API's client-credentials grant, form-encoded, for a confidential
+    /// Chat client only.
+    private func chatGrant(_ request: Request) async throws -> Response {
+        var request = request
+        let buffer = try await request.collectBody(upTo: 64 * 1024)
+        guard request.headers[.contentType]?.lowercased().hasPrefix("application/x-www-form-urlencoded") == true else {
+            return ZendeskEmulator.oauthError("invalid_request", "The request is missing a required parameter.", status: .badRequest)
         }
+        let form = EmulatorForm.fields(buffer.readableBytesView)
+        guard form["grant_type"] == "client_credentials" else {
+            return ZendeskEmulator.oauthError(
+                "unsupported_grant_type",
+                "The authorization grant type is not supported by the authorization server.",
+                status: .badRequest
+            )
+        }
+        let identifier = form["client_id"] ?? ""
+        let secret = Secret(form["client_secret"] ?? "")
+        let requested = (form["scope"] ?? "read").split(separator: " ").map(String.init)
+        let now = self.configuration.clock.now
+        let outcome = self.store.state.withLock { state -> Result<(ZendeskEmulatorToken, Int?), GrantFailure> in
+            // A client that is not confidential may not use this grant: Zendesk answers invalid_client.
+            guard let client = state.chatClients.first(where: { $0.identifier == identifier && $0.secret == secret }), client.isConfidential
+            else { return .failure(.invalidClient) }
+            guard requested.allSatisfy(client.allowedScopes.contains) else { return .failure(.invalidScope) }
+            state.issued += 1
+            let token = ZendeskEmulatorToken(
+                value: Secret("zdc_emulated_\(state.issued)_\(UInt64.random(in: 0...UInt64.max))"),
+                id: 800_000 + state.issued,
+                scopes: requested,
+                createdAt: now,
+                expiresAt: client.tokenLifetime.map { now + Double($0) },
+                api: .chat
+            )
+            state.tokens.append(token)
+            return .success((token, client.tokenLifetime))
+        }
+        return self.grantAnswer(outcome)
+    }
+
+    private func chat(_ request: Request, context: EmulatorRequestContext) -> Response {
+        // The Chat API takes only Chat tokens: a Support token is as unknown to it as a made-up one.
+        guard let token = self.bearerToken(request, api: .chat) else { return ZendeskEmulator.invalidTokenResponse() }
+        guard token.scopes.contains("read") else { return ZendeskEmulator.missingScopeResponse("read") }
         let id = Self.parameter(context, "chat_id")
         guard let chat = self.store.state.withLock({ $0.chats[id] }) else { return ZendeskEmulator.notFound() }
         return (try? EmulatorJSON.response(chat, headers: ZendeskEmulator.rateLimitHeaders)) ?? Response(status: .internalServerError)

@@ -4,6 +4,7 @@ import AuthBridgeCore
 struct ZendeskEmulatorState {
     var tokens: [ZendeskEmulatorToken] = []
     var clients: [ZendeskEmulatorOAuthClient] = []
+    var chatClients: [ZendeskEmulatorChatClient] = []
     var chats: [String: ContextValue] = [:]
     /// Messages per app and conversation, oldest first.
     var conversations: [String: [String: [ContextValue]]] = [:]

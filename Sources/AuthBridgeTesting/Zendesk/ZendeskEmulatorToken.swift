@@ -2,6 +2,15 @@ public import AuthBridgeCore
 
 /// An OAuth access token the Zendesk emulator knows, as `GET /api/v2/oauth/tokens/current.json` reports it.
 public struct ZendeskEmulatorToken: Sendable {
+    /// Which Zendesk API a token is for: Support and Chat have separate OAuth clients and token
+    /// endpoints, and each API refuses the other's tokens.
+    public enum API: Sendable, Hashable {
+        /// Support: issued at `/oauth/tokens`, accepted by `/api/v2/...`.
+        case support
+        /// Chat: issued at `/oauth2/chat/token`, accepted by `/api/v2/chat/...` only.
+        case chat
+    }
+
     /// The bearer value clients send.
     public var value: Secret
     /// The token's numeric id.
@@ -18,6 +27,8 @@ public struct ZendeskEmulatorToken: Sendable {
     public var expiresAt: Double?
     /// Whether it was revoked (then every call with it gets 401).
     public var isRevoked: Bool
+    /// The API that accepts it.
+    public var api: API
 
     /// Creates a token.
     /// - Parameters:
@@ -29,6 +40,7 @@ public struct ZendeskEmulatorToken: Sendable {
     ///   - createdAt: Default 0 (long ago).
     ///   - expiresAt: Default `nil` (never).
     ///   - isRevoked: Default `false`.
+    ///   - api: Default ``API/support``.
     public init(
         value: Secret,
         id: Int? = nil,
@@ -37,7 +49,8 @@ public struct ZendeskEmulatorToken: Sendable {
         scopes: [String] = ["read"],
         createdAt: Double = 0,
         expiresAt: Double? = nil,
-        isRevoked: Bool = false
+        isRevoked: Bool = false,
+        api: API = .support
     ) {
         self.value = value
         self.id = id ?? Int(truncatingIfNeeded: UInt(bitPattern: value.revealed.hashValue) % 900_000_000 + 100_000_000)
@@ -47,5 +60,6 @@ public struct ZendeskEmulatorToken: Sendable {
         self.createdAt = createdAt
         self.expiresAt = expiresAt
         self.isRevoked = isRevoked
+        self.api = api
     }
 }

@@ -7,31 +7,19 @@ import NIOHTTP1
 /// Fetches the bridge's own Zendesk OAuth token with the client-credentials grant
 /// (`POST /oauth/tokens`), for a `TokenBroker` to cache and refresh.
 ///
-/// The token reads Chat history; it never leaves the server. Zendesk answers `expires_in` for expiring
+/// The token reads Support data (tickets); it never leaves the server, and the Chat API refuses it. Zendesk answers `expires_in` for expiring
 /// tokens; when it sends none (a legacy non-expiring token), the token is kept for
 /// ``defaultLifetime`` and then fetched again.
 ///
 /// ```swift
-/// let client = ZendeskOAuthClient(clientID: "authbridge", baseURL: subdomain.baseURL, scopes: ["read", "chat"])
+/// let client = ZendeskOAuthClient(clientID: "authbridge", baseURL: subdomain.baseURL, scopes: ["tickets:read"])
 /// let provider = ZendeskClientCredentialsProvider(client: client, clientSecret: secret, httpClient: http, logger: logger)
 /// let broker = TokenBroker(provider: provider, logger: logger)
-/// let reader = ZendeskChatHistoryReader(tokens: broker.handle(for: client), httpClient: http)
+/// let token = try await broker.handle(for: client).token()
 /// ```
 public struct ZendeskClientCredentialsProvider: TokenProvider {
     /// The key type: one OAuth client.
     public typealias Key = ZendeskOAuthClient
-
-    private struct TokenResponse: Decodable {
-        var accessToken: String
-        var expiresIn: Double?
-        var scope: String?
-
-        enum CodingKeys: String, CodingKey {
-            case accessToken = "access_token"
-            case expiresIn = "expires_in"
-            case scope
-        }
-    }
 
     /// The client this provider holds the secret of.
     public let client: ZendeskOAuthClient
@@ -89,32 +77,7 @@ public struct ZendeskClientCredentialsProvider: TokenProvider {
             body: Array(try JSONEncoder().encode(body))
         )
         let response = try await self.http.send(request, logger: self.logger)
-        if let error = response.error(operation: "client credentials grant") {
-            // Zendesk answers a bad client with 400 or 401 `invalid_client`: both are permanent.
-            if error.code == .unexpectedStatus, error.status == 400 {
-                throw ZendeskError(
-                    .unauthorized,
-                    "Zendesk refused the client credentials grant",
-                    status: 400,
-                    zendeskError: error.zendeskError,
-                    zendeskDescription: error.zendeskDescription,
-                    requestID: error.requestID,
-                    serverDate: error.serverDate
-                )
-            }
-            throw error
-        }
-        let token = try response.decode(TokenResponse.self, operation: "client credentials grant")
-        // Clamped to a year before converting: a hostile or broken `expires_in` (1e300, NaN) must not trap.
-        let lifetime =
-            token.expiresIn.map { seconds in
-                Duration.milliseconds(Int64((seconds.isFinite ? min(max(seconds, 0), 31_536_000) : 0) * 1000))
-            } ?? self.defaultLifetime
-        return AccessToken(
-            value: Secret(token.accessToken),
-            type: "Bearer",
-            expiresIn: lifetime,
-            scopes: token.scope.map { $0.split(separator: " ").map(String.init) } ?? key.scopes
-        )
+        return try ZendeskGrantResponse.token(
+            from: response, operation: "client credentials grant", defaultLifetime: self.defaultLifetime, scopes: key.scopes)
     }
 }

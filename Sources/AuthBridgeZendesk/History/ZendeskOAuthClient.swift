@@ -1,5 +1,7 @@
-/// A Zendesk OAuth client of your own, used with client credentials to read Chat history: the broker key
-/// of ``ZendeskClientCredentialsProvider``.
+/// A Zendesk Support OAuth client of your own (Admin Center > Apps and integrations > APIs, kind
+/// `confidential`), used with client credentials to read Support data such as tickets: the broker key of
+/// ``ZendeskClientCredentialsProvider``. The Chat API refuses its tokens: use ``ZendeskChatAPIClient``
+/// there.
 ///
 /// Its description (`<client id>@<host>`) appears in logs and errors; it holds no secret.
 public struct ZendeskOAuthClient: Hashable, Sendable, CustomStringConvertible {

@@ -30,7 +30,7 @@ struct DemoEnvironment {
     let server: AuthBridgeHTTPServer.Running
     let httpClient: HTTPClient
     let genesysBroker: TokenBroker<GenesysOAuthClient, CoarseMonotonicClock>
-    let zendeskBroker: TokenBroker<ZendeskOAuthClient, CoarseMonotonicClock>
+    let zendeskBroker: TokenBroker<ZendeskChatAPIClient, CoarseMonotonicClock>
     let logs: InMemoryLogHandler
 
     var baseURL: String { self.server.baseURL }
@@ -42,7 +42,7 @@ struct DemoEnvironment {
         let logger = Logger(label: "authbridge", factory: { _ in logs })
 
         let zendesk = try await ZendeskEmulator.start()
-        zendesk.addOAuthClient(ZendeskEmulatorOAuthClient(id: 9, identifier: "authbridge", secret: Secret("demo-zendesk-client-secret")))
+        zendesk.addChatClient(ZendeskEmulatorChatClient(identifier: "authbridge", secret: Secret("demo-zendesk-client-secret")))
         zendesk.addToken(ZendeskEmulatorToken(value: Secret(Self.oauthToken), userID: 4242, scopes: ["read"]))
         zendesk.addChat(ZendeskEmulator.sampleChat(id: Self.chatID))
         let genesys = try await GenesysEmulator.start(.init(requiresMemberAuthentication: true, legacyWebChat: legacyWebChat))
@@ -50,9 +50,9 @@ struct DemoEnvironment {
 
         let httpClient = HTTPClient(eventLoopGroupProvider: .singleton)
         let zendeskBase = try ZendeskBaseURL(overriding: zendesk.baseURL)
-        let zendeskClient = ZendeskOAuthClient(clientID: "authbridge", baseURL: zendeskBase, scopes: ["read", "chat"])
+        let zendeskClient = ZendeskChatAPIClient(clientID: "authbridge", baseURL: zendeskBase)
         let zendeskBroker = TokenBroker(
-            provider: ZendeskClientCredentialsProvider(
+            provider: ZendeskChatTokenProvider(
                 client: zendeskClient,
                 clientSecret: Secret("demo-zendesk-client-secret"),
                 httpClient: httpClient,

@@ -30,8 +30,10 @@ extension LiveRedis {
                 "AUTHBRIDGE_BRIDGE_SEALING_KEY": "replicas-share-this-sealing-key-0123456789",
             ]
             var configuration = try await AuthBridgeConfiguration.load(environment: environment)
-            // A loaded CI machine can stall a 250 ms Redis read; a replica then (rightly) fetches itself.
+            // A loaded CI machine can stall a Redis connect (500 ms) or read (250 ms); a replica then
+            // (rightly) fetches itself, which is not what this test is about.
             configuration.redis?.client.commandTimeout = .seconds(5)
+            configuration.redis?.client.connectTimeout = .seconds(5)
             let logger = Logger(label: "replicas", factory: { _ in SwiftLogNoOpLogHandler() })
             let first = try AuthBridgeApplication(configuration: configuration, logger: logger)
             let second = try AuthBridgeApplication(configuration: configuration, logger: logger)
@@ -74,6 +76,7 @@ extension LiveRedis {
             var configuration = try await AuthBridgeConfiguration.load(environment: environment)
             #expect(configuration.redis?.client.tls != nil)
             configuration.redis?.client.commandTimeout = .seconds(5)
+            configuration.redis?.client.connectTimeout = .seconds(5)
             let first = try AuthBridgeApplication(configuration: configuration, logger: logger)
             let second = try AuthBridgeApplication(configuration: configuration, logger: logger)
             try await first.warmUp()

@@ -12,7 +12,7 @@ import Testing
 @Suite struct DoctorCommandTests {
     static func withEmulators(_ body: (ZendeskEmulator, GenesysEmulator, URL) async throws -> Void) async throws {
         let zendesk = try await ZendeskEmulator.start()
-        zendesk.addOAuthClient(ZendeskEmulatorOAuthClient(id: 9, identifier: "authbridge", secret: Secret("zendesk-client-secret")))
+        zendesk.addChatClient(ZendeskEmulatorChatClient(identifier: "authbridge", secret: Secret("zendesk-client-secret")))
         let genesys = try await GenesysEmulator.start()
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("authbridge-doctor-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
@@ -36,7 +36,7 @@ import Testing
             "zendesk": [
                 "baseURL": .string(zendesk.baseURL),
                 "messaging": ["keyId": "app_1", "secret": "messaging-secret-0123456789-abcdef-0123456789"],
-                "client": ["id": "authbridge", "secret": "zendesk-client-secret"],
+                "chat": ["client": ["id": "authbridge", "secret": "zendesk-client-secret"]],
             ],
             "genesys": ["baseURL": .string(genesys.baseURL), "client": ["id": "emulator-client", "secret": .string(genesysSecret)]],
             "oidc": [
@@ -68,7 +68,7 @@ import Testing
             #expect(status == 0, "\(output)")
             for check in [
                 "✓ configuration", "✓ Genesys region", "✓ Genesys client-credentials token", "✓ Genesys External Source for contacts",
-                "✓ Zendesk history client token", "✓ OpenID provider for Messenger", "✓ OpenID provider discovery from the issuer URL",
+                "✓ Zendesk Chat API client token", "✓ OpenID provider for Messenger", "✓ OpenID provider discovery from the issuer URL",
             ] {
                 #expect(output.contains(check))
             }
@@ -96,6 +96,30 @@ import Testing
             #expect(token["passed"] == .bool(false))
             #expect(token["diagnosis"]?.objectValue?["cause"]?.stringValue == "clientCredentialsRejected")
             #expect(!output.contains("not-the-emulator-secret"))
+        }
+    }
+
+    /// A Support OAuth client configured where the Chat API client belongs: the Chat token endpoint does
+    /// not know it, and the diagnosis says so instead of blaming the secret.
+    @Test func aSupportClientConfiguredForChatIsNamed() async throws {
+        try await Self.withEmulators { zendesk, genesys, directory in
+            zendesk.addOAuthClient(ZendeskEmulatorOAuthClient(identifier: "support-client", secret: Secret("support-secret-value")))
+            var configuration = try Self.configuration(zendesk, genesys, genesysSecret: "emulator-secret")
+            guard case .object(var root) = configuration, case .object(var section)? = root["zendesk"] else { return }
+            section["chat"] = ["client": ["id": "support-client", "secret": "support-secret-value"]]
+            root["zendesk"] = .object(section)
+            configuration = .object(root)
+            let file = directory.appendingPathComponent("authbridge.json")
+            try Data(configuration.serialized.utf8).write(to: file)
+            let (status, output) = try await DemoCommandTests.run(["doctor", "--config", file.path, "--json"])
+            #expect(status == 1)
+            let report = try #require(try JSONValue(parsing: output.trimmingCharacters(in: .whitespacesAndNewlines)).objectValue)
+            let checks = report["checks"]?.arrayValue ?? []
+            let chat = try #require(checks.first { $0.objectValue?["check"]?.stringValue == "Zendesk Chat API client token" }?.objectValue)
+            #expect(chat["passed"] == .bool(false))
+            #expect(chat["diagnosis"]?.objectValue?["cause"]?.stringValue == "wrongZendeskAPI")
+            #expect(chat["diagnosis"]?.objectValue?["remedy"]?.stringValue?.contains("zendesk.chat.client.id") == true)
+            #expect(!output.contains("support-secret-value"))
         }
     }
 

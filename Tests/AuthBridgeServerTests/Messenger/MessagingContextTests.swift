@@ -31,10 +31,10 @@ import Testing
     /// A Zendesk Chat history reader on `zendesk`, with its token broker (shut it down at the end).
     static func historyReader(
         _ zendesk: ZendeskEmulator
-    ) throws -> (TokenBroker<ZendeskOAuthClient, CoarseMonotonicClock>, ZendeskChatHistoryReader<CoarseMonotonicClock>) {
-        let client = ZendeskOAuthClient(clientID: "authbridge", baseURL: try ZendeskBaseURL(overriding: zendesk.baseURL), scopes: ["read", "chat"])
+    ) throws -> (TokenBroker<ZendeskChatAPIClient, CoarseMonotonicClock>, ZendeskChatHistoryReader<CoarseMonotonicClock>) {
+        let client = ZendeskChatAPIClient(clientID: "authbridge", baseURL: try ZendeskBaseURL(overriding: zendesk.baseURL))
         let broker = TokenBroker(
-            provider: ZendeskClientCredentialsProvider(
+            provider: ZendeskChatTokenProvider(
                 client: client, clientSecret: Secret("zendesk-client-secret"), httpClient: .shared, logger: Logger(label: "t")),
             logger: Logger(label: "t")
         )
@@ -221,7 +221,7 @@ import Testing
     /// before the history; the earlier Zendesk chat then lands as the contact's notes.
     @Test func theShippedDataActionCarriesContextAndHistoryToTheAgent() async throws {
         let zendesk = try await ZendeskEmulator.start()
-        zendesk.addOAuthClient(ZendeskEmulatorOAuthClient(id: 9, identifier: "authbridge", secret: Secret("zendesk-client-secret")))
+        zendesk.addChatClient(ZendeskEmulatorChatClient(identifier: "authbridge", secret: Secret("zendesk-client-secret")))
         zendesk.addChat(ZendeskEmulator.sampleChat(id: "chat-77"))
         let (zendeskBroker, reader) = try Self.historyReader(zendesk)
         let fixture = try await MessengerFixture.start(dataAction: true, history: HistorySources(zendeskChat: reader))
@@ -318,7 +318,7 @@ import Testing
     /// and the next call (the flow's retry, the `customer.start` backstop) carries the history; nothing is lost.
     @Test func aHistoryThatFailedIsCarriedByTheNextCall() async throws {
         let zendesk = try await ZendeskEmulator.start()
-        zendesk.addOAuthClient(ZendeskEmulatorOAuthClient(id: 9, identifier: "authbridge", secret: Secret("zendesk-client-secret")))
+        zendesk.addChatClient(ZendeskEmulatorChatClient(identifier: "authbridge", secret: Secret("zendesk-client-secret")))
         zendesk.addChat(ZendeskEmulator.sampleChat(id: "chat-88"))
         zendesk.faults.inject(.respond(status: .serviceUnavailable), on: EmulatorRoute(.get, "/api/v2/chat/chats/chat-88"), count: .times(3))
         let (zendeskBroker, reader) = try Self.historyReader(zendesk)

@@ -22,10 +22,12 @@ struct ZendeskEmulatorTests {
         _ url: String,
         method: HTTPMethod = .GET,
         authorization: String? = nil,
+        headers extra: [String: String] = [:],
         body: String? = nil
     ) async throws -> Answer {
         var headers = authorization.map { [("Authorization", $0)] } ?? []
-        if body != nil { headers.append(("Content-Type", "application/json")) }
+        if body != nil, extra["content-type"] == nil { headers.append(("Content-Type", "application/json")) }
+        headers += extra.map { ($0.key, $0.value) }
         let reply = try await TestHTTP.send(method, url, headers: headers, body: body.map { .text($0) }, client: client, timeout: .seconds(2))
         return Answer(status: reply.status, headers: reply.headers, body: reply.body)
     }
@@ -115,16 +117,58 @@ struct ZendeskEmulatorTests {
         }
     }
 
-    @Test func chatsNeedATokenAndExist() async throws {
+    @Test func chatsNeedAChatTokenAndExist() async throws {
         try await Self.withEmulator { (emulator: ZendeskEmulator, client: HTTPClient) async throws in
-            emulator.addToken(ZendeskEmulatorToken(value: Secret("chat-token"), scopes: ["chat"]))
+            emulator.addToken(ZendeskEmulatorToken(value: Secret("chat-token"), scopes: ["read"], api: .chat))
+            emulator.addToken(ZendeskEmulatorToken(value: Secret("support-token"), scopes: ["read", "write"]))
+            emulator.addToken(ZendeskEmulatorToken(value: Secret("chat-only"), scopes: ["chat"], api: .chat))
             emulator.addChat(ZendeskEmulator.sampleChat())
             let url = emulator.baseURL + "/api/v2/chat/chats/1704.2314815.QHgVx6SOrRuSx"
             let chat = try await Self.send(client, url, authorization: "Bearer chat-token")
             #expect(chat.status == 200)
             #expect(chat.json?["history"]?.elementsCount == 14)
             #expect(try await Self.send(client, url).status == 401)
+            // A Support token, whatever its scopes, means nothing to the Chat API; nor does a Chat token to Support.
+            #expect(try await Self.send(client, url, authorization: "Bearer support-token").status == 401)
+            let current = emulator.baseURL + "/api/v2/oauth/tokens/current.json"
+            #expect(try await Self.send(client, current, authorization: "Bearer chat-token").status == 401)
+            #expect(try await Self.send(client, url, authorization: "Bearer chat-only").status == 403)
             #expect(try await Self.send(client, emulator.baseURL + "/api/v2/chat/chats/missing", authorization: "Bearer chat-token").status == 404)
+        }
+    }
+
+    @Test func theChatTokenEndpointTakesAFormAndConfidentialChatClientsOnly() async throws {
+        try await Self.withEmulator { (emulator: ZendeskEmulator, client: HTTPClient) async throws in
+            emulator.addChatClient(ZendeskEmulatorChatClient(identifier: "chat", secret: Secret("s3cret")))
+            emulator.addChatClient(ZendeskEmulatorChatClient(identifier: "public", secret: Secret("s3cret"), isConfidential: false))
+            emulator.addOAuthClient(ZendeskEmulatorOAuthClient(identifier: "support", secret: Secret("s3cret")))
+            let url = emulator.baseURL + "/oauth2/chat/token"
+            let form = ["content-type": "application/x-www-form-urlencoded"]
+            let granted = try await Self.send(
+                client, url, method: .POST, headers: form, body: "grant_type=client_credentials&client_id=chat&client_secret=s3cret&scope=read")
+            #expect(granted.status == 200)
+            #expect(granted.json?["scope"] == "read")
+            let token = try #require(granted.json?["access_token"]?.stringValue)
+            emulator.addChat(ZendeskEmulator.sampleChat())
+            let chat = try await Self.send(
+                client, emulator.baseURL + "/api/v2/chat/chats/1704.2314815.QHgVx6SOrRuSx", authorization: "Bearer \(token)")
+            #expect(chat.status == 200)
+            for body in [
+                "grant_type=client_credentials&client_id=public&client_secret=s3cret",
+                "grant_type=client_credentials&client_id=support&client_secret=s3cret",
+            ] {
+                let refused = try await Self.send(client, url, method: .POST, headers: form, body: body)
+                #expect(refused.status == 401)
+                #expect(refused.json?["error"] == "invalid_client")
+            }
+            let json = try await Self.send(
+                client, url, method: .POST, body: #"{"grant_type":"client_credentials","client_id":"chat","client_secret":"s3cret"}"#)
+            #expect(json.status == 400)
+            // And `chat` is no Support scope: the Support endpoint refuses it.
+            let support = try await Self.send(
+                client, emulator.baseURL + "/oauth/tokens", method: .POST,
+                body: #"{"grant_type":"client_credentials","client_id":"support","client_secret":"s3cret","scope":"read chat"}"#)
+            #expect(support.json?["error"] == "invalid_scope")
         }
     }
 

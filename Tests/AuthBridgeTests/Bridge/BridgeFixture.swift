@@ -19,7 +19,7 @@ struct BridgeFixture {
     let genesys: GenesysEmulator
     let httpClient: HTTPClient
     let genesysBroker: TokenBroker<GenesysOAuthClient, CoarseMonotonicClock>
-    let zendeskBroker: TokenBroker<ZendeskOAuthClient, CoarseMonotonicClock>
+    let zendeskBroker: TokenBroker<ZendeskChatAPIClient, CoarseMonotonicClock>
     let bridge: SessionBridge
     let mappings: any SessionMappingStore
     let logs: InMemoryLogHandler
@@ -41,13 +41,13 @@ struct BridgeFixture {
         let httpClient = HTTPClient(eventLoopGroupProvider: .singleton)
 
         // Zendesk: an OAuth client for history reads, a customer's OAuth token, and an earlier chat.
-        zendesk.addOAuthClient(ZendeskEmulatorOAuthClient(id: 9, identifier: "authbridge", secret: Secret("zendesk-client-secret")))
+        zendesk.addChatClient(ZendeskEmulatorChatClient(identifier: "authbridge", secret: Secret("zendesk-client-secret")))
         zendesk.addToken(ZendeskEmulatorToken(value: Secret(Self.oauthToken), userID: 4242, scopes: ["read"]))
         zendesk.addChat(ZendeskEmulator.sampleChat(id: Self.chatID))
         let zendeskBase = try ZendeskBaseURL(overriding: zendesk.baseURL)
-        let zendeskClient = ZendeskOAuthClient(clientID: "authbridge", baseURL: zendeskBase, scopes: ["read", "chat"])
+        let zendeskClient = ZendeskChatAPIClient(clientID: "authbridge", baseURL: zendeskBase)
         let zendeskBroker = TokenBroker(
-            provider: ZendeskClientCredentialsProvider(
+            provider: ZendeskChatTokenProvider(
                 client: zendeskClient, clientSecret: Secret("zendesk-client-secret"), httpClient: httpClient, logger: logger),
             configuration: .init(name: "zendesk"),
             logger: logger

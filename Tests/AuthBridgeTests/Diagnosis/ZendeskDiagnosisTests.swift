@@ -32,6 +32,38 @@ import Testing
         return error
     }
 
+    /// Hands out one fixed token: here a Support token, as AuthBridge sent to the Chat API before.
+    private struct SupportTokenProvider: TokenProvider {
+        let value: Secret
+        func fetchToken(for key: ZendeskChatAPIClient) async throws -> AccessToken {
+            AccessToken(value: self.value, expiresIn: .seconds(3600), scopes: ["read", "write"])
+        }
+    }
+
+    @Test func aSupportTokenOnTheChatAPIIsNamed() async throws {
+        let emulator = try await ZendeskEmulator.start()
+        let http = HTTPClient(eventLoopGroupProvider: .singleton)
+        let value = Secret("support-token-used-on-chat-0003")
+        emulator.addToken(ZendeskEmulatorToken(value: value, scopes: ["read", "write"]))
+        emulator.addChat(ZendeskEmulator.sampleChat())
+        let client = ZendeskChatAPIClient(clientID: "support-client", baseURL: try ZendeskBaseURL(overriding: emulator.baseURL))
+        let broker = TokenBroker(
+            provider: SupportTokenProvider(value: value), configuration: .init(retry: .init(maximumAttempts: 1)), logger: DiagnosisSupport.logger)
+        let reader = ZendeskChatHistoryReader(tokens: broker.handle(for: client), httpClient: http)
+        let error = await DiagnosisSupport.failure {
+            _ = try await reader.read(chatID: "1704.2314815.QHgVx6SOrRuSx", logger: DiagnosisSupport.logger)
+        }
+        await broker.shutdown()
+        try await http.shutdown()
+        await emulator.stop()
+        let diagnosis = Diagnosis.diagnose(try #require(error), at: .zendeskHistoryRead)
+        #expect(diagnosis.cause == .wrongZendeskAPI)
+        #expect(diagnosis.evidence.status == 401)
+        #expect(diagnosis.explanation.contains("Support OAuth token"))
+        #expect(diagnosis.remedy.contains("zendesk.chat.client.id"))
+        DiagnosisSupport.expectNoSecret(diagnosis, [value.revealed])
+    }
+
     @Test func aTokenWithoutReadIsMissingThatScope() async throws {
         let value = Secret("zendesk-oauth-token-without-read-0001")
         let error = try #require(try await self.failure(token: ZendeskEmulatorToken(value: value, scopes: ["tickets:read"])))

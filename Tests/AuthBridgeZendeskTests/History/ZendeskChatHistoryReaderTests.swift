@@ -10,7 +10,7 @@ import Testing
 
 @Suite("Chat history over the emulator")
 struct ZendeskChatHistoryReaderTests {
-    private static let grants = EmulatorRoute(.post, "/oauth/tokens")
+    private static let grants = EmulatorRoute(.post, "/oauth2/chat/token")
     private static let chats = EmulatorRoute(.get, "/api/v2/chat/chats/:id")
 
     /// A reader whose service token comes from the emulator's client-credentials grant through a broker.
@@ -19,9 +19,9 @@ struct ZendeskChatHistoryReaderTests {
         secret: String = "client-secret-value",
         _ body: (ZendeskChatHistoryReader<ManualClock>) async throws -> Void
     ) async throws {
-        fixture.emulator.addOAuthClient(ZendeskEmulatorOAuthClient(id: 9, identifier: "authbridge", secret: Secret("client-secret-value")))
-        let client = ZendeskOAuthClient(clientID: "authbridge", baseURL: try fixture.baseURL, scopes: ["read", "chat"])
-        let provider = ZendeskClientCredentialsProvider(
+        fixture.emulator.addChatClient(ZendeskEmulatorChatClient(identifier: "authbridge", secret: Secret("client-secret-value")))
+        let client = ZendeskChatAPIClient(clientID: "authbridge", baseURL: try fixture.baseURL)
+        let provider = ZendeskChatTokenProvider(
             client: client,
             clientSecret: Secret(secret),
             httpClient: fixture.client,
@@ -91,12 +91,14 @@ struct ZendeskChatHistoryReaderTests {
             }
             #expect(fixture.emulator.calls.count(matching: Self.grants) == 1)
             let grant = try #require(fixture.emulator.calls.calls(matching: Self.grants).first)
-            #expect(grant.bodyText.contains(#""grant_type":"client_credentials""#))
+            // Form-encoded, at the Chat endpoint: never Support's JSON grant.
+            #expect(grant.bodyText == "grant_type=client_credentials&client_id=authbridge&client_secret=client-secret-value&scope=read")
+            #expect(grant.header("Content-Type") == "application/x-www-form-urlencoded")
             let read = try #require(fixture.emulator.calls.calls(matching: Self.chats).first)
             #expect(read.path == "/api/v2/chat/chats/1704.2314815.QHgVx6SOrRuSx")
-            #expect(read.header("Authorization")?.hasPrefix("Bearer zdk_emulated_") == true)
+            #expect(read.header("Authorization")?.hasPrefix("Bearer zdc_emulated_") == true)
             #expect(!fixture.logText.contains("client-secret-value"))
-            #expect(!fixture.logText.contains("zdk_emulated_"))
+            #expect(!fixture.logText.contains("zdc_emulated_"))
         }
     }
 

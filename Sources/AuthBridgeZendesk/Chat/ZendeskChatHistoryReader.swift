@@ -4,31 +4,32 @@ import Foundation
 public import Logging
 import NIOHTTP1
 
-/// Reads one legacy Zendesk Chat (`GET /api/v2/chat/chats/{chat_id}`) with the bridge's own OAuth token
-/// and normalizes it into a ``ZendeskHistory``.
+/// Reads one legacy Zendesk Chat (`GET /api/v2/chat/chats/{chat_id}`) with a Chat API token (from a
+/// ``ZendeskChatTokenProvider``; a Support token is refused there) and normalizes it into a
+/// ``ZendeskHistory``.
 ///
 /// Chat ids are opaque (for example `1704.2314815.QHgVx6SOrRuSx`): they are percent-encoded as one path
 /// segment, never parsed. Every history type is kept; unknown ones become system entries with their
 /// original type. When Zendesk answers 401, the token is dropped from the broker and the read is tried
 /// once more with a fresh one.
 public struct ZendeskChatHistoryReader<C: Clock>: Sendable where C.Duration == Duration {
-    private let tokens: TokenBroker<ZendeskOAuthClient, C>.Handle
+    private let tokens: TokenBroker<ZendeskChatAPIClient, C>.Handle
     private let http: ZendeskTransport
 
     /// Creates a reader.
     /// - Parameters:
-    ///   - tokens: The broker handle of the OAuth client whose token reads chats.
+    ///   - tokens: The broker handle of the Chat API client whose token reads chats.
     ///   - httpClient: Your application's client; never shut down here.
     ///   - http: Timeouts, body cap and retries.
     public init(
-        tokens: TokenBroker<ZendeskOAuthClient, C>.Handle,
+        tokens: TokenBroker<ZendeskChatAPIClient, C>.Handle,
         httpClient: HTTPClient,
         http: ZendeskHTTPPolicy = ZendeskHTTPPolicy()
     ) {
         self.init(tokens: tokens, http: ZendeskTransport(client: httpClient, configuration: http))
     }
 
-    init(tokens: TokenBroker<ZendeskOAuthClient, C>.Handle, http: ZendeskTransport) {
+    init(tokens: TokenBroker<ZendeskChatAPIClient, C>.Handle, http: ZendeskTransport) {
         self.tokens = tokens
         self.http = http
     }
@@ -45,7 +46,7 @@ public struct ZendeskChatHistoryReader<C: Clock>: Sendable where C.Duration == D
             throw ZendeskError(.invalidConfiguration, "a chat id is 1 to 256 bytes", field: "chatID")
         }
         let segment = PathSegment.escaped(chatID)
-        let url = self.tokens.key.baseURL.appending("/api/v2/chat/chats/\(segment)")
+        let url = "\(self.tokens.key.apiBaseURL)/chats/\(segment)"
         var (response, used) = try await self.get(url, logger: logger)
         if response.status == 401 {
             logger.notice("Zendesk refused the service token; fetching a new one", metadata: ["authbridge.operation": "read chat"])
