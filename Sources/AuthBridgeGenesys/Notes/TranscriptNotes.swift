@@ -5,7 +5,7 @@ internal import AuthBridgeCore
 /// Lengths are UTF-16 code units, as Genesys's `noteText` cap is counted by its Java back end (the
 /// stricter reading: an emoji is two units, never more than one character).
 ///
-/// Each message becomes one line (`[role] name (time): text <attachment urls>`); lines are packed into
+/// Each message becomes one line (`[role] name (time): text [attachment name, type, size] <url>`); lines are packed into
 /// notes greedily; a line longer than a note's room is cut into pieces, each continuation starting with
 /// `↳ `. The same transcript with the same limits always gives the same notes, which is what makes a
 /// retried upload skip the parts already stored.
@@ -32,7 +32,7 @@ struct TranscriptNotes {
             if let name = message.displayName { line += " \(name)" }
             if let timestamp = message.timestamp { line += " (\(UTCTimestamp.format(timestamp)))" }
             line += ": " + (message.text ?? "(\(message.originalType))")
-            for attachment in message.attachments { line += " <\(attachment.url)>" }
+            for attachment in message.attachments { line += " " + Self.describe(attachment) }
             lines.append(contentsOf: Self.pieces(of: line, room: room))
         }
         var bodies: [String] = []
@@ -56,6 +56,16 @@ struct TranscriptNotes {
         self.texts = bodies.enumerated().map { index, body in
             "\(marker) part \(index + 1)/\(bodies.count)\n\(body)"
         }
+    }
+
+    /// `[attachment receipt.png, image/png, 2048 bytes, needs Zendesk access] <url>`: what an agent can
+    /// know of a file without opening it, and whether opening it needs the source's sign-in.
+    static func describe(_ attachment: TranscriptAttachment) -> String {
+        var facts = [attachment.name ?? "file"]
+        if let type = attachment.mediaType { facts.append(type) }
+        if let bytes = attachment.byteCount { facts.append("\(bytes) bytes") }
+        if attachment.requiresSourceAccess { facts.append("needs Zendesk access") }
+        return "[attachment \(facts.joined(separator: ", "))] <\(attachment.url)>"
     }
 
     /// The header of part `index` (0-based), which identifies it among stored notes.

@@ -1,4 +1,5 @@
 public import AuthBridgeCore
+import Foundation
 
 extension ZendeskEmulator {
     /// A chat in the shape of the Chat API's `GET /api/v2/chat/chats/{chat_id}`, whose history holds one
@@ -80,7 +81,8 @@ extension ZendeskEmulator {
     }
 
     /// `count` Sunshine Conversations messages, oldest first, alternating between the user and a business
-    /// author, one second apart, ids `msg-<n>`.
+    /// author, one second apart, with 24-character hex ids (``sunshineID(_:)``) and `received` in
+    /// milliseconds, as the spec writes them.
     /// - Parameters:
     ///   - count: How many.
     ///   - userID: The customer's user id.
@@ -91,16 +93,103 @@ extension ZendeskEmulator {
             let author: ContextValue =
                 fromUser
                 ? ["type": "user", "userId": .string(userID), "displayName": "Ada Visitor", "subtypes": []]
-                : ["type": "business", "displayName": "Bo Agent", "subtypes": []]
-            let seconds = 1_764_064_800 + index
+                : ["type": "business", "displayName": "Bo Agent", "subtypes": ["agent"]]
             return [
-                "id": .string("msg-\(index)"),
-                "received": .string(ZendeskEmulatorRoutes.iso(Double(seconds))),
+                "id": .string(self.sunshineID(index)),
+                "received": .string(self.sunshineTime(1_764_064_800 + Double(index))),
                 "author": author,
                 "content": ["type": "text", "text": .string("message \(index)")],
                 "source": ["type": fromUser ? "web" : "zd:agentWorkspace"],
             ]
         }
+    }
+
+    /// A Messaging conversation with one message of every kind the Sunshine Conversations spec
+    /// (17.12.1) defines, oldest first: a bot greeting with buttons, a form and the customer's form
+    /// response (`textFallback`), a private file, a location, a carousel, a list, a template, an agent's
+    /// HTML-only text, a reply quoting an earlier message, a deleted message, an activity-subtype line, a
+    /// `ticket:closed` activity, and one content type no spec lists.
+    /// - Parameter userID: The customer's user id.
+    /// - Returns: The message objects.
+    public static func sampleConversation(userID: String = "user-1") -> [ContextValue] {
+        let user: ContextValue = ["type": "user", "userId": .string(userID), "displayName": "Ada Visitor"]
+        let agent: ContextValue = ["type": "business", "subtypes": ["agent"], "displayName": "Bo Agent"]
+        let bot: ContextValue = ["type": "business", "subtypes": ["AI"], "displayName": "Answer Bot"]
+        let system: ContextValue = ["type": "business", "subtypes": ["activity"]]
+        let contents: [(ContextValue, ContextValue, [String: ContextValue])] = [
+            (
+                bot,
+                [
+                    "type": "text", "text": "Hi! How can I help?",
+                    "actions": [
+                        ["type": "reply", "text": "Order status", "payload": "ORDER"],
+                        ["type": "link", "text": "Help center", "uri": "https://help.example/"],
+                    ],
+                ], [:]
+            ),
+            (bot, ["type": "form", "fields": [["type": "text", "name": "order", "label": "Order number"]]], [:]),
+            (
+                user,
+                [
+                    "type": "formResponse", "textFallback": "Order number: 42",
+                    "fields": [["type": "text", "name": "order", "label": "Order number", "text": "42"]],
+                ], [:]
+            ),
+            (
+                user,
+                [
+                    "type": "file", "mediaUrl": "https://example.zendesk.com/sc/attachments/v2/01HXYZ/receipt.pdf",
+                    "mediaType": "application/pdf", "mediaSize": 48213, "altText": "receipt.pdf",
+                ], [:]
+            ),
+            (
+                user, ["type": "location", "coordinates": ["lat": 59.9139, "long": 10.7522], "location": ["address": "Karl Johans gate 1, Oslo"]], [:]
+            ),
+            (
+                agent,
+                [
+                    "type": "carousel",
+                    "items": [["title": "Blue shoes", "actions": [["type": "link", "text": "Buy", "uri": "https://shop.example/1"]]]],
+                ], [:]
+            ),
+            (agent, ["type": "list", "items": [["title": "Return", "description": "Start a return"], ["title": "Refund"]]], [:]),
+            (agent, ["type": "template", "template": ["name": "shipping_update"]], [:]),
+            (agent, ["type": "text", "htmlText": "<p>Your order <b>ships</b> today.</p>"], [:]),
+            (
+                user, ["type": "text", "text": "Thanks!"],
+                ["quotedMessage": ["type": "message", "message": ["content": ["type": "text", "text": "Your order ships today."]]]]
+            ),
+            (user, ["type": "text", "text": ""], ["deleted": true]),
+            (system, ["type": "text", "text": "Conversation transferred to Support"], [:]),
+            (system, ["type": "text", "text": ""], ["activity": ["type": "ticket:closed", "data": ["ticketId": "4242"]]]),
+            (agent, ["type": "hologram", "text": "from the future"], [:]),
+        ]
+        return contents.enumerated().map { index, entry in
+            var message: [String: ContextValue] = [
+                "id": .string(self.sunshineID(1000 + index)),
+                "received": .string(self.sunshineTime(1_764_064_800 + Double(index) + 0.25)),
+                "author": entry.0,
+                "content": entry.1,
+                "source": ["type": entry.0["type"] == "user" ? "web" : "zd:agentWorkspace"],
+            ]
+            for (key, value) in entry.2 { message[key] = value }
+            return .object(message)
+        }
+    }
+
+    /// A record id as Sunshine Conversations writes them: 24 lowercase hex characters.
+    /// - Parameter seed: Distinct seeds give distinct ids.
+    /// - Returns: The id.
+    public static func sunshineID(_ seed: Int) -> String {
+        let hex = String(UInt64(truncatingIfNeeded: seed), radix: 16)
+        return "5e5f0a1b" + String(repeating: "0", count: 16 - hex.count) + hex
+    }
+
+    /// `YYYY-MM-DDThh:mm:ss.SSSZ`, the spec's documented form of `received` and the conversation times.
+    /// - Parameter seconds: Seconds since the Unix epoch.
+    /// - Returns: The text, always with milliseconds.
+    public static func sunshineTime(_ seconds: Double) -> String {
+        Date(timeIntervalSince1970: seconds).formatted(Date.ISO8601FormatStyle(includingFractionalSeconds: true))
     }
 
     /// A Sunshine Conversations user object with a profile and one email identity.
@@ -113,10 +202,10 @@ extension ZendeskEmulator {
             "id": .string(id),
             "externalId": .string(externalID),
             "authenticated": true,
-            "zendeskId": "zd-361",
+            "zendeskId": "361",
             "signedUpAt": "2026-01-01T00:00:00.000Z",
             "profile": ["givenName": "Ada", "surname": "Visitor", "email": "ada@example.com", "locale": "en-US"],
-            "identities": [["type": "email", "value": "ada@example.com", "verified": true]],
+            "identities": [["type": "email", "value": "ada@example.com", "verification": "embed"]],
             "metadata": [:],
         ]
     }

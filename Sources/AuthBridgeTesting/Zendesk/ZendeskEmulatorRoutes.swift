@@ -200,18 +200,24 @@ struct ZendeskEmulatorRoutes: Sendable {
         if before != nil, after != nil {
             return ZendeskEmulator.sunshineError("bad_request", "page[before] and page[after] cannot be used together", status: .badRequest)
         }
+        // Cursors are record ids, exactly 24 characters (the spec's page[before]/page[after] limits); the
+        // page holds the messages strictly before or after that record.
+        for cursor in [before, after].compactMap({ $0 }) where cursor.count != 24 {
+            return ZendeskEmulator.sunshineError(
+                "bad_request", "Invalid page parameter: \(cursor.count) characters, 24 expected", status: .badRequest)
+        }
         let size = self.configuration.messagesPerPage
         let range: Range<Int>
         if let before {
-            guard let end = Self.index(fromCursor: before), end <= all.count else {
+            guard let end = all.firstIndex(where: { $0["id"]?.stringValue == before }) else {
                 return ZendeskEmulator.sunshineError("bad_request", "Invalid cursor", status: .badRequest)
             }
             range = max(0, end - size)..<end
         } else if let after {
-            guard let start = Self.index(fromCursor: after), start <= all.count else {
+            guard let index = all.firstIndex(where: { $0["id"]?.stringValue == after }) else {
                 return ZendeskEmulator.sunshineError("bad_request", "Invalid cursor", status: .badRequest)
             }
-            range = start..<min(all.count, start + size)
+            range = (index + 1)..<min(all.count, index + 1 + size)
         } else {
             range = max(0, all.count - size)..<all.count
         }
@@ -219,13 +225,11 @@ struct ZendeskEmulatorRoutes: Sendable {
         let path = "\(baseURL)\(request.uri.path)"
         var meta: [String: ContextValue] = ["hasMore": .bool(after == nil ? range.lowerBound > 0 : range.upperBound < all.count)]
         var links: [String: ContextValue] = [:]
-        if range.lowerBound > 0 {
-            let cursor = Self.cursor(range.lowerBound)
+        if range.lowerBound > 0, let cursor = all[range.lowerBound]["id"]?.stringValue {
             meta["beforeCursor"] = .string(cursor)
             links["prev"] = .string("\(path)?page%5Bbefore%5D=\(cursor)")
         }
-        if range.upperBound < all.count {
-            let cursor = Self.cursor(range.upperBound)
+        if range.upperBound < all.count, range.upperBound > 0, let cursor = all[range.upperBound - 1]["id"]?.stringValue {
             meta["afterCursor"] = .string(cursor)
             links["next"] = .string("\(path)?page%5Bafter%5D=\(cursor)")
         }
@@ -255,20 +259,6 @@ struct ZendeskEmulatorRoutes: Sendable {
     private static func parameter(_ context: EmulatorRequestContext, _ name: String) -> String {
         let raw = context.parameters.get(name) ?? ""
         return raw.removingPercentEncoding ?? raw
-    }
-
-    /// Opaque-looking cursors that encode a message index.
-    static func cursor(_ index: Int) -> String {
-        Data("idx:\(index)".utf8).base64EncodedString().replacingOccurrences(of: "=", with: "")
-    }
-
-    static func index(fromCursor cursor: String) -> Int? {
-        var padded = cursor
-        while padded.count % 4 != 0 { padded += "=" }
-        guard let data = Data(base64Encoded: padded), let text = String(data: data, encoding: .utf8), text.hasPrefix("idx:") else {
-            return nil
-        }
-        return Int(text.dropFirst(4))
     }
 
     static func iso(_ seconds: Double) -> String {

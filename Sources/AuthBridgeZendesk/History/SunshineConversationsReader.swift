@@ -9,10 +9,9 @@ import NIOHTTP1
 /// (`GET /v2/apps/{appId}/conversations/{conversationId}/messages`), following cursor pages backwards
 /// from the most recent until ``Configuration/maximumPages`` or ``Configuration/maximumMessages``.
 ///
-/// Authors of type `user` are the customer; `business` authors are agents, or bots when their
-/// `subtypes` name `AI` or `bot`; anything else is a system entry. Every content type is kept: `text`
-/// as text, `image` and `file` as attachment links, others (carousel, form, location, template, unknown)
-/// with their text if any and the content in `TranscriptMessage.details`.
+/// Every message is kept, mapped as ``SunshineMessageNormalizer`` describes: roles from the author's type
+/// and subtype (activity lines are system lines), readable text for every content type, attachments
+/// marked as needing Zendesk access.
 public struct SunshineConversationsReader: Sendable {
     /// Where to read and how much.
     public struct Configuration: Sendable {
@@ -103,7 +102,7 @@ public struct SunshineConversationsReader: Sendable {
         } while hasMore && cursor != nil && pages < self.configuration.maximumPages
             && messages.count < self.configuration.maximumMessages
         var truncated = hasMore
-        var normalized = messages.map(Self.message)
+        var normalized = messages.map(SunshineMessageNormalizer.message)
         // Order inside a page is not documented: sort by `received`, keeping the source order for ties.
         normalized = normalized.enumerated().sorted { left, right in
             switch (left.element.timestamp, right.element.timestamp) {
@@ -144,62 +143,22 @@ public struct SunshineConversationsReader: Sendable {
         return PathSegment.escaped(text)
     }
 
-    static func message(_ message: ContextValue) -> TranscriptMessage {
-        let author = message["author"] ?? .null
-        let content = message["content"] ?? .null
-        let type = content["type"]?.text ?? "unknown"
-        let subtypes = (author["subtypes"]?.elements ?? []).compactMap(\.text).map { $0.lowercased() }
-        let role: TranscriptAuthorRole
-        switch author["type"]?.text {
-        case "user": role = .customer
-        case "business": role = subtypes.contains("ai") || subtypes.contains("bot") ? .bot : .agent
-        default: role = .system
-        }
-        var attachments: [TranscriptAttachment] = []
-        if let url = content["mediaUrl"]?.text {
-            attachments.append(
-                TranscriptAttachment(
-                    url: url,
-                    name: content["altText"]?.text,
-                    mediaType: content["mediaType"]?.text,
-                    byteCount: content["mediaSize"]?.numberValue.flatMap { Int(exactly: $0.rounded(.down)) }
-                )
-            )
-        }
-        var details: [String: ContextValue] = [:]
-        if type != "text" {
-            var rest = content.members
-            for key in ["type", "text", "mediaUrl", "mediaType", "mediaSize", "altText"] { rest.removeValue(forKey: key) }
-            if !rest.isEmpty { details["content"] = .object(rest) }
-        }
-        if let source = message["source"] { details["source"] = source }
-        if let metadata = message["metadata"], metadata != .null { details["metadata"] = metadata }
-        if let userID = author["userId"] { details["author_user_id"] = userID }
-        return TranscriptMessage(
-            role: role,
-            displayName: author["displayName"]?.text,
-            timestamp: message["received"]?.timestamp,
-            text: content["text"]?.text,
-            attachments: attachments,
-            originalType: type,
-            originalID: message["id"]?.text,
-            details: details
-        )
-    }
-
     static func context(_ user: ContextValue) -> CustomerContext {
         let profile = user["profile"] ?? .null
         let name = [profile["givenName"]?.text, profile["surname"]?.text].compactMap { $0 }.joined(separator: " ")
         var attributes: [String: ContextValue] = [:]
-        for key in ["authenticated", "zendeskId", "identities", "signedUpAt", "metadata"] {
-            if let value = user[key] { attributes[key] = value }
+        for key in ["authenticated", "zendeskId", "identities", "signedUpAt", "metadata", "brandId"] {
+            if let value = user[key], value != .null { attributes[key] = value }
         }
         if let locale = profile["locale"] { attributes["locale"] = locale }
+        // A verified identity is the primary email; `profile.email` is what the user typed, if anything.
+        let identities = (user["identities"]?.elements ?? []).filter { $0["type"]?.text == "email" }
+        let email = identities.first?["value"]?.text ?? profile["email"]?.text
         return CustomerContext(
             sourceUserID: user["id"]?.text,
             externalID: user["externalId"]?.text,
             name: name.isEmpty ? nil : name,
-            email: profile["email"]?.text,
+            email: email,
             attributes: attributes
         )
     }

@@ -26,7 +26,7 @@ import Testing
                 authbridge-transcript:zendesk.chat/c1 part 1/1
                 (older messages were not read from zendesk.chat)
                 [customer] Ann (1970-01-01T00:00:00Z): hi
-                [agent]: (chat.file) <https://files.example/x.png>
+                [agent]: (chat.file) [attachment file] <https://files.example/x.png>
                 """
         )
         #expect(notes.header(0) == "authbridge-transcript:zendesk.chat/c1 part 1/1")

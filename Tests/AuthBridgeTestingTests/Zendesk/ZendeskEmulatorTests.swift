@@ -181,19 +181,24 @@ struct ZendeskEmulatorTests {
             let base = emulator.baseURL + "/sc/v2/apps/a1"
 
             let latest = try await Self.send(client, base + "/conversations/c1/messages", authorization: basic)
-            #expect(latest.json?["messages"]?.ids == ["msg-3", "msg-4"])
+            #expect(latest.json?["messages"]?.ids == [3, 4].map(ZendeskEmulator.sunshineID))
             #expect(latest.json?["meta"]?["hasMore"] == true)
             let before = try #require(latest.json?["meta"]?["beforeCursor"]?.stringValue)
+            // Cursors are the spec's 24-character record ids; times carry milliseconds.
+            #expect(before == ZendeskEmulator.sunshineID(3))
+            #expect(latest.json?["messages"]?.first?["received"] == "2025-11-25T10:00:03.000Z")
+            let short = try await Self.send(client, base + "/conversations/c1/messages?page%5Bbefore%5D=abc", authorization: basic)
+            #expect(short.status == 400)
             #expect(latest.json?["links"]?["prev"]?.stringValue?.contains("page%5Bbefore%5D=") == true)
 
             let older = try await Self.send(client, base + "/conversations/c1/messages?page%5Bbefore%5D=\(before)", authorization: basic)
-            #expect(older.json?["messages"]?.ids == ["msg-1", "msg-2"])
+            #expect(older.json?["messages"]?.ids == [1, 2].map(ZendeskEmulator.sunshineID))
             #expect(older.json?["meta"]?["afterCursor"] != nil)
             let oldest = try await Self.send(
                 client, base + "/conversations/c1/messages?page[before]=\(older.json?["meta"]?["beforeCursor"]?.stringValue ?? "")",
                 authorization: basic
             )
-            #expect(oldest.json?["messages"]?.ids == ["msg-0"])
+            #expect(oldest.json?["messages"]?.ids == [ZendeskEmulator.sunshineID(0)])
             #expect(oldest.json?["meta"]?["hasMore"] == false)
 
             let both = try await Self.send(
@@ -220,6 +225,11 @@ extension ContextValue {
     fileprivate var ids: [String] {
         guard case .array(let elements) = self else { return [] }
         return elements.compactMap { $0["id"]?.stringValue }
+    }
+
+    fileprivate var first: ContextValue? {
+        guard case .array(let elements) = self else { return nil }
+        return elements.first
     }
 
     fileprivate var firstCode: String? {

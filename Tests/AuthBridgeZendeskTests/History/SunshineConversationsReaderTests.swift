@@ -35,7 +35,7 @@ struct SunshineConversationsReaderTests {
         try await ZendeskFixture.run { fixture in
             self.seed(fixture, count: 250)
             let history = try await self.reader(fixture).read(conversationID: "conv-1", userID: "customer-42", logger: fixture.logger)
-            #expect(history.transcript.messages.map(\.originalID) == (0..<250).map { "msg-\($0)" })
+            #expect(history.transcript.messages.map(\.originalID) == (0..<250).map(ZendeskEmulator.sunshineID))
             #expect(!history.transcript.isTruncated)
             #expect(history.transcript.source == "zendesk.messaging")
             #expect(history.transcript.messages[0].role == .customer)
@@ -64,13 +64,13 @@ struct SunshineConversationsReaderTests {
             self.seed(fixture, count: 250)
             let byPages = try await self.reader(fixture, maximumPages: 2).read(conversationID: "conv-1", userID: nil, logger: fixture.logger)
             #expect(byPages.transcript.messages.count == 200)
-            #expect(byPages.transcript.messages.first?.originalID == "msg-50")
+            #expect(byPages.transcript.messages.first?.originalID == ZendeskEmulator.sunshineID(50))
             #expect(byPages.transcript.isTruncated)
             #expect(byPages.context == CustomerContext())
 
             let byMessages = try await self.reader(fixture, maximumMessages: 120).read(conversationID: "conv-1", userID: nil, logger: fixture.logger)
             #expect(byMessages.transcript.messages.count == 120)
-            #expect(byMessages.transcript.messages.last?.originalID == "msg-249")
+            #expect(byMessages.transcript.messages.last?.originalID == ZendeskEmulator.sunshineID(249))
             #expect(byMessages.transcript.isTruncated)
         }
     }
@@ -85,40 +85,50 @@ struct SunshineConversationsReaderTests {
         }
     }
 
-    @Test func everyContentTypeAndAuthorIsKept() async throws {
+    /// One message of every kind the spec defines, each a readable line with its role: nothing dropped.
+    @Test func everyContentTypeAuthorAndActivityIsKept() async throws {
         try await ZendeskFixture.run { fixture in
             fixture.emulator.addSunshineKey(keyID: "app_key", secret: Secret("sc-secret"))
-            fixture.emulator.addMessages(
-                [
-                    [
-                        "id": "a", "received": "2026-11-25T10:00:00.000Z",
-                        "author": ["type": "business", "subtypes": ["AI"], "displayName": "Answer Bot"], "content": ["type": "text", "text": "Hi"],
-                    ],
-                    [
-                        "id": "b", "received": "2026-11-25T10:00:01.000Z", "author": ["type": "user", "userId": "user-1"],
-                        "content": ["type": "image", "mediaUrl": "https://media.example/a.png", "mediaType": "image/png", "text": "my receipt"],
-                    ],
-                    [
-                        "id": "c", "received": "2026-11-25T10:00:02.000Z", "author": ["type": "business", "displayName": "Bo"],
-                        "content": ["type": "carousel", "items": [["title": "Shoes"]]],
-                    ],
-                    [
-                        "id": "d", "received": "2026-11-25T10:00:03.000Z", "author": ["type": "system"],
-                        "content": ["type": "hologram", "text": "from the future"],
-                    ],
-                ],
-                conversationID: "conv-2",
-                appID: "app-1"
-            )
+            fixture.emulator.addMessages(ZendeskEmulator.sampleConversation(), conversationID: "conv-2", appID: "app-1")
             let history = try await self.reader(fixture).read(conversationID: "conv-2", userID: nil, logger: fixture.logger)
-            let messages = history.transcript.messages
-            #expect(messages.map(\.role) == [.bot, .customer, .agent, .system])
-            #expect(messages.map(\.originalType) == ["text", "image", "carousel", "hologram"])
-            #expect(messages[1].attachments.first?.url == "https://media.example/a.png")
-            #expect(messages[1].text == "my receipt")
-            #expect(messages[2].details["content"]?["items"] == [["title": "Shoes"]])
-            #expect(messages[3].text == "from the future")
+            let lines = history.transcript.messages.map { "\($0.role)|\($0.originalType)|\($0.text ?? "")" }
+            #expect(
+                lines == [
+                    "bot|text|Hi! How can I help? [Order status] [Help center (https://help.example/)]",
+                    "bot|form|form: Order number",
+                    "customer|formResponse|Order number: 42",
+                    "customer|file|receipt.pdf",
+                    "customer|location|location: Karl Johans gate 1, Oslo (59.9139, 10.7522)",
+                    "agent|carousel|carousel: Blue shoes [Buy (https://shop.example/1)]",
+                    "agent|list|list: Return | Refund",
+                    "agent|template|template message shipping_update",
+                    "agent|text|Your order ships today.",
+                    "customer|text|(replying to \"Your order ships today.\") Thanks!",
+                    "customer|text|(message deleted)",
+                    "system|text|Conversation transferred to Support",
+                    "system|activity:ticket:closed|(the Zendesk ticket was closed)",
+                    "agent|hologram|unsupported message type hologram: from the future",
+                ]
+            )
+            let file = try #require(history.transcript.messages[3].attachments.first)
+            #expect(file.mediaType == "application/pdf")
+            #expect(file.byteCount == 48213)
+            #expect(file.requiresSourceAccess)
+            #expect(history.transcript.messages[12].details["activity"]?["data"]?["ticketId"] == "4242")
+            #expect(history.transcript.messages.allSatisfy { $0.timestamp != nil })
         }
+    }
+
+    @Test func theVerifiedEmailIdentityIsTheCustomersEmail() {
+        let user: ContextValue = [
+            "id": "u1", "externalId": "customer-42", "brandId": "9477922990333",
+            "profile": ["givenName": "Ada", "email": "typed@example.com"],
+            "identities": [["type": "phone", "value": "+4712345678"], ["type": "email", "value": "ada@example.com", "verification": "embed"]],
+        ]
+        let context = SunshineConversationsReader.context(user)
+        #expect(context.email == "ada@example.com")
+        #expect(context.attributes["brandId"] == "9477922990333")
+        #expect(SunshineConversationsReader.context(["profile": ["email": "typed@example.com"]]).email == "typed@example.com")
     }
 
     @Test func wrongKeyAndMissingConversation() async throws {

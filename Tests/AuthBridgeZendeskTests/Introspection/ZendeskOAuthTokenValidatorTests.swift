@@ -179,22 +179,24 @@ struct ZendeskOAuthTokenValidatorTests {
     @Test func slowDroppedMalformedAndOversizedAnswers() async throws {
         try await ZendeskFixture.run { fixture in
             fixture.emulator.addToken(ZendeskEmulatorToken(value: Secret("tok-ok"), scopes: ["read"]))
-            // A timeout well above scheduling noise on a loaded 2-core machine, and a delay well above it.
-            let http = ZendeskHTTPPolicy(requestTimeout: .seconds(1), maximumResponseBytes: 4096)
-            let validator = try self.validator(fixture, http: http)
-            let cases: [(EmulatorFault, ZendeskError.Code)] = [
-                (.delay(.milliseconds(2500)), .timeout),
-                (.dropConnection, .connectionFailed),
-                (.malformedBody, .malformedResponse),
-                (.oversizedBody(byteCount: 10_000), .responseTooLarge),
+            // Only the timeout case needs a short timeout; the others get 10 s, so a loaded 2-core machine
+            // that stalls the emulator cannot turn a dropped or malformed answer into a timeout.
+            let quick = try self.validator(fixture, http: ZendeskHTTPPolicy(requestTimeout: .seconds(1), maximumResponseBytes: 4096))
+            let validator = try self.validator(fixture, http: ZendeskHTTPPolicy(requestTimeout: .seconds(10), maximumResponseBytes: 4096))
+            let cases: [(EmulatorFault, ZendeskError.Code, ZendeskOAuthTokenValidator<ManualClock>)] = [
+                (.delay(.milliseconds(2500)), .timeout, quick),
+                (.dropConnection, .connectionFailed, validator),
+                (.malformedBody, .malformedResponse, validator),
+                (.oversizedBody(byteCount: 10_000), .responseTooLarge, validator),
             ]
-            for (fault, code) in cases {
+            for (fault, code, checker) in cases {
                 fixture.emulator.faults.inject(fault, on: Self.route)
-                let error = await self.error { _ = try await validator.validate(Secret("tok-ok"), logger: fixture.logger) }
+                let error = await self.error { _ = try await checker.validate(Secret("tok-ok"), logger: fixture.logger) }
                 #expect(error?.code == code, "\(fault)")
                 // Transient failures are not remembered; malformed answers are, so move past them.
                 fixture.clock.advance(by: .seconds(11))
             }
+            await quick.shutdown()
             #expect(try await validator.validate(Secret("tok-ok"), logger: fixture.logger).subject == "zendesk-user:1")
             await validator.shutdown()
         }
