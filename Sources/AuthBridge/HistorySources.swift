@@ -2,41 +2,76 @@ import AuthBridgeCore
 public import AuthBridgeZendesk
 import Logging
 
-/// The Zendesk history readers the bridge may use; without one, a ``HistoryReference`` of its kind is
-/// refused.
+/// The Zendesk history readers the bridge may use. With a reader, the bridge finds the customer's recent
+/// conversations of its kind from the verified identity; a ``HistoryReference`` from the page is only a
+/// hint, read when it belongs to the customer. Without one, nothing of its kind is read.
 public struct HistorySources: Sendable {
     let zendeskChat: (@Sendable (String, Logger) async throws -> ZendeskHistory)?
     let sunshine: (@Sendable (String, String?, Logger) async throws -> ZendeskHistory)?
+    /// Chats by verified visitor email: (email, count, since, logger).
+    let recentChats: (@Sendable (String, Int, Double, Logger) async throws -> [ZendeskHistory])?
+    /// Messaging conversations by external id or verified email: (external id, email, count, since, logger).
+    let recentConversations: (@Sendable (String?, String?, Int, Double, Logger) async throws -> [ZendeskHistory])?
+    let window: HistoryWindow
 
     /// No history reading.
     public init() {
         self.zendeskChat = nil
         self.sunshine = nil
+        self.recentChats = nil
+        self.recentConversations = nil
+        self.window = HistoryWindow()
     }
 
     /// Reads history with the given readers.
     /// - Parameters:
     ///   - zendeskChat: Reads legacy Zendesk Chat transcripts.
     ///   - sunshine: Reads Zendesk Messaging conversations.
-    public init<C: Clock>(zendeskChat: ZendeskChatHistoryReader<C>?, sunshine: SunshineConversationsReader? = nil) where C.Duration == Duration {
+    ///   - window: How many recent conversations, and how old, are found per source.
+    public init<C: Clock>(
+        zendeskChat: ZendeskChatHistoryReader<C>?,
+        sunshine: SunshineConversationsReader? = nil,
+        window: HistoryWindow = HistoryWindow()
+    ) where C.Duration == Duration {
         if let zendeskChat {
             self.zendeskChat = { @Sendable chatID, logger in try await zendeskChat.read(chatID: chatID, logger: logger) }
+            self.recentChats = { @Sendable email, count, since, logger in
+                try await zendeskChat.recentHistory(visitorEmail: email, maximumChats: count, since: since, logger: logger)
+            }
         } else {
             self.zendeskChat = nil
+            self.recentChats = nil
         }
         if let sunshine {
             self.sunshine = { @Sendable conversationID, userID, logger in
                 try await sunshine.read(conversationID: conversationID, userID: userID, logger: logger)
             }
+            self.recentConversations = { @Sendable externalID, email, count, since, logger in
+                try await sunshine.recentHistory(externalID: externalID, email: email, maximumConversations: count, since: since, logger: logger)
+            }
         } else {
             self.sunshine = nil
+            self.recentConversations = nil
         }
+        self.window = window
     }
 
     /// Reads history with a Sunshine Conversations reader only.
-    /// - Parameter sunshine: Reads Zendesk Messaging conversations.
-    public init(sunshine: SunshineConversationsReader) {
+    /// - Parameters:
+    ///   - sunshine: Reads Zendesk Messaging conversations.
+    ///   - window: How many recent conversations, and how old, are found.
+    public init(sunshine: SunshineConversationsReader, window: HistoryWindow = HistoryWindow()) {
         self.zendeskChat = nil
+        self.recentChats = nil
         self.sunshine = { conversationID, userID, logger in try await sunshine.read(conversationID: conversationID, userID: userID, logger: logger) }
+        self.recentConversations = { externalID, email, count, since, logger in
+            try await sunshine.recentHistory(externalID: externalID, email: email, maximumConversations: count, since: since, logger: logger)
+        }
+        self.window = window
+    }
+
+    /// Whether any history can be found without a page's hint.
+    var canFind: Bool {
+        self.window.maximumConversations > 0 && (self.recentChats != nil || self.recentConversations != nil)
     }
 }

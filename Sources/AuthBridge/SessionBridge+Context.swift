@@ -1,15 +1,53 @@
 import AuthBridgeCore
 import AuthBridgeGenesys
 import AuthBridgeZendesk
+import Foundation
 import Logging
 
 extension SessionBridge {
-    /// The Zendesk history the page named, or `nil` (logged) when there is none, it cannot be read, or it
-    /// is not this customer's: the id comes from the browser and the read uses AuthBridge's own token, so
-    /// a conversation is carried only when its customer is the session's (same external id, or same
-    /// email address).
-    func readHistory(_ reference: HistoryReference?, for session: VerifiedSession) async -> ZendeskHistory? {
-        guard let reference else { return nil }
+    /// The customer's earlier Zendesk conversations, newest first: those the readers find from the
+    /// verified identity (Messaging by external id or verified email, Chat by verified email), within
+    /// ``HistoryWindow``, plus the one the page named when it belongs to this customer (same external id,
+    /// same email address, or same Zendesk user). Failures are logged and leave out what failed
+    /// (`incomplete` then says a later try may find more); an email that is not verified is never searched
+    /// by.
+    func readHistory(_ reference: HistoryReference?, for session: VerifiedSession) async -> (found: [ZendeskHistory], incomplete: Bool) {
+        var found: [ZendeskHistory] = []
+        var incomplete = false
+        if let reference {
+            switch await self.readHinted(reference, for: session) {
+            case .success(let hinted): found.append(hinted)
+            case .failure(let error): incomplete = incomplete || !(error is BridgeUnsupported)
+            }
+        }
+        let window = self.history.window
+        let count = window.maximumConversations
+        let since = Date().timeIntervalSince1970 - Double(window.maximumAge.components.seconds)
+        let email = session.isEmailVerified ? session.email : nil
+        let externalID = Self.externalID(of: session)
+        if count > 0, let find = self.history.recentConversations, externalID != nil || email != nil {
+            do {
+                found += try await find(externalID, email, count, since, self.logger)
+            } catch {
+                incomplete = true
+                self.degraded(.zendeskHistoryRead, error)
+            }
+        }
+        if count > 0, let find = self.history.recentChats, let email {
+            do {
+                found += try await find(email, count, since, self.logger)
+            } catch {
+                incomplete = true
+                self.degraded(.zendeskHistoryRead, error)
+            }
+        }
+        // The hint may be among those found: each conversation once, the newest first.
+        var seen: Set<String> = []
+        let unique = found.filter { seen.insert("\($0.transcript.source)/\($0.transcript.conversationID)").inserted }
+        return (unique.sorted { Self.lastActivity($0) > Self.lastActivity($1) }, incomplete)
+    }
+
+    private func readHinted(_ reference: HistoryReference, for session: VerifiedSession) async -> Result<ZendeskHistory, any Error> {
         do {
             let history: ZendeskHistory
             switch reference {
@@ -21,15 +59,34 @@ extension SessionBridge {
                 history = try await read(conversationID, userID, self.logger)
             }
             guard Self.belongs(history.context, to: session) else { throw BridgeUnsupported.foreignHistory }
-            return history
+            return .success(history)
         } catch {
             self.degraded(.zendeskHistoryRead, error)
-            return nil
+            return .failure(error)
+        }
+    }
+
+    private static func lastActivity(_ history: ZendeskHistory) -> Double {
+        history.transcript.messages.compactMap(\.timestamp).max() ?? 0
+    }
+
+    /// The session's Zendesk external id: its subject, unless the validator fell back to the email or the
+    /// subject is a Zendesk user id (OAuth tokens).
+    static func externalID(of session: VerifiedSession) -> String? {
+        switch session.credentialKind {
+        case .messagingJWT, .chatVisitorJWT, .ssoJWT: session.subject == session.email ? nil : session.subject
+        default: nil
         }
     }
 
     static func belongs(_ context: CustomerContext, to session: VerifiedSession) -> Bool {
         if let externalID = context.externalID, externalID == session.subject { return true }
+        // An OAuth session's subject is the Zendesk user; a Messaging user names its Zendesk user.
+        if session.credentialKind == .oauthToken, let zendeskID = context.attributes["zendeskId"]?.stringValue,
+            session.subject == "zendesk-user:\(zendeskID)"
+        {
+            return true
+        }
         if let email = context.email?.lowercased(), let sessionEmail = session.email?.lowercased(), !email.isEmpty {
             return email == sessionEmail
         }
@@ -37,8 +94,10 @@ extension SessionBridge {
     }
 
     /// Participant attributes (guest chat only), the External Contact, and the transcript as its notes.
-    func transferContext(session: VerifiedSession, history: ZendeskHistory?, guest: GenesysGuestConversation?, genesys: GenesysTarget) async {
+    func transferContext(session: VerifiedSession, histories: [ZendeskHistory], guest: GenesysGuestConversation?, genesys: GenesysTarget) async {
         let client = genesys.client
+        // The newest conversation's context is the customer's now.
+        let history = histories.first
         let context = history?.context
         if let guest {
             do {
@@ -64,7 +123,8 @@ extension SessionBridge {
             if !upsert.omittedFields.isEmpty {
                 self.noted(.contextTransfer, GenesysError.omitted(upsert.omittedFields), "context carried without values beyond Genesys's limits")
             }
-            if let transcript = history?.transcript, !transcript.messages.isEmpty {
+            // Oldest first, so the contact's notes read in order.
+            for transcript in histories.reversed().map(\.transcript) where !transcript.messages.isEmpty {
                 _ = try await client.appendTranscript(transcript, toContact: upsert.contact.id)
             }
         } catch {

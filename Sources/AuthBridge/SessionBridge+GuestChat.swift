@@ -23,7 +23,7 @@ extension SessionBridge {
             return try await self.guestStarts.run(key: keys.storeKey) {
                 // A duplicate that waited for the store rather than this flight finds it here.
                 if let existing = await self.storedConversation(keys) { return existing }
-                let history = await self.readHistory(request.history, for: session)
+                let histories = await self.readHistory(request.history, for: session).found
                 let conversation: GenesysGuestConversation
                 do {
                     conversation = try await genesys.client.createGuestConversation(
@@ -32,8 +32,8 @@ extension SessionBridge {
                             deploymentID: settings.deploymentID,
                             routingTarget: settings.routingTarget,
                             session: session,
-                            context: history?.context,
-                            sourceConversationID: history?.transcript.conversationID,
+                            context: histories.first?.context,
+                            sourceConversationID: histories.first?.transcript.conversationID,
                             authentication: settings.requiresMemberAuthentication ? .signedMemberToken : .anonymous
                         )
                     )
@@ -51,7 +51,7 @@ extension SessionBridge {
                     }
                     return stored
                 }
-                await self.transferContext(session: session, history: history, guest: conversation, genesys: genesys)
+                await self.transferContext(session: session, histories: histories, guest: conversation, genesys: genesys)
                 return conversation
             }
         } catch let error as BridgeError {

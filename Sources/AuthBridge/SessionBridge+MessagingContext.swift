@@ -56,10 +56,10 @@ extension SessionBridge {
             // Written, but the history is not carried and its lease ran out (Zendesk failed, or the
             // replica carrying it died): this call takes the lease and carries it, in the background.
             if !record.historyCarried, (record.leaseUntil ?? 0) < Date().timeIntervalSince1970, let binding, let session = binding.session,
-                let reference = binding.history
+                binding.history != nil || self.history.canFind
             {
                 self.carryHistoryInBackground(
-                    reference, session: session, outcome: record.outcome, conversationID: request.conversationID, ledger: ledger,
+                    binding.history, session: session, outcome: record.outcome, conversationID: request.conversationID, ledger: ledger,
                     replacing: stored, client: genesys.client)
             }
             return record.outcome
@@ -106,7 +106,7 @@ extension SessionBridge {
             throw self.failure(.contextTransfer, error, status: 503, message: "messaging context refused")
         }
 
-        outcome.historyCarried = binding.history == nil
+        outcome.historyCarried = binding.history == nil && !self.history.canFind
         let written: [UInt8]?
         do {
             written = try await ledger.record(
@@ -116,9 +116,9 @@ extension SessionBridge {
             written = nil
         }
         // The answer does not wait for Zendesk: the history is carried in the background under the lease.
-        if let reference = binding.history, let written {
+        if !outcome.historyCarried, let written {
             self.carryHistoryInBackground(
-                reference, session: session, outcome: outcome, conversationID: request.conversationID, ledger: ledger, replacing: written,
+                binding.history, session: session, outcome: outcome, conversationID: request.conversationID, ledger: ledger, replacing: written,
                 client: client)
         }
         return outcome
@@ -128,7 +128,7 @@ extension SessionBridge {
     /// carries the earlier conversation; the ledger says `done` afterwards, or keeps `written` for a later
     /// call when Zendesk or Genesys failed.
     private func carryHistoryInBackground(
-        _ reference: HistoryReference,
+        _ reference: HistoryReference?,
         session: VerifiedSession,
         outcome: MessagingContextOutcome,
         conversationID: String,
@@ -180,7 +180,7 @@ extension SessionBridge {
     /// Reads the earlier conversation and adds its context to the attributes and its transcript to the
     /// contact's notes; `true` when all of it is carried.
     private func carryHistory(
-        _ reference: HistoryReference,
+        _ reference: HistoryReference?,
         session: VerifiedSession,
         conversationID: String,
         participantID: String,
@@ -188,19 +188,23 @@ extension SessionBridge {
         client: GenesysCloudClient,
         ticket: inout String?
     ) async -> Bool {
-        guard let history = await self.readHistory(reference, for: session) else { return false }
-        ticket = history.context.ticketID ?? ticket
+        let (histories, incomplete) = await self.readHistory(reference, for: session)
+        // Nothing found, and nothing failed: there is nothing to carry, and a later call need not look.
+        guard let newest = histories.first else { return !incomplete }
+        ticket = newest.context.ticketID ?? ticket
         do {
             let attributes = try client.contextAttributes(
                 session: session,
-                context: history.context,
-                sourceConversationID: history.transcript.conversationID
+                context: newest.context,
+                sourceConversationID: newest.transcript.conversationID
             )
             try await client.setParticipantAttributes(attributes, conversationID: conversationID, participantID: participantID)
-            if !history.transcript.messages.isEmpty {
-                _ = try await client.appendTranscript(history.transcript, toContact: contactID)
+            // Oldest first, so the contact's notes read in order.
+            for transcript in histories.reversed().map(\.transcript) where !transcript.messages.isEmpty {
+                _ = try await client.appendTranscript(transcript, toContact: contactID)
             }
-            return true
+            // A source that failed is tried again by a later call; notes already stored are skipped then.
+            return !incomplete
         } catch {
             self.degraded(.contextTransfer, error)
             return false

@@ -107,10 +107,10 @@ public final class SessionBridge: Sendable {
             }
             // Without them, the contact and the transcript are carried now, when the page named one. It
             // runs after the answer: the code lives 60 s and must not wait on Zendesk and Genesys.
-            if let reference = request.history, let genesys = self.genesys {
+            if request.history != nil || self.history.canFind, let genesys = self.genesys {
                 Task {
-                    let history = await self.readHistory(reference, for: session)
-                    await self.transferContext(session: session, history: history, guest: nil, genesys: genesys)
+                    let histories = await self.readHistory(request.history, for: session).found
+                    await self.transferContext(session: session, histories: histories, guest: nil, genesys: genesys)
                 }
             }
             return .messenger(grant)
@@ -118,14 +118,14 @@ public final class SessionBridge: Sendable {
         case .webChat:
             guard let genesys = self.genesys else { throw self.failure(.request, BridgeUnsupported.widget("webChat"), status: 400) }
             guard genesys.legacyWebChat else { throw self.failure(.request, BridgeUnsupported.retiredWidget("webChat"), status: 400) }
-            let history = await self.readHistory(request.history, for: session)
+            let histories = await self.readHistory(request.history, for: session).found
             let token: GenesysMemberToken
             do {
                 token = try await genesys.client.memberToken(for: session)
             } catch {
                 throw self.failure(.signedData, error, status: Self.genesysStatus(error))
             }
-            await self.transferContext(session: session, history: history, guest: nil, genesys: genesys)
+            await self.transferContext(session: session, histories: histories, guest: nil, genesys: genesys)
             return .webChat(token)
 
         case .guestChat:

@@ -13,6 +13,9 @@ extension AuthBridgeConfiguration {
     /// | `zendesk.oauth.enabled`, `zendesk.oauth.requiredScopes` | accept Zendesk OAuth tokens (introspected); default scope `read` |
     /// | `zendesk.chat.client.id`, `zendesk.chat.client.secret` | Chat API OAuth client (Chat dashboard, confidential) that reads chat history |
     /// | `zendesk.client.id`, `zendesk.client.secret` | Support OAuth client (client credentials) that reads ticket context |
+    /// | `zendesk.sunshine.appId`, `zendesk.sunshine.key.id`, `zendesk.sunshine.key.secret`, `zendesk.sunshine.brandId` | Sunshine Conversations API key that reads Messaging history; the brand of brand-separated users |
+    /// | `zendesk.history.maximumConversations`, `zendesk.history.maximumAgeDays` | how many recent conversations per source (default 3, 0–20) and how old (default 30, 1–365 days) are found |
+    /// | `zendesk.chat.emailVerified`, `zendesk.sso.emailVerified` | treat the JWT's `email` as verified (default false): only a verified email finds history |
     ///
     /// At least one credential kind must be configured.
     public struct Zendesk: Sendable {
@@ -34,6 +37,14 @@ extension AuthBridgeConfiguration {
         /// The Support OAuth client that reads ticket context, and its secret. Its tokens are refused by
         /// the Chat API.
         public var supportClient: (id: String, secret: Secret)?
+        /// The Sunshine Conversations app and API key that read Messaging history.
+        public var sunshine: (appID: String, credential: SunshineConversationsCredential, brandID: String?)?
+        /// How many recent conversations, and how old, are found per source.
+        public var historyWindow: HistoryWindow
+        /// Whether the Chat visitor JWT's `email` counts as verified.
+        public var chatEmailVerified: Bool
+        /// Whether the SSO JWT's `email` counts as verified.
+        public var ssoEmailVerified: Bool
 
         /// Creates the section.
         /// - Parameters:
@@ -45,6 +56,10 @@ extension AuthBridgeConfiguration {
         ///   - requiredScopes: Default `read`.
         ///   - chatClient: The Chat API OAuth client, if any.
         ///   - supportClient: The Support OAuth client, if any.
+        ///   - sunshine: The Sunshine Conversations app and key, if any.
+        ///   - historyWindow: Default 3 conversations of at most 30 days per source.
+        ///   - chatEmailVerified: Default `false`.
+        ///   - ssoEmailVerified: Default `false`.
         public init(
             baseURL: ZendeskBaseURL? = nil,
             messagingKey: ZendeskSigningKey? = nil,
@@ -53,7 +68,11 @@ extension AuthBridgeConfiguration {
             acceptsOAuthTokens: Bool = false,
             requiredScopes: Set<String> = ["read"],
             chatClient: (id: String, secret: Secret)? = nil,
-            supportClient: (id: String, secret: Secret)? = nil
+            supportClient: (id: String, secret: Secret)? = nil,
+            sunshine: (appID: String, credential: SunshineConversationsCredential, brandID: String?)? = nil,
+            historyWindow: HistoryWindow = HistoryWindow(),
+            chatEmailVerified: Bool = false,
+            ssoEmailVerified: Bool = false
         ) {
             self.baseURL = baseURL
             self.messagingKey = messagingKey
@@ -63,6 +82,10 @@ extension AuthBridgeConfiguration {
             self.requiredScopes = requiredScopes
             self.chatClient = chatClient
             self.supportClient = supportClient
+            self.sunshine = sunshine
+            self.historyWindow = historyWindow
+            self.chatEmailVerified = chatEmailVerified
+            self.ssoEmailVerified = ssoEmailVerified
         }
     }
 }
@@ -99,6 +122,22 @@ extension AuthBridgeConfiguration.Zendesk {
         if scopes.isEmpty { scopes = ["read"] }
         let chatClient = Self.client(at: "zendesk.chat.client", needs: "to read chat history", hasBaseURL: baseURL != nil, &read)
         let supportClient = Self.client(at: "zendesk.client", needs: "to read ticket context", hasBaseURL: baseURL != nil, &read)
+        var sunshine: (appID: String, credential: SunshineConversationsCredential, brandID: String?)?
+        let appID = read.string("zendesk.sunshine.appId")
+        let sunshineKey = Self.client(at: "zendesk.sunshine.key", needs: "to read Messaging history", hasBaseURL: baseURL != nil, &read)
+        let brandID = read.string("zendesk.sunshine.brandId")
+        switch (appID, sunshineKey) {
+        case (let app?, let key?): sunshine = (app, SunshineConversationsCredential(keyID: key.id, secret: key.secret), brandID)
+        case (nil, .some): read.problem("zendesk.sunshine.appId", "is required with zendesk.sunshine.key.id")
+        case (.some, nil): read.problem("zendesk.sunshine.key.id", "is required with zendesk.sunshine.appId")
+        case (nil, nil): break
+        }
+        let window = HistoryWindow(
+            maximumConversations: read.int("zendesk.history.maximumConversations", default: 3, in: 0...20),
+            maximumAge: .seconds(86_400 * read.int("zendesk.history.maximumAgeDays", default: 30, in: 1...365))
+        )
+        let chatEmailVerified = read.bool("zendesk.chat.emailVerified")
+        let ssoEmailVerified = read.bool("zendesk.sso.emailVerified")
         if messagingKey == nil, chat == nil, sso == nil, !oauth {
             read.problem(
                 "zendesk",
@@ -113,7 +152,11 @@ extension AuthBridgeConfiguration.Zendesk {
             acceptsOAuthTokens: oauth,
             requiredScopes: scopes,
             chatClient: chatClient,
-            supportClient: supportClient
+            supportClient: supportClient,
+            sunshine: sunshine,
+            historyWindow: window,
+            chatEmailVerified: chatEmailVerified,
+            ssoEmailVerified: ssoEmailVerified
         )
     }
 

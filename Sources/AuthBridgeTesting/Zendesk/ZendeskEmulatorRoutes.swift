@@ -13,10 +13,13 @@ struct ZendeskEmulatorRoutes: Sendable {
         router.get("/api/v2/oauth/tokens/current.json") { request, _ in self.currentToken(request) }
         router.post("/oauth/tokens") { request, context in try await self.grant(request, context: context) }
         router.post("/oauth2/chat/token") { request, _ in try await self.chatGrant(request) }
+        router.get("/api/v2/chat/chats/search") { request, _ in self.searchChats(request) }
         router.get("/api/v2/chat/chats/:chat_id") { request, context in self.chat(request, context: context) }
         router.get("/sc/v2/apps/:app_id/conversations/:conversation_id/messages") { request, context in
             self.messages(request, context: context)
         }
+        router.get("/sc/v2/apps/:app_id/conversations") { request, context in self.conversations(request, context: context) }
+        router.get("/sc/v2/apps/:app_id/users") { request, context in self.users(request, context: context) }
         router.get("/sc/v2/apps/:app_id/users/:user_id") { request, context in self.user(request, context: context) }
     }
 
@@ -163,6 +166,34 @@ struct ZendeskEmulatorRoutes: Sendable {
         return self.grantAnswer(outcome)
     }
 
+    /// `GET /api/v2/chat/chats/search?q=`: the `visitor_email:"…"` term connectors use (the reference
+    /// documents `timestamp:` queries, which this emulator refuses as unsupported with 400).
+    private func searchChats(_ request: Request) -> Response {
+        guard let token = self.bearerToken(request, api: .chat) else { return ZendeskEmulator.invalidTokenResponse() }
+        guard token.scopes.contains("read") else { return ZendeskEmulator.missingScopeResponse("read") }
+        let query = RecordedCall.queryValue("q", in: request.uri.query) ?? ""
+        guard query.hasPrefix("visitor_email:") else {
+            return EmulatorJSON.response(json: #"{"error":"BadRequest","description":"unsupported query"}"#, status: .badRequest)
+        }
+        var email = String(query.dropFirst("visitor_email:".count))
+        if email.hasPrefix("\""), email.hasSuffix("\""), email.count >= 2 { email = String(email.dropFirst().dropLast()) }
+        let baseURL = self.store.baseURL.withLock { $0 }
+        let results = self.store.state.withLock { state in
+            state.chats.values.filter { $0["visitor"]?["email"]?.stringValue?.lowercased() == email.lowercased() }
+        }
+        .sorted { ($0["timestamp"]?.stringValue ?? "") > ($1["timestamp"]?.stringValue ?? "") }
+        .map { chat -> ContextValue in
+            let id = chat["id"]?.stringValue ?? ""
+            return [
+                "id": .string(id), "type": chat["type"] ?? "chat", "timestamp": chat["timestamp"] ?? .null,
+                "url": .string("\(baseURL)/api/v2/chat/chats/\(id)"),
+                "preview": .string(chat["history"]?.elementsArray.first { $0["type"] == "chat.msg" }?["msg"]?.stringValue ?? ""),
+            ]
+        }
+        let body: ContextValue = ["results": .array(results), "next_url": .null, "count": .number(Double(results.count))]
+        return (try? EmulatorJSON.response(body, headers: ZendeskEmulator.rateLimitHeaders)) ?? Response(status: .internalServerError)
+    }
+
     private func chat(_ request: Request, context: EmulatorRequestContext) -> Response {
         // The Chat API takes only Chat tokens: a Support token is as unknown to it as a made-up one.
         guard let token = self.bearerToken(request, api: .chat) else { return ZendeskEmulator.invalidTokenResponse() }
@@ -241,14 +272,84 @@ struct ZendeskEmulatorRoutes: Sendable {
         return (try? EmulatorJSON.response(body)) ?? Response(status: .internalServerError)
     }
 
+    /// `GET /v2/apps/{appId}/conversations`: exactly one of `filter[userId]` and `filter[userExternalId]`;
+    /// a conversation is the user's when one of its messages is theirs. Times are its first and last
+    /// message's.
+    private func conversations(_ request: Request, context: EmulatorRequestContext) -> Response {
+        guard self.isAuthorized(request) else {
+            return ZendeskEmulator.sunshineError("unauthorized", "Authorization is required", status: .unauthorized)
+        }
+        let appID = Self.parameter(context, "app_id")
+        let byID = RecordedCall.queryValue("filter[userId]", in: request.uri.query)
+        let byExternalID = RecordedCall.queryValue("filter[userExternalId]", in: request.uri.query)
+        guard (byID == nil) != (byExternalID == nil) else {
+            return ZendeskEmulator.sunshineError(
+                "bad_request", "Exactly one of filter[userId] or filter[userExternalId] is required", status: .badRequest)
+        }
+        let size = Int(RecordedCall.queryValue("page[size]", in: request.uri.query) ?? "25") ?? 25
+        guard (1...100).contains(size) else { return ZendeskEmulator.sunshineError("bad_request", "Invalid page[size]", status: .badRequest) }
+        let found: [ContextValue]? = self.store.state.withLock { state in
+            guard
+                let user = state.users[appID]?.first(where: { user in
+                    byID.map { user["id"]?.stringValue == $0 } ?? (user["externalId"]?.stringValue == byExternalID)
+                }), let userID = user["id"]?.stringValue
+            else { return nil }
+            return (state.conversations[appID] ?? [:]).sorted { $0.key < $1.key }.compactMap { id, messages -> ContextValue? in
+                guard messages.contains(where: { $0["author"]?["userId"]?.stringValue == userID }) else { return nil }
+                return [
+                    "id": .string(id), "type": "personal", "isDefault": false,
+                    "createdAt": messages.first?["received"] ?? .null, "lastUpdatedAt": messages.last?["received"] ?? .null,
+                    "metadata": .null,
+                ]
+            }
+        }
+        guard let found else { return ZendeskEmulator.sunshineError("user_not_found", "User not found", status: .notFound) }
+        let page = Array(found.prefix(size))
+        let body: ContextValue = ["conversations": .array(page), "meta": ["hasMore": .bool(found.count > size)], "links": [:]]
+        return (try? EmulatorJSON.response(body)) ?? Response(status: .internalServerError)
+    }
+
+    /// `GET /v2/apps/{appId}/users?filter[identities.email]=`: users whose email identity (never
+    /// `profile.email`) is that address, in the brand asked for.
+    private func users(_ request: Request, context: EmulatorRequestContext) -> Response {
+        guard self.isAuthorized(request) else {
+            return ZendeskEmulator.sunshineError("unauthorized", "Authorization is required", status: .unauthorized)
+        }
+        let appID = Self.parameter(context, "app_id")
+        guard let email = RecordedCall.queryValue("filter[identities.email]", in: request.uri.query) else {
+            return ZendeskEmulator.sunshineError("bad_request", "filter[identities.email] is required", status: .badRequest)
+        }
+        let brand = RecordedCall.queryValue("brandId", in: request.uri.query)
+        let users = self.store.state.withLock { state in
+            (state.users[appID] ?? []).filter { user in
+                Self.inBrand(user, brand)
+                    && user["identities"]?.elementsArray.contains {
+                        $0["type"] == "email" && $0["value"]?.stringValue?.lowercased() == email.lowercased()
+                    }
+                        == true
+            }
+        }
+        let body: ContextValue = ["users": .array(users), "meta": ["hasMore": false], "links": [:]]
+        return (try? EmulatorJSON.response(body)) ?? Response(status: .internalServerError)
+    }
+
+    /// A brand-separated user (one with a `brandId`) is found only with that `brandId`.
+    private static func inBrand(_ user: ContextValue, _ brand: String?) -> Bool {
+        guard let own = user["brandId"]?.stringValue else { return true }
+        return own == brand
+    }
+
     private func user(_ request: Request, context: EmulatorRequestContext) -> Response {
         guard self.isAuthorized(request) else {
             return ZendeskEmulator.sunshineError("unauthorized", "Authorization is required", status: .unauthorized)
         }
         let appID = Self.parameter(context, "app_id")
         let userID = Self.parameter(context, "user_id")
+        let brand = RecordedCall.queryValue("brandId", in: request.uri.query)
         let user = self.store.state.withLock { state in
-            state.users[appID]?.first { $0["id"]?.stringValue == userID || $0["externalId"]?.stringValue == userID }
+            state.users[appID]?.first {
+                ($0["id"]?.stringValue == userID || $0["externalId"]?.stringValue == userID) && Self.inBrand($0, brand)
+            }
         }
         guard let user else { return ZendeskEmulator.sunshineError("user_not_found", "User not found", status: .notFound) }
         return (try? EmulatorJSON.response(["user": user])) ?? Response(status: .internalServerError)
@@ -263,5 +364,13 @@ struct ZendeskEmulatorRoutes: Sendable {
 
     static func iso(_ seconds: Double) -> String {
         Date(timeIntervalSince1970: seconds).formatted(.iso8601)
+    }
+}
+
+extension ContextValue {
+    /// The elements of an array, or none.
+    fileprivate var elementsArray: [ContextValue] {
+        if case .array(let elements) = self { return elements }
+        return []
     }
 }

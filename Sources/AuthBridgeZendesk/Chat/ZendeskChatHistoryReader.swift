@@ -46,28 +46,65 @@ public struct ZendeskChatHistoryReader<C: Clock>: Sendable where C.Duration == D
             throw ZendeskError(.invalidConfiguration, "a chat id is 1 to 256 bytes", field: "chatID")
         }
         let segment = PathSegment.escaped(chatID)
-        let url = "\(self.tokens.key.apiBaseURL)/chats/\(segment)"
-        var (response, used) = try await self.get(url, logger: logger)
-        if response.status == 401 {
-            logger.notice("Zendesk refused the service token; fetching a new one", metadata: ["authbridge.operation": "read chat"])
-            // Drop exactly the token Zendesk refused: if another reader already replaced it, the
-            // broker keeps the fresh one.
-            self.tokens.invalidate(used)
-            (response, used) = try await self.get(url, logger: logger)
-        }
-        if let error = response.error(operation: "read chat") { throw error }
-        let chat = try response.decode(ContextValue.self, operation: "read chat")
-        guard case .object = chat else {
-            throw ZendeskError(.malformedResponse, "the chat is not a JSON object", status: response.status)
-        }
+        let chat = try await self.fetch("\(self.tokens.key.apiBaseURL)/chats/\(segment)", operation: "read chat", logger: logger)
         return ZendeskChatNormalizer.history(chatID: chatID, chat: chat)
     }
 
+    /// The chats of the visitor with `visitorEmail`, newest first, found with the Chat API's search
+    /// (`GET /api/v2/chat/chats/search?q=visitor_email:"…"`) and then read one by one.
+    ///
+    /// Chat's visitor object has no external id, so an email address is the only way to find a
+    /// visitor's chats. Zendesk's reference documents the search with `timestamp:` queries; the
+    /// `visitor_email:` field is what current connectors search by (secondary source, written down in
+    /// `Tests/Contracts/zendesk/zendesk-documented.json`, fact `chat.chats.search-by-email`). Only the
+    /// first page of results is read; chats that started before `since` are left out.
+    /// - Parameters:
+    ///   - visitorEmail: A verified email address of the customer.
+    ///   - maximumChats: The most chats to read.
+    ///   - since: The oldest start time to read, in seconds since the Unix epoch.
+    ///   - logger: The request's logger.
+    /// - Returns: One history per chat.
+    /// - Throws: ``ZendeskError`` or the broker's `AuthBridgeError`.
+    public func recentHistory(visitorEmail: String, maximumChats: Int, since: Double, logger: Logger) async throws -> [ZendeskHistory] {
+        guard maximumChats > 0, !visitorEmail.isEmpty, visitorEmail.utf8.count <= 256, !visitorEmail.contains("\"") else { return [] }
+        let query = PathSegment.escaped("visitor_email:\"\(visitorEmail)\"")
+        let found = try await self.fetch("\(self.tokens.key.apiBaseURL)/chats/search?q=\(query)", operation: "search chats", logger: logger)
+        let recent = (found["results"]?.elements ?? [])
+            .compactMap { result -> (id: String, started: Double)? in
+                guard let id = result["id"]?.text else { return nil }
+                let started = result["timestamp"]?.timestamp ?? 0
+                return started >= since ? (id, started) : nil
+            }
+            .sorted { $0.started > $1.started }
+            .prefix(maximumChats)
+        var histories: [ZendeskHistory] = []
+        for chat in recent { histories.append(try await self.read(chatID: chat.id, logger: logger)) }
+        return histories
+    }
+
+    /// GETs `url` as a JSON object; on 401 the token is dropped and the call tried once more.
+    private func fetch(_ url: String, operation: String, logger: Logger) async throws -> ContextValue {
+        var (response, used) = try await self.get(url, operation: operation, logger: logger)
+        if response.status == 401 {
+            logger.notice("Zendesk refused the service token; fetching a new one", metadata: ["authbridge.operation": "\(operation)"])
+            // Drop exactly the token Zendesk refused: if another reader already replaced it, the
+            // broker keeps the fresh one.
+            self.tokens.invalidate(used)
+            (response, used) = try await self.get(url, operation: operation, logger: logger)
+        }
+        if let error = response.error(operation: operation) { throw error }
+        let body = try response.decode(ContextValue.self, operation: operation)
+        guard case .object = body else {
+            throw ZendeskError(.malformedResponse, "the \(operation) answer is not a JSON object", status: response.status)
+        }
+        return body
+    }
+
     /// The response and the token it was sent with.
-    private func get(_ url: String, logger: Logger) async throws -> (ZendeskResponse, AccessToken) {
+    private func get(_ url: String, operation: String, logger: Logger) async throws -> (ZendeskResponse, AccessToken) {
         let token = try await self.tokens.token()
         var headers = HTTPHeaders()
         headers.add(name: "Authorization", value: "Bearer \(token.value.revealed)")
-        return (try await self.http.send(ZendeskRequest(.GET, url, operation: "read chat", headers: headers), logger: logger), token)
+        return (try await self.http.send(ZendeskRequest(.GET, url, operation: operation, headers: headers), logger: logger), token)
     }
 }

@@ -19,6 +19,9 @@ public struct SunshineConversationsReader: Sendable {
         public var baseURL: ZendeskBaseURL
         /// The Sunshine Conversations app id.
         public var appID: String
+        /// The brand whose users are looked up, for accounts that separate users by brand (then a user
+        /// is found only with `?brandId=`); `nil` for accounts that do not.
+        public var brandID: String?
         /// The most pages to read (each holds up to 100 messages); default 10.
         public var maximumPages: Int
         /// The most messages to keep (the most recent); default 1000.
@@ -30,18 +33,21 @@ public struct SunshineConversationsReader: Sendable {
         /// - Parameters:
         ///   - baseURL: The account's base URL.
         ///   - appID: The app id.
+        ///   - brandID: The brand of brand-separated users; default none.
         ///   - maximumPages: Default 10.
         ///   - maximumMessages: Default 1000.
         ///   - http: Timeouts, body cap and retries.
         public init(
             baseURL: ZendeskBaseURL,
             appID: String,
+            brandID: String? = nil,
             maximumPages: Int = 10,
             maximumMessages: Int = 1000,
             http: ZendeskHTTPPolicy = ZendeskHTTPPolicy()
         ) {
             self.baseURL = baseURL
             self.appID = appID
+            self.brandID = brandID
             self.maximumPages = max(maximumPages, 1)
             self.maximumMessages = max(maximumMessages, 1)
             self.http = http
@@ -50,7 +56,7 @@ public struct SunshineConversationsReader: Sendable {
 
     static let source = "zendesk.messaging"
 
-    private let configuration: Configuration
+    let configuration: Configuration
     private let credential: SunshineConversationsCredential
     private let http: ZendeskTransport
 
@@ -117,14 +123,14 @@ public struct SunshineConversationsReader: Sendable {
         var context = CustomerContext()
         if let userID {
             let user = try Self.segment(userID, field: "userID")
-            let body = try await self.get("\(base)/users/\(user)", operation: "get user", logger: logger)
+            let body = try await self.get("\(base)/users/\(user)\(self.brandQuery(first: true))", operation: "get user", logger: logger)
             context = Self.context(body["user"] ?? .null)
         }
         let transcript = Transcript(source: Self.source, conversationID: conversationID, messages: normalized, isTruncated: truncated)
         return ZendeskHistory(transcript: transcript, context: context)
     }
 
-    private func get(_ url: String, operation: String, logger: Logger) async throws(ZendeskError) -> ContextValue {
+    func get(_ url: String, operation: String, logger: Logger) async throws(ZendeskError) -> ContextValue {
         var headers = HTTPHeaders()
         headers.add(name: "Authorization", value: self.credential.authorization)
         let response = try await self.http.send(ZendeskRequest(.GET, url, operation: operation, headers: headers), logger: logger)
@@ -136,7 +142,7 @@ public struct SunshineConversationsReader: Sendable {
         return body
     }
 
-    private static func segment(_ text: String, field: String) throws(ZendeskError) -> String {
+    static func segment(_ text: String, field: String) throws(ZendeskError) -> String {
         guard !text.isEmpty, text.utf8.count <= 256 else {
             throw ZendeskError(.invalidConfiguration, "\(field) is 1 to 256 bytes", field: field)
         }

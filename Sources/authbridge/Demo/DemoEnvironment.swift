@@ -45,6 +45,7 @@ struct DemoEnvironment {
         zendesk.addChatClient(ZendeskEmulatorChatClient(identifier: "authbridge", secret: Secret("demo-zendesk-client-secret")))
         zendesk.addToken(ZendeskEmulatorToken(value: Secret(Self.oauthToken), userID: 4242, scopes: ["read"]))
         zendesk.addChat(ZendeskEmulator.sampleChat(id: Self.chatID))
+        Self.seedMessaging(zendesk)
         let genesys = try await GenesysEmulator.start(.init(requiresMemberAuthentication: true, legacyWebChat: legacyWebChat))
         genesys.deploy(.init(id: Self.messengerDeploymentID, allowedDomains: ["shop.example.com"]))
 
@@ -105,7 +106,14 @@ struct DemoEnvironment {
                 ),
                 legacyWebChat: legacyWebChat
             ),
-            history: HistorySources(zendeskChat: ZendeskChatHistoryReader(tokens: zendeskBroker.handle(for: zendeskClient), httpClient: httpClient)),
+            history: HistorySources(
+                zendeskChat: ZendeskChatHistoryReader(tokens: zendeskBroker.handle(for: zendeskClient), httpClient: httpClient),
+                sunshine: SunshineConversationsReader(
+                    configuration: .init(baseURL: zendeskBase, appID: Self.sunshineAppID),
+                    credential: SunshineConversationsCredential(keyID: "app_demo", secret: Secret("demo-sunshine-secret")),
+                    httpClient: httpClient
+                )
+            ),
             subjectBindings: bindings,
             logger: logger
         )
@@ -178,6 +186,22 @@ struct DemoEnvironment {
     }
 
     // MARK: - Credentials as the site mints them
+
+    static let sunshineAppID = "demo-app"
+
+    /// The Chat visitor's Messaging side: the same external id, one conversation a minute old with every
+    /// kind of message (an activity line, a form response, a private attachment among them).
+    static func seedMessaging(_ zendesk: ZendeskEmulator) {
+        zendesk.addSunshineKey(keyID: "app_demo", secret: Secret("demo-sunshine-secret"))
+        zendesk.addUser(ZendeskEmulator.sampleUser(id: "user-demo", externalID: "zd-visitor-10001"), appID: Self.sunshineAppID)
+        let start = Date().timeIntervalSince1970 - 60
+        let messages = ZendeskEmulator.sampleConversation(userID: "user-demo").enumerated().map { index, message -> ContextValue in
+            guard case .object(var members) = message else { return message }
+            members["received"] = .string(ZendeskEmulator.sunshineTime(start + Double(index)))
+            return .object(members)
+        }
+        zendesk.addMessages(messages, conversationID: "conv-demo", appID: Self.sunshineAppID)
+    }
 
     static func sign(_ claims: JSONObject, secret: String, keyID: String?) throws -> String {
         try JWTSigner(key: JWTKey.hmac(secret: Array(secret.utf8), keyID: keyID)).sign(claims)

@@ -142,7 +142,9 @@ struct DemoRun {
     /// Flow 2: a Chat visitor JWT signs into Messenger, and the earlier Zendesk chat reaches the customer's
     /// External Contact (upserted through enrich, its `ExternalId` in the Zendesk External Source) as notes.
     private func messengerWithHistory(_ environment: DemoEnvironment, _ http: DemoHTTP) async throws -> Bool {
-        self.printer.section("Flow 2: Messenger with a Zendesk Chat visitor JWT; the earlier chat reaches the External Contact as notes")
+        self.printer.section(
+            "Flow 2: Messenger with a Zendesk Chat visitor JWT; the earlier chat and the customer's Messaging conversation reach the External Contact as notes"
+        )
         let code = try await http.send(
             .POST,
             self.session(environment),
@@ -165,8 +167,13 @@ struct DemoRun {
         var view: GenesysEmulatorMessagingConversation? = first
         for _ in 0..<100 {
             view = environment.genesys.messagingConversation(first.id)
-            if view?.contactNotes.isEmpty == false { break }
+            if view?.contactNotes.contains(where: { $0.contains("zendesk.messaging") }) == true { break }
             try await Task.sleep(for: .milliseconds(50))
+        }
+        // What an agent reads of the Messaging conversation found from the customer's external id.
+        let lines = (view?.contactNotes ?? []).flatMap { $0.split(separator: "\n").map(String.init) }
+        let shown = ["(the Zendesk ticket was closed)", "Order number: 42", "[attachment "].compactMap { marker in
+            lines.first { $0.contains(marker) && !$0.contains("receipt.png") }
         }
         let contact = environment.genesys.contacts.first { $0.id == view?.contactID }
         let ok = code.status == 200 && contact.map { !$0.externalSourceNames.isEmpty } == true
@@ -180,7 +187,12 @@ struct DemoRun {
                 ("participant data", view.map { Self.listed($0.attributes) } ?? "-"),
             ]
         )
-        return ok && view?.contactNotes.isEmpty == false
+        self.printer.step(
+            shown.count == 3,
+            "the Messaging conversation, found from the verified external id (no page named it), reads as lines",
+            shown.map { ("line", $0) }
+        )
+        return ok && view?.contactNotes.isEmpty == false && shown.count == 3
     }
 
     /// Without `--legacy-web-chat`, the retired guest chat widget is refused with its cause.

@@ -54,7 +54,11 @@ import Testing
         // Flow 1 goes past sign-in: the first message runs the shipped data action, the agent sees the context.
         #expect(output.contains("AuthBridge.status=written"))
         #expect(output.contains("zendeskExternalId=zd-customer-4711"))
-        #expect(output.contains("notes the agent reads: 1"))
+        #expect(output.contains("notes the agent reads: 2"))
+        // Flow 2's Messaging conversation, found from the external id: an activity line, a form response, an attachment.
+        #expect(output.contains("(the Zendesk ticket was closed)"))
+        #expect(output.contains("Order number: 42"))
+        #expect(output.contains("[attachment receipt.pdf, application/pdf, 48213 bytes, needs Zendesk access]"))
         #expect(!output.contains("demo-data-action-secret"))
         #expect(output.contains("cause: retiredAPI"))
         #expect(output.contains("cause: expiredToken"))

@@ -14,6 +14,7 @@ struct BridgeFixture {
     static let ssoSecret = "sso-shared-secret-0123456789abcdef0123456789ab"
     static let oauthToken = "zendesk-oauth-access-token-0123456789abcdef"
     static let chatID = "1704.2314815.QHgVx6SOrRuSx"
+    static let sunshineConversationID = "conv-ada"
 
     let zendesk: ZendeskEmulator
     let genesys: GenesysEmulator
@@ -30,6 +31,8 @@ struct BridgeFixture {
         mappings: any SessionMappingStore = InMemorySessionMappingStore(),
         sealingKey: Secret? = nil,
         subjectBindings: Bool = false,
+        sunshine: Bool = false,
+        emailVerified: Bool = false,
         _ body: (BridgeFixture) async throws -> T
     ) async throws -> T {
         var handler = InMemoryLogHandler()
@@ -43,8 +46,29 @@ struct BridgeFixture {
         // Zendesk: an OAuth client for history reads, a customer's OAuth token, and an earlier chat.
         zendesk.addChatClient(ZendeskEmulatorChatClient(identifier: "authbridge", secret: Secret("zendesk-client-secret")))
         zendesk.addToken(ZendeskEmulatorToken(value: Secret(Self.oauthToken), userID: 4242, scopes: ["read"]))
-        zendesk.addChat(ZendeskEmulator.sampleChat(id: Self.chatID))
+        // Started now, so it is always inside the history window.
+        let chat = ZendeskEmulator.sampleChat(id: Self.chatID)
+        zendesk.addChat(chat.setting("timestamp", to: .string(ZendeskEmulator.sunshineTime(Date().timeIntervalSince1970 - 120))))
         let zendeskBase = try ZendeskBaseURL(overriding: zendesk.baseURL)
+        var sunshineReader: SunshineConversationsReader?
+        if sunshine {
+            // The same customer in Messaging: external id customer-42, Zendesk user 4242, one conversation
+            // with every kind of message, a minute old.
+            let user = ZendeskEmulator.sampleUser(id: "user-1", externalID: "customer-42")
+            zendesk.addUser(user.setting("zendeskId", to: "4242"), appID: "app-1")
+            zendesk.addSunshineKey(keyID: "app_key", secret: Secret("sc-secret"))
+            let messages = ZendeskEmulator.sampleConversation(userID: "user-1")
+            let start = Date().timeIntervalSince1970 - 60
+            let recent = messages.enumerated().map { index, message in
+                message.setting("received", to: .string(ZendeskEmulator.sunshineTime(start + Double(index))))
+            }
+            zendesk.addMessages(recent, conversationID: Self.sunshineConversationID, appID: "app-1")
+            sunshineReader = SunshineConversationsReader(
+                configuration: .init(baseURL: zendeskBase, appID: "app-1"),
+                credential: SunshineConversationsCredential(keyID: "app_key", secret: Secret("sc-secret")),
+                httpClient: httpClient
+            )
+        }
         let zendeskClient = ZendeskChatAPIClient(clientID: "authbridge", baseURL: zendeskBase)
         let zendeskBroker = TokenBroker(
             provider: ZendeskChatTokenProvider(
@@ -81,9 +105,11 @@ struct BridgeFixture {
             .messagingJWT: try ZendeskMessagingJWTValidator(
                 configuration: .init(signingKeys: [ZendeskSigningKey(keyID: Self.messagingKeyID, secret: Secret(Self.messagingSecret))])
             ),
-            .chatVisitorJWT: try ZendeskChatVisitorJWTValidator(configuration: .init(sharedSecret: Secret(Self.chatSecret))),
+            .chatVisitorJWT: try ZendeskChatVisitorJWTValidator(
+                configuration: .init(sharedSecret: Secret(Self.chatSecret), treatsEmailAsVerified: emailVerified)),
             .ssoJWT: try ZendeskSSOJWTValidator(
-                configuration: .init(sharedSecret: Secret(Self.ssoSecret)), replayStore: InMemoryReplayStore(maximumEntries: 10_000)),
+                configuration: .init(sharedSecret: Secret(Self.ssoSecret), treatsEmailAsVerified: emailVerified),
+                replayStore: InMemoryReplayStore(maximumEntries: 10_000)),
             .oauthToken: try ZendeskOAuthTokenValidator(configuration: .init(baseURL: zendeskBase), httpClient: httpClient, logger: logger),
         ]
         let bridge = SessionBridge(
@@ -99,7 +125,7 @@ struct BridgeFixture {
                 ),
                 legacyWebChat: legacyWebChat
             ),
-            history: HistorySources(zendeskChat: chatReader),
+            history: HistorySources(zendeskChat: chatReader, sunshine: sunshineReader),
             mappings: mappings,
             options: .init(sealingKey: sealingKey),
             subjectBindings: bindings,
@@ -181,4 +207,13 @@ struct BridgeFixture {
     }
 
     var logText: String { self.logs.entries.map { "\($0.message) \($0.metadata)" }.joined(separator: "\n") }
+}
+
+extension ContextValue {
+    /// This object with `key` set to `value`.
+    fileprivate func setting(_ key: String, to value: ContextValue) -> ContextValue {
+        guard case .object(var members) = self else { return self }
+        members[key] = value
+        return .object(members)
+    }
 }

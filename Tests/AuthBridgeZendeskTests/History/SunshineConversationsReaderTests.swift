@@ -1,5 +1,6 @@
 import AuthBridgeCore
 import AuthBridgeTesting
+import Foundation
 import Hummingbird
 import Testing
 
@@ -9,12 +10,17 @@ import Testing
 struct SunshineConversationsReaderTests {
     private static let messages = EmulatorRoute(.get, "/sc/v2/apps/:app/conversations/:conversation/messages")
 
-    private func reader(_ fixture: ZendeskFixture, maximumPages: Int = 10, maximumMessages: Int = 1000, secret: String = "sc-secret") throws
-        -> SunshineConversationsReader
-    {
+    private func reader(
+        _ fixture: ZendeskFixture,
+        brandID: String? = nil,
+        maximumPages: Int = 10,
+        maximumMessages: Int = 1000,
+        secret: String = "sc-secret"
+    ) throws -> SunshineConversationsReader {
         let configuration = SunshineConversationsReader.Configuration(
             baseURL: try fixture.baseURL,
             appID: "app-1",
+            brandID: brandID,
             maximumPages: maximumPages,
             maximumMessages: maximumMessages
         )
@@ -129,6 +135,80 @@ struct SunshineConversationsReaderTests {
         #expect(context.email == "ada@example.com")
         #expect(context.attributes["brandId"] == "9477922990333")
         #expect(SunshineConversationsReader.context(["profile": ["email": "typed@example.com"]]).email == "typed@example.com")
+    }
+
+    /// Conversations one minute apart, the newest last: `conv-0` … `conv-<count-1>`, all the user's.
+    private func seedConversations(_ fixture: ZendeskFixture, count: Int, user: ContextValue = ZendeskEmulator.sampleUser()) {
+        fixture.emulator.addSunshineKey(keyID: "app_key", secret: Secret("sc-secret"))
+        fixture.emulator.addUser(user, appID: "app-1")
+        let now = Date().timeIntervalSince1970
+        for index in 0..<count {
+            let received = ZendeskEmulator.sunshineTime(now - Double(count - index) * 60)
+            fixture.emulator.addMessages(
+                [
+                    [
+                        "id": .string(ZendeskEmulator.sunshineID(index)), "received": .string(received),
+                        "author": ["type": "user", "userId": "user-1"], "content": ["type": "text", "text": .string("conversation \(index)")],
+                    ]
+                ],
+                conversationID: "conv-\(index)",
+                appID: "app-1"
+            )
+        }
+    }
+
+    @Test func theNewestConversationsOfTheUserAreFoundByExternalIDWithinTheWindow() async throws {
+        try await ZendeskFixture.run { fixture in
+            self.seedConversations(fixture, count: 5)
+            let since = Date().timeIntervalSince1970 - 3600
+            let found = try await self.reader(fixture).recentHistory(
+                externalID: "customer-42", email: nil, maximumConversations: 2, since: since, logger: fixture.logger)
+            #expect(found.map(\.transcript.conversationID) == ["conv-4", "conv-3"])
+            #expect(found.allSatisfy { $0.context.externalID == "customer-42" && $0.context.email == "ada@example.com" })
+            let listed = try #require(fixture.emulator.calls.calls(matching: EmulatorRoute(.get, "/sc/v2/apps/:app/conversations")).first)
+            #expect(listed.queryValue("filter[userId]") == "user-1")
+            // Older than the window: nothing.
+            let none = try await self.reader(fixture).recentHistory(
+                externalID: "customer-42", email: nil, maximumConversations: 2, since: Date().timeIntervalSince1970, logger: fixture.logger)
+            #expect(none.isEmpty)
+            // An unknown customer is no error, just no history.
+            let stranger = try await self.reader(fixture).recentHistory(
+                externalID: "nobody", email: "nobody@example.com", maximumConversations: 2, since: since, logger: fixture.logger)
+            #expect(stranger.isEmpty)
+        }
+    }
+
+    @Test func aVerifiedEmailIdentityFindsTheUserAndProfileEmailNever() async throws {
+        try await ZendeskFixture.run { fixture in
+            var user = ZendeskEmulator.sampleUser().members
+            user["externalId"] = .null
+            user["profile"] = ["givenName": "Ada", "email": "typed@example.com"]
+            self.seedConversations(fixture, count: 1, user: .object(user))
+            let since = Date().timeIntervalSince1970 - 3600
+            let byIdentity = try await self.reader(fixture).recentHistory(
+                externalID: nil, email: "ada@example.com", maximumConversations: 3, since: since, logger: fixture.logger)
+            #expect(byIdentity.map(\.transcript.conversationID) == ["conv-0"])
+            let byProfile = try await self.reader(fixture).recentHistory(
+                externalID: nil, email: "typed@example.com", maximumConversations: 3, since: since, logger: fixture.logger)
+            #expect(byProfile.isEmpty)
+        }
+    }
+
+    @Test func aBrandSeparatedUserIsFoundOnlyWithItsBrand() async throws {
+        try await ZendeskFixture.run { fixture in
+            var user = ZendeskEmulator.sampleUser().members
+            user["brandId"] = "9477922990333"
+            self.seedConversations(fixture, count: 1, user: .object(user))
+            let since = Date().timeIntervalSince1970 - 3600
+            let withoutBrand = try await self.reader(fixture).recentHistory(
+                externalID: "customer-42", email: "ada@example.com", maximumConversations: 3, since: since, logger: fixture.logger)
+            #expect(withoutBrand.isEmpty)
+            let withBrand = try await self.reader(fixture, brandID: "9477922990333").recentHistory(
+                externalID: "customer-42", email: nil, maximumConversations: 3, since: since, logger: fixture.logger)
+            #expect(withBrand.map(\.transcript.conversationID) == ["conv-0"])
+            let get = try #require(fixture.emulator.calls.calls(matching: EmulatorRoute(.get, "/sc/v2/apps/:app/users/:user")).last)
+            #expect(get.queryValue("brandId") == "9477922990333")
+        }
     }
 
     @Test func wrongKeyAndMissingConversation() async throws {

@@ -133,6 +133,31 @@ struct ZendeskChatHistoryReaderTests {
         }
     }
 
+    /// Chat visitors have no external id: the visitor's chats are found by email, newest first, and
+    /// another visitor's never.
+    @Test func aVisitorsRecentChatsAreFoundByEmail() async throws {
+        try await ZendeskFixture.run { fixture in
+            var older = ZendeskEmulator.sampleChat(id: "older.1").members
+            older["timestamp"] = "2026-11-20T10:00:00Z"
+            fixture.emulator.addChat(.object(older))
+            fixture.emulator.addChat(ZendeskEmulator.sampleChat(id: "newer.2"))
+            var other = ZendeskEmulator.sampleChat(id: "other.3").members
+            other["visitor"] = ["id": "2.x", "name": "Bob", "email": "bob@example.com"]
+            fixture.emulator.addChat(.object(other))
+            try await self.withReader(fixture) { reader in
+                let since = ZendeskTime.parse("2026-11-01T00:00:00Z") ?? 0
+                let found = try await reader.recentHistory(visitorEmail: "ada@example.com", maximumChats: 5, since: since, logger: fixture.logger)
+                #expect(found.map(\.transcript.conversationID) == ["newer.2", "older.1"])
+                let recent = try await reader.recentHistory(
+                    visitorEmail: "ada@example.com", maximumChats: 5, since: ZendeskTime.parse("2026-11-21T00:00:00Z") ?? 0, logger: fixture.logger)
+                #expect(recent.map(\.transcript.conversationID) == ["newer.2"])
+                let search = try #require(fixture.emulator.calls.calls(matching: EmulatorRoute(.get, "/api/v2/chat/chats/search")).first)
+                #expect(search.queryValue("q") == #"visitor_email:"ada@example.com""#)
+                #expect(search.header("Authorization")?.hasPrefix("Bearer zdc_emulated_") == true)
+            }
+        }
+    }
+
     @Test func aRevokedServiceTokenIsReplacedOnce() async throws {
         try await ZendeskFixture.run { fixture in
             fixture.emulator.addChat(ZendeskEmulator.sampleChat())

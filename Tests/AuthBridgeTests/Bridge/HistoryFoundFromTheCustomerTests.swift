@@ -1,0 +1,79 @@
+import AuthBridge
+import AuthBridgeCore
+import AuthBridgeTesting
+import Foundation
+import Hummingbird
+import Testing
+
+/// The customer's earlier Zendesk conversations are found from who the verified session says they are,
+/// for each credential kind, and carried as the contact's notes; nothing a page names is needed.
+@Suite struct HistoryFoundFromTheCustomerTests {
+    static let messaging = "authbridge-transcript:zendesk.messaging/\(BridgeFixture.sunshineConversationID)"
+    static let chat = "authbridge-transcript:zendesk.chat/\(BridgeFixture.chatID)"
+
+    /// Starts legacy web chat (it carries the context before answering) and returns the contact's notes.
+    private func notes(_ fixture: BridgeFixture, _ kind: CredentialKind, history: HistoryReference? = nil) async throws -> String {
+        let credential = try BridgeFixture.credential(kind)
+        _ = try await fixture.bridge.start(WidgetRequest(credential: credential, credentialKind: kind, widget: .webChat, history: history))
+        return fixture.genesys.contacts.flatMap(\.notes).joined(separator: "\n")
+    }
+
+    @Test func aMessagingSessionFindsItsConversationsAndItsChatsByItsVerifiedEmail() async throws {
+        try await BridgeFixture.with(sunshine: true) { fixture in
+            let notes = try await self.notes(fixture, .messagingJWT)
+            #expect(notes.contains(Self.messaging))
+            // The Messaging JWT says email_verified: true, so Chat is searched by it.
+            #expect(notes.contains(Self.chat))
+            // What the demo shows too: an activity line, a form response and an attachment marker.
+            let lines = notes.split(separator: "\n")
+            #expect(lines.contains { $0.hasPrefix("[system]") && $0.hasSuffix("(the Zendesk ticket was closed)") })
+            #expect(notes.contains("Order number: 42"))
+            #expect(notes.contains("[attachment receipt.pdf, application/pdf, 48213 bytes, needs Zendesk access]"))
+            // The older conversation's notes come first.
+            let chatAt = try #require(notes.range(of: Self.chat)).lowerBound
+            let messagingAt = try #require(notes.range(of: Self.messaging)).lowerBound
+            #expect(chatAt < messagingAt)
+        }
+    }
+
+    @Test func aChatVisitorIsFoundInChatOnlyWhenItsEmailCountsAsVerified() async throws {
+        try await BridgeFixture.with(sunshine: true) { fixture in
+            let notes = try await self.notes(fixture, .chatVisitorJWT)
+            // Its external id finds the Messaging user; its unverified email searches nothing.
+            #expect(notes.contains(Self.messaging))
+            #expect(!notes.contains(Self.chat))
+            #expect(fixture.zendesk.calls.count(matching: EmulatorRoute(.get, "/api/v2/chat/chats/search")) == 0)
+        }
+        try await BridgeFixture.with(emailVerified: true) { fixture in
+            let notes = try await self.notes(fixture, .chatVisitorJWT)
+            #expect(notes.contains(Self.chat))
+        }
+    }
+
+    @Test func anSSOSessionFindsItsMessagingConversationsByExternalID() async throws {
+        try await BridgeFixture.with(sunshine: true) { fixture in
+            let notes = try await self.notes(fixture, .ssoJWT)
+            #expect(notes.contains(Self.messaging))
+            #expect(!notes.contains(Self.chat))
+        }
+    }
+
+    /// An OAuth session has neither external id nor email: nothing is searched, and a page's hint is
+    /// carried only because the Messaging user names this Zendesk user.
+    @Test func anOAuthSessionCarriesAHintThatNamesItsZendeskUser() async throws {
+        try await BridgeFixture.with(sunshine: true) { fixture in
+            let hint = HistoryReference.sunshineConversation(conversationID: BridgeFixture.sunshineConversationID, userID: "user-1")
+            let notes = try await self.notes(fixture, .oauthToken, history: hint)
+            #expect(notes.contains(Self.messaging))
+            #expect(fixture.zendesk.calls.count(matching: EmulatorRoute(.get, "/sc/v2/apps/:app/conversations")) == 0)
+        }
+    }
+
+    @Test func aHintFoundAgainIsCarriedOnce() async throws {
+        try await BridgeFixture.with(sunshine: true) { fixture in
+            let hint = HistoryReference.sunshineConversation(conversationID: BridgeFixture.sunshineConversationID, userID: nil)
+            let notes = try await self.notes(fixture, .messagingJWT, history: hint)
+            #expect(notes.components(separatedBy: "\(Self.messaging) part 1/").count == 2)
+        }
+    }
+}
