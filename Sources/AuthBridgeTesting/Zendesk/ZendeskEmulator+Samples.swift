@@ -18,7 +18,8 @@ extension ZendeskEmulator {
             var members: [String: ContextValue] = [
                 "type": .string(type),
                 "name": .string(name),
-                "timestamp": .string("2026-11-25T10:00:\(second < 10 ? "0" : "")\(second).123456Z"),
+                // The reference's examples have whole seconds (`2014-10-09T05:28:35Z`).
+                "timestamp": .string("2026-11-25T10:00:\(second < 10 ? "0" : "")\(second)Z"),
                 "channel": .string("#\(id)"),
             ]
             for (key, value) in extra { members[key] = value }

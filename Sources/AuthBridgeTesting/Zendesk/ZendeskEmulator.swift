@@ -80,6 +80,14 @@ public final class ZendeskEmulator: Sendable {
         return ZendeskEmulator(server: server, store: store)
     }
 
+    /// Every route the emulator serves, as `METHOD /path/:param`. A contract test checks each against
+    /// Zendesk's published definitions (`Tests/Contracts/zendesk/`).
+    public static var servedRoutes: [EmulatorRoute] {
+        let router = Router(context: EmulatorRequestContext.self)
+        ZendeskEmulatorRoutes(store: ZendeskEmulatorStore(), configuration: Configuration()).register(on: router)
+        return router.routes.map { EmulatorRoute($0.method, $0.path.description) }
+    }
+
     /// Stops the server; see ``EmulatorServer/stop()``.
     public func stop() async {
         await self.server.stop()

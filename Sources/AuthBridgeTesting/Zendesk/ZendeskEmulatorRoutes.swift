@@ -95,10 +95,11 @@ struct ZendeskEmulatorRoutes: Sendable {
             state.tokens.append(token)
             return .success((token, client.tokenLifetime))
         }
-        return self.grantAnswer(outcome)
+        // Create Token for Grant Type answers 201.
+        return self.grantAnswer(outcome, status: .created)
     }
 
-    private func grantAnswer(_ outcome: Result<(ZendeskEmulatorToken, Int?), GrantFailure>) -> Response {
+    private func grantAnswer(_ outcome: Result<(ZendeskEmulatorToken, Int?), GrantFailure>, status: HTTPResponse.Status = .ok) -> Response {
         switch outcome {
         case .failure(.invalidClient):
             return ZendeskEmulator.oauthError(
@@ -115,7 +116,7 @@ struct ZendeskEmulatorRoutes: Sendable {
                 "scope": .string(token.scopes.joined(separator: " ")),
             ]
             if let lifetime { answer["expires_in"] = .number(Double(lifetime)) }
-            return (try? EmulatorJSON.response(answer)) ?? Response(status: .internalServerError)
+            return (try? EmulatorJSON.response(answer, status: status)) ?? Response(status: .internalServerError)
         }
     }
 
@@ -329,7 +330,8 @@ struct ZendeskEmulatorRoutes: Sendable {
                         == true
             }
         }
-        let body: ContextValue = ["users": .array(users), "meta": ["hasMore": false], "links": [:]]
+        // The spec's userListResponse has only `users`.
+        let body: ContextValue = ["users": .array(users)]
         return (try? EmulatorJSON.response(body)) ?? Response(status: .internalServerError)
     }
 

@@ -94,7 +94,7 @@ struct ZendeskEmulatorTests {
                 client, url, method: .POST,
                 body: #"{"grant_type":"client_credentials","client_id":"bridge","client_secret":"s3cret","scope":"read"}"#
             )
-            #expect(granted.status == 200)
+            #expect(granted.status == 201)
             #expect(granted.json?["token_type"] == "bearer")
             #expect(granted.json?["expires_in"] == 300)
             #expect(granted.json?["scope"] == "read")
