@@ -1,8 +1,11 @@
 import ArgumentParser
+import AsyncHTTPClient
 import AuthBridge
 import AuthBridgeCrypto
 import AuthBridgeJWT
+import AuthBridgeServer
 import Foundation
+import Logging
 
 /// `authbridge jwt decode|verify`: look inside a token, or check it against a key.
 struct JWTCommand: AsyncParsableCommand {
@@ -54,8 +57,25 @@ struct JWTCommand: AsyncParsableCommand {
     }
 
     /// Verifies a JWT's signature and times against a shared secret, a PEM key or a JWK Set.
-    struct Verify: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Verify a JWT against a shared secret, a PEM public key or a JWKS file.")
+    struct Verify: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Verify a JWT against a shared secret, a PEM public key or a JWKS file, or as the bridge would (--as with --config)."
+        )
+
+        /// The Zendesk credential kinds a configuration validates.
+        enum Kind: String, ExpressibleByArgument, CaseIterable {
+            case messaging
+            case chatVisitor = "chat-visitor"
+            case sso
+
+            var credentialKind: CredentialKind {
+                switch self {
+                case .messaging: .messagingJWT
+                case .chatVisitor: .chatVisitorJWT
+                case .sso: .ssoJWT
+                }
+            }
+        }
 
         @Argument(help: "The JWT, or - to read it from standard input.")
         var token: String
@@ -75,11 +95,24 @@ struct JWTCommand: AsyncParsableCommand {
         @Option(name: .long, help: "Clock skew tolerated, in seconds.")
         var leeway: Int = 60
 
+        @Option(name: .customLong("as"), help: "Check the token as the bridge would: messaging, chat-visitor or sso (needs --config).")
+        var kind: Kind?
+
+        @Option(name: .long, help: "The configuration file whose zendesk.* keys and rules --as uses.")
+        var config: String?
+
+        @Option(name: .long, help: "With --as: a directory with one file per secret key.")
+        var secretsDir: String?
+
         @Flag(name: .long, help: "Print JSON.")
         var json = false
 
-        func run() throws {
+        func run() async throws {
             let token = try Decode.read(self.token)
+            if let kind = self.kind {
+                try await self.verify(token, as: kind)
+                return
+            }
             let keys: JWTKeyCollection
             var secret: Secret?
             var knownKeyIDs: [String] = []
@@ -126,6 +159,64 @@ struct JWTCommand: AsyncParsableCommand {
                     print(JSONValue.object(["valid": false, "diagnosis": value]).serialized)
                 } else {
                     print("invalid: \(diagnosis.summary)")
+                    print(diagnosis.indented)
+                }
+                throw ExitCode(1)
+            }
+        }
+
+        /// The configured validator of `kind`, its rules and keys; a fresh replay store, so a check never
+        /// spends an SSO token's `jti` in the deployment's store.
+        private func verify(_ token: String, as kind: Kind) async throws {
+            guard self.config != nil || self.secretsDir != nil else { throw ValidationError("--as needs --config FILE") }
+            let reader = try await AuthBridgeConfiguration.reader(filePath: self.config, secretsDirectory: self.secretsDir)
+            // Only the zendesk.* section: a check needs neither Genesys nor the provider configured.
+            var read = ConfigurationReading(reader: reader)
+            let zendesk = AuthBridgeConfiguration.Zendesk(reading: &read)
+            try read.check()
+            let logger = Logger(label: "authbridge.jwt", factory: { _ in SwiftLogNoOpLogHandler() })
+            let validators = try AuthBridgeApplication.zendeskValidators(
+                for: zendesk, stores: .inMemory, httpClient: .shared, logger: logger)
+            guard let validator = validators[kind.credentialKind] else {
+                throw ValidationError(
+                    "the configuration has no \(kind.rawValue) key: set zendesk.\(kind == .messaging ? "messaging.*" : kind == .sso ? "sso.sharedSecret" : "chat.sharedSecret")"
+                )
+            }
+            do {
+                let session = try await validator.validate(Secret(token), logger: logger)
+                if self.json {
+                    print(
+                        JSONValue.object([
+                            "valid": true, "as": .string(kind.rawValue), "subject": .string(session.subject),
+                            "email": session.email.map(JSONValue.string) ?? .null, "emailVerified": .bool(session.isEmailVerified),
+                            "expiresAt": session.expiresAt.map(JSONValue.number) ?? .null,
+                        ]).serialized
+                    )
+                } else {
+                    let expiry = session.expiresAt.map { Date(timeIntervalSince1970: $0).ISO8601Format() } ?? "-"
+                    print(
+                        "valid \(kind.rawValue): subject=\(session.subject) email=\(session.email ?? "-") verified=\(session.isEmailVerified) expires=\(expiry)"
+                    )
+                }
+            } catch {
+                let secret: Secret? =
+                    switch kind {
+                    case .messaging: zendesk.messagingKey?.secret
+                    case .chatVisitor: zendesk.chatSharedSecret
+                    case .sso: zendesk.ssoSharedSecret
+                    }
+                let leeway: Duration = kind == .sso ? .seconds(180) : .seconds(60)
+                let known = kind == .messaging ? zendesk.messagingKey.map { [$0.keyID] } ?? [] : []
+                let diagnosis = Diagnosis.diagnose(
+                    error,
+                    at: .zendeskValidation,
+                    token: Secret(token),
+                    context: DiagnosisContext(leeway: leeway, knownKeyIDs: known, signingSecret: secret)
+                )
+                if self.json, let value = try? JSONValue(parsing: diagnosis.json) {
+                    print(JSONValue.object(["valid": false, "as": .string(kind.rawValue), "diagnosis": value]).serialized)
+                } else {
+                    print("invalid \(kind.rawValue): \(diagnosis.summary)")
                     print(diagnosis.indented)
                 }
                 throw ExitCode(1)

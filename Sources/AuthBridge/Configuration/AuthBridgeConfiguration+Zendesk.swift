@@ -8,6 +8,7 @@ extension AuthBridgeConfiguration {
     /// |---|---|
     /// | `zendesk.subdomain` or `zendesk.baseURL` | the Zendesk account (`baseURL` for emulators) |
     /// | `zendesk.messaging.keyId`, `zendesk.messaging.secret` | Messaging JWT signing key (secret: 32+ bytes, not an API token) |
+    /// | `zendesk.messaging.requireExpiry` | refuse Messaging JWTs without `exp` (default true; Zendesk documents no such rule) |
     /// | `zendesk.chat.sharedSecret` | Chat visitor JWT secret (16+ bytes) |
     /// | `zendesk.sso.sharedSecret` | SSO JWT secret (16+ bytes) |
     /// | `zendesk.oauth.enabled`, `zendesk.oauth.requiredScopes` | accept Zendesk OAuth tokens (introspected); default scope `read` |
@@ -41,6 +42,8 @@ extension AuthBridgeConfiguration {
         public var sunshine: (appID: String, credential: SunshineConversationsCredential, brandID: String?)?
         /// How many recent conversations, and how old, are found per source.
         public var historyWindow: HistoryWindow
+        /// Whether a Messaging JWT needs `exp` (Zendesk does not say it does; AuthBridge does by default).
+        public var messagingRequiresExpiry: Bool
         /// Whether the Chat visitor JWT's `email` counts as verified.
         public var chatEmailVerified: Bool
         /// Whether the SSO JWT's `email` counts as verified.
@@ -58,6 +61,7 @@ extension AuthBridgeConfiguration {
         ///   - supportClient: The Support OAuth client, if any.
         ///   - sunshine: The Sunshine Conversations app and key, if any.
         ///   - historyWindow: Default 3 conversations of at most 30 days per source.
+        ///   - messagingRequiresExpiry: Default `true`.
         ///   - chatEmailVerified: Default `false`.
         ///   - ssoEmailVerified: Default `false`.
         public init(
@@ -71,6 +75,7 @@ extension AuthBridgeConfiguration {
             supportClient: (id: String, secret: Secret)? = nil,
             sunshine: (appID: String, credential: SunshineConversationsCredential, brandID: String?)? = nil,
             historyWindow: HistoryWindow = HistoryWindow(),
+            messagingRequiresExpiry: Bool = true,
             chatEmailVerified: Bool = false,
             ssoEmailVerified: Bool = false
         ) {
@@ -84,6 +89,7 @@ extension AuthBridgeConfiguration {
             self.supportClient = supportClient
             self.sunshine = sunshine
             self.historyWindow = historyWindow
+            self.messagingRequiresExpiry = messagingRequiresExpiry
             self.chatEmailVerified = chatEmailVerified
             self.ssoEmailVerified = ssoEmailVerified
         }
@@ -136,6 +142,7 @@ extension AuthBridgeConfiguration.Zendesk {
             maximumConversations: read.int("zendesk.history.maximumConversations", default: 3, in: 0...20),
             maximumAge: .seconds(86_400 * read.int("zendesk.history.maximumAgeDays", default: 30, in: 1...365))
         )
+        let requiresExpiry = read.optionalBool("zendesk.messaging.requireExpiry") ?? true
         let chatEmailVerified = read.bool("zendesk.chat.emailVerified")
         let ssoEmailVerified = read.bool("zendesk.sso.emailVerified")
         if messagingKey == nil, chat == nil, sso == nil, !oauth {
@@ -155,6 +162,7 @@ extension AuthBridgeConfiguration.Zendesk {
             supportClient: supportClient,
             sunshine: sunshine,
             historyWindow: window,
+            messagingRequiresExpiry: requiresExpiry,
             chatEmailVerified: chatEmailVerified,
             ssoEmailVerified: ssoEmailVerified
         )

@@ -1,10 +1,11 @@
-import AsyncHTTPClient
-import AuthBridge
-import Logging
+package import AsyncHTTPClient
+package import AuthBridge
+package import Logging
 
 extension AuthBridgeApplication {
-    /// A validator for each credential kind `zendesk.*` configures.
-    static func zendeskValidators(
+    /// A validator for each credential kind `zendesk.*` configures (`authbridge jwt verify --as` builds
+    /// them the same way).
+    package static func zendeskValidators(
         for zendesk: AuthBridgeConfiguration.Zendesk,
         stores: StoreBackend,
         httpClient: HTTPClient,
@@ -12,7 +13,8 @@ extension AuthBridgeApplication {
     ) throws -> [CredentialKind: any SessionValidator] {
         var validators: [CredentialKind: any SessionValidator] = [:]
         if let key = zendesk.messagingKey {
-            validators[.messagingJWT] = try ZendeskMessagingJWTValidator(configuration: .init(signingKeys: [key]))
+            validators[.messagingJWT] = try ZendeskMessagingJWTValidator(
+                configuration: .init(signingKeys: [key], requiresExpiry: zendesk.messagingRequiresExpiry))
         }
         if let secret = zendesk.chatSharedSecret {
             validators[.chatVisitorJWT] = try ZendeskChatVisitorJWTValidator(

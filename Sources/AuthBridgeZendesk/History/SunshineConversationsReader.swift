@@ -9,7 +9,7 @@ import NIOHTTP1
 /// (`GET /v2/apps/{appId}/conversations/{conversationId}/messages`), following cursor pages backwards
 /// from the most recent until ``Configuration/maximumPages`` or ``Configuration/maximumMessages``.
 ///
-/// Every message is kept, mapped as ``SunshineMessageNormalizer`` describes: roles from the author's type
+/// Every message is kept, mapped as the normalizer describes: roles from the author's type
 /// and subtype (activity lines are system lines), readable text for every content type, attachments
 /// marked as needing Zendesk access.
 public struct SunshineConversationsReader: Sendable {

@@ -173,10 +173,15 @@ public final class ZendeskOAuthTokenValidator<C: Clock>: SessionValidator where 
         await self.broker.shutdown()
     }
 
+    /// Whether `granted` covers `required`: `read` and `write` cover every resource's `:read` and
+    /// `:write`, and a bare resource (`tickets`) covers both of its own (Zendesk's OAuth scopes; fact
+    /// `support.oauth.bare-resource-scope`).
     static func satisfies(_ granted: Set<String>, _ required: String) -> Bool {
         if granted.contains(required) { return true }
-        if required.hasSuffix(":read") { return granted.contains("read") }
-        if required.hasSuffix(":write") { return granted.contains("write") }
+        for level in [":read", ":write"] where required.hasSuffix(level) {
+            let resource = String(required.dropLast(level.count))
+            return granted.contains(String(level.dropFirst())) || granted.contains(resource)
+        }
         return false
     }
 }

@@ -11,6 +11,19 @@ extension JWTClaims {
         return context
     }
 
+    /// An identifier claim (`external_id`) as text: a string, or a number as its decimal text; `nil` when
+    /// absent; throws for another type.
+    func identifier(_ name: String) throws(ZendeskError) -> String? {
+        switch self[name] {
+        case nil: return nil
+        case .string(let string)?: return string
+        case .number(let number)? where number.isFinite:
+            if number.rounded() == number, abs(number) < 9_007_199_254_740_992 { return String(Int64(number)) }
+            return String(number)
+        default: throw ZendeskError(.invalidClaims, "the \(name) claim is neither a string nor a number", field: name)
+        }
+    }
+
     /// A string claim, or `nil` when absent; throws when present with another type.
     func string(_ name: String) throws(ZendeskError) -> String? {
         guard let value = self[name] else { return nil }

@@ -129,7 +129,7 @@ public struct ZendeskChatVisitorJWTValidator: SessionValidator {
             leeway: self.configuration.leeway,
             now: self.configuration.clock.now
         )
-        let externalID = try claims.string("external_id").flatMap { $0.isEmpty ? nil : $0 }
+        let externalID = try claims.identifier("external_id").flatMap { $0.isEmpty ? nil : $0 }
         let email = try claims.string("email").flatMap { $0.isEmpty ? nil : $0 }
         if let externalID, externalID.count > self.configuration.maximumExternalIDLength {
             throw ZendeskError(

@@ -6,7 +6,8 @@ public import Logging
 /// for it.
 ///
 /// Rules: HS256 only; `kid` required and looked up among up to 10 signing keys (several are live during
-/// rotation); `scope` must be `user`; `external_id` is required, a string, at most
+/// rotation); `scope` must be `user`; `external_id` is required, a string (or a number, taken as its
+/// decimal text), at most
 /// ``Configuration/maximumExternalIDLength`` characters, and becomes `VerifiedSession.subject`; the email
 /// counts as verified only when `email_verified` is `true`; `exp` is required (unless turned off) and the
 /// lifetime is capped. Other claims go to `VerifiedSession.context`.
@@ -126,7 +127,7 @@ public struct ZendeskMessagingJWTValidator: SessionValidator {
         guard try claims.string("scope") == "user" else {
             throw ZendeskError(.invalidClaims, "a Messaging end-user JWT has scope \"user\"", field: "scope")
         }
-        guard let externalID = try claims.string("external_id"), !externalID.isEmpty else {
+        guard let externalID = try claims.identifier("external_id"), !externalID.isEmpty else {
             throw ZendeskError(.invalidClaims, "external_id is empty", field: "external_id")
         }
         guard externalID.count <= self.configuration.maximumExternalIDLength else {

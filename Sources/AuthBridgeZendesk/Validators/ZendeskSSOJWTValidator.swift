@@ -5,10 +5,12 @@ public import Logging
 /// Verifies a Zendesk Support single sign-on JWT (the one your site posts to `/access/jwt`) and accepts
 /// each `jti` once.
 ///
-/// HS256 with the account's shared SSO secret; `iat` and `jti` are required; `iat` may be at most
-/// ``Configuration/maximumAge`` old (Zendesk's 3-minute window; the exact figure is unconfirmed, so the
-/// default is 180 s plus ``Configuration/leeway``). `exp` is checked when present. At least one of
-/// `email` and `external_id` is required; `VerifiedSession.subject` is `external_id`, else the email.
+/// HS256 with the account's shared SSO secret; `iat`, `jti`, `email` and `name` are required, as in
+/// Zendesk's table of required attributes; `external_id` may be a string or a number. `jti` must be a
+/// string, as that table and RFC 7519 say, although Zendesk's own decoded sample shows a number. `iat` may be at most ``Configuration/maximumAge`` old, and the clocks
+/// may differ by ``Configuration/leeway``: both default to Zendesk's three minutes ("Zendesk allows up to
+/// three minutes clock skew"). `exp` is checked when present. `VerifiedSession.subject` is `external_id`,
+/// else the email.
 /// The `jti` is recorded in the `ReplayStore` only after every other check passed, so a forged token
 /// cannot burn an identifier; it is kept until the token could no longer pass the age check.
 public struct ZendeskSSOJWTValidator: SessionValidator {
@@ -18,7 +20,7 @@ public struct ZendeskSSOJWTValidator: SessionValidator {
         public var sharedSecret: Secret
         /// The oldest `iat` accepted; default 180 s.
         public var maximumAge: Duration
-        /// Clock skew tolerated; default 30 s.
+        /// Clock skew tolerated; default 180 s, Zendesk's three minutes.
         public var leeway: Duration
         /// The longest `jti` accepted; default 255 characters.
         public var maximumJWTIDLength: Int
@@ -33,7 +35,7 @@ public struct ZendeskSSOJWTValidator: SessionValidator {
         /// - Parameters:
         ///   - sharedSecret: The SSO secret.
         ///   - maximumAge: Default 180 s.
-        ///   - leeway: Default 30 s.
+        ///   - leeway: Default 180 s.
         ///   - maximumJWTIDLength: Default 255.
         ///   - treatsEmailAsVerified: Default `false`.
         ///   - clock: Default the system clock.
@@ -41,7 +43,7 @@ public struct ZendeskSSOJWTValidator: SessionValidator {
         public init(
             sharedSecret: Secret,
             maximumAge: Duration = .seconds(180),
-            leeway: Duration = .seconds(30),
+            leeway: Duration = .seconds(180),
             maximumJWTIDLength: Int = 255,
             treatsEmailAsVerified: Bool = false,
             clock: JWTClock = .system,
@@ -99,12 +101,15 @@ public struct ZendeskSSOJWTValidator: SessionValidator {
         guard let jti = try claims.string("jti"), !jti.isEmpty, jti.count <= self.configuration.maximumJWTIDLength else {
             throw ZendeskError(.invalidClaims, "jti is empty or too long", field: "jti")
         }
-        let externalID = try claims.string("external_id").flatMap { $0.isEmpty ? nil : $0 }
-        let email = try claims.string("email").flatMap { $0.isEmpty ? nil : $0 }
-        guard let subject = externalID ?? email else {
-            throw ZendeskError(.invalidClaims, "an SSO JWT needs email or external_id", field: "email")
+        let externalID = try claims.identifier("external_id").flatMap { $0.isEmpty ? nil : $0 }
+        // Zendesk requires both; a token it would refuse is refused here too.
+        guard let email = try claims.string("email").flatMap({ $0.isEmpty ? nil : $0 }) else {
+            throw ZendeskError(.invalidClaims, "an SSO JWT needs email (Zendesk requires it)", field: "email")
         }
-        let name = try claims.string("name")
+        guard let name = try claims.string("name").flatMap({ $0.isEmpty ? nil : $0 }) else {
+            throw ZendeskError(.invalidClaims, "an SSO JWT needs name (Zendesk requires it)", field: "name")
+        }
+        let subject = externalID ?? email
         // Remember the jti for as long as this token could still pass the age check.
         let now = self.configuration.clock.now
         let iat = claims.issuedAt ?? now
@@ -119,7 +124,7 @@ public struct ZendeskSSOJWTValidator: SessionValidator {
             subject: subject,
             name: name,
             email: email,
-            isEmailVerified: email != nil && self.configuration.treatsEmailAsVerified,
+            isEmailVerified: self.configuration.treatsEmailAsVerified,
             credentialKind: .ssoJWT,
             expiresAt: claims.expiresAt ?? iat + window,
             authenticatedAt: iat,

@@ -174,4 +174,47 @@ import Testing
         let accepted = try #require(try JSONValue(parsing: validJSON.trimmingCharacters(in: .whitespacesAndNewlines)).objectValue)
         #expect(accepted["valid"] == .bool(true) && accepted["kid"] == .string("2026-11") && accepted["sub"] == .string("s"))
     }
+
+    /// `jwt verify --as KIND --config FILE`: the configured validator's verdict, or its diagnosis naming
+    /// the switch (a Messaging JWT without exp), never the secret.
+    @Test func jwtVerifyAsTheBridgeWould() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("authbridge-verify-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let secret = "messaging-secret-0123456789-abcdef-0123456789"
+        let file = directory.appendingPathComponent("authbridge.json")
+        func write(requireExpiry: Bool) throws {
+            let configuration: JSONValue = [
+                "zendesk": [
+                    "subdomain": "acme", "messaging": ["keyId": "app_1", "secret": .string(secret), "requireExpiry": .bool(requireExpiry)],
+                    "sso": ["sharedSecret": "sso-shared-secret-0123456789abcdef0123456789ab"],
+                ]
+            ]
+            try Data(configuration.serialized.utf8).write(to: file)
+        }
+        try write(requireExpiry: true)
+        let key = try JWTKey.hmac(secret: Array(secret.utf8), keyID: "app_1")
+        let now = Date().timeIntervalSince1970.rounded(.down)
+        let withoutExp = try JWTSigner(key: key).sign(["scope": "user", "external_id": 4711, "iat": .number(now)])
+        let (refused, refusedOutput) = try await Self.run(["jwt", "verify", withoutExp, "--as", "messaging", "--config", file.path, "--json"])
+        #expect(refused == 1)
+        let report = try #require(try JSONValue(parsing: refusedOutput.trimmingCharacters(in: .whitespacesAndNewlines)).objectValue)
+        #expect(report["diagnosis"]?.objectValue?["remedy"]?.stringValue?.contains("zendesk.messaging.requireExpiry") == true)
+        #expect(!refusedOutput.contains(secret))
+
+        // The switch turned off, as Zendesk may: accepted, the numeric external_id as the subject.
+        try write(requireExpiry: false)
+        let (accepted, acceptedOutput) = try await Self.run(["jwt", "verify", withoutExp, "--as", "messaging", "--config", file.path])
+        #expect(accepted == 0, "\(acceptedOutput)")
+        #expect(acceptedOutput.contains("valid messaging: subject=4711"))
+
+        // An SSO JWT without name: Zendesk requires it, and so does the check.
+        let sso = try JWTSigner(key: JWTKey.hmac(secret: Array("sso-shared-secret-0123456789abcdef0123456789ab".utf8)))
+            .sign(["iat": .number(now), "jti": "j-1", "email": "ada@example.com"])
+        let (noName, noNameOutput) = try await Self.run(["jwt", "verify", sso, "--as", "sso", "--config", file.path])
+        #expect(noName == 1)
+        #expect(noNameOutput.contains("name"))
+        let (missing, _) = try await Self.run(["jwt", "verify", sso, "--as", "chat-visitor", "--config", file.path])
+        #expect(missing != 0)
+    }
 }

@@ -136,6 +136,11 @@ struct ZendeskOAuthTokenValidatorTests {
         }
         #expect(ZendeskOAuthTokenValidator<ManualClock>.satisfies(["read"], "tickets:read"))
         #expect(!ZendeskOAuthTokenValidator<ManualClock>.satisfies(["read"], "tickets:write"))
+        // A bare resource scope means read and write of that resource, and only of it.
+        #expect(ZendeskOAuthTokenValidator<ManualClock>.satisfies(["tickets"], "tickets:read"))
+        #expect(ZendeskOAuthTokenValidator<ManualClock>.satisfies(["tickets"], "tickets:write"))
+        #expect(!ZendeskOAuthTokenValidator<ManualClock>.satisfies(["tickets"], "users:read"))
+        #expect(!ZendeskOAuthTokenValidator<ManualClock>.satisfies(["tickets"], "read"))
     }
 
     @Test func rateLimitIsRetriedAfterRetryAfter() async throws {
