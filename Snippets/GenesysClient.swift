@@ -22,7 +22,7 @@ func carry(
     // The customer's External Contact (enrich, Upsert; ExternalId in the "Zendesk" External Source),
     // the earlier chat as its notes, and the contact linked to the messaging conversation.
     let upsert = try await genesys.upsertContact(GenesysContactDetails(session: session, context: context))
-    try await genesys.appendTranscript(transcript, toContact: upsert.contact.id)
+    _ = try await genesys.appendTranscript(transcript, toContact: upsert.contact.id)
     try await genesys.linkContact(upsert.contact.id, toConversation: conversationID)
     // snippet.hide
     await broker.shutdown()

@@ -13,6 +13,8 @@ public struct HistorySources: Sendable {
     /// Messaging conversations by external id or verified email: (external id, email, count, since, logger).
     let recentConversations: (@Sendable (String?, String?, Int, Double, Logger) async throws -> [ZendeskHistory])?
     let window: HistoryWindow
+    /// The Support ticket behind a conversation's context.
+    var ticket: (@Sendable (CustomerContext, Logger) async throws -> CustomerTicket?)?
 
     /// No history reading.
     public init() {
@@ -68,6 +70,22 @@ public struct HistorySources: Sendable {
             try await sunshine.recentHistory(externalID: externalID, email: email, maximumConversations: count, since: since, logger: logger)
         }
         self.window = window
+    }
+
+    /// These sources, also reading the Support ticket behind the newest conversation: the one a Chat
+    /// names, or for Messaging the customer's latest messaging ticket (by the user's `zendeskId`).
+    /// - Parameter tickets: The Support ticket reader.
+    /// - Returns: The sources with ticket context.
+    public func readingTickets<C: Clock>(with tickets: ZendeskTicketReader<C>) -> HistorySources where C.Duration == Duration {
+        var sources = self
+        sources.ticket = { @Sendable context, logger in
+            if let id = context.ticketID { return try await tickets.ticket(id: id, logger: logger) }
+            if let requester = context.attributes["zendeskId"]?.stringValue {
+                return try await tickets.latestMessagingTicket(requesterID: requester, logger: logger)
+            }
+            return nil
+        }
+        return sources
     }
 
     /// Whether any history can be found without a page's hint.

@@ -44,7 +44,16 @@ extension SessionBridge {
         // The hint may be among those found: each conversation once, the newest first.
         var seen: Set<String> = []
         let unique = found.filter { seen.insert("\($0.transcript.source)/\($0.transcript.conversationID)").inserted }
-        return (unique.sorted { Self.lastActivity($0) > Self.lastActivity($1) }, incomplete)
+        var sorted = unique.sorted { Self.lastActivity($0) > Self.lastActivity($1) }
+        // The ticket behind the newest conversation: context for the agent, never a reason to fail.
+        if let read = self.history.ticket, let newest = sorted.first {
+            do {
+                sorted[0].context.ticket = try await read(newest.context, self.logger)
+            } catch {
+                self.degraded(.zendeskHistoryRead, error)
+            }
+        }
+        return (sorted, incomplete)
     }
 
     private func readHinted(_ reference: HistoryReference, for session: VerifiedSession) async -> Result<ZendeskHistory, any Error> {

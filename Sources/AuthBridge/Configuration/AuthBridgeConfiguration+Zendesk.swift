@@ -15,6 +15,7 @@ extension AuthBridgeConfiguration {
     /// | `zendesk.chat.client.id`, `zendesk.chat.client.secret` | Chat API OAuth client (Chat dashboard, confidential) that reads chat history |
     /// | `zendesk.client.id`, `zendesk.client.secret` | Support OAuth client (client credentials) that reads ticket context |
     /// | `zendesk.sunshine.appId`, `zendesk.sunshine.key.id`, `zendesk.sunshine.key.secret`, `zendesk.sunshine.brandId` | Sunshine Conversations API key that reads Messaging history; the brand of brand-separated users |
+    /// | `zendesk.tickets.customFieldIds` | the ticket custom fields (ids) carried with the ticket context |
     /// | `zendesk.history.maximumConversations`, `zendesk.history.maximumAgeDays` | how many recent conversations per source (default 3, 0–20) and how old (default 30, 1–365 days) are found |
     /// | `zendesk.chat.emailVerified`, `zendesk.sso.emailVerified` | treat the JWT's `email` as verified (default false): only a verified email finds history |
     ///
@@ -42,6 +43,8 @@ extension AuthBridgeConfiguration {
         public var sunshine: (appID: String, credential: SunshineConversationsCredential, brandID: String?)?
         /// How many recent conversations, and how old, are found per source.
         public var historyWindow: HistoryWindow
+        /// The ticket custom fields carried, by id.
+        public var ticketCustomFieldIDs: Set<String>
         /// Whether a Messaging JWT needs `exp` (Zendesk does not say it does; AuthBridge does by default).
         public var messagingRequiresExpiry: Bool
         /// Whether the Chat visitor JWT's `email` counts as verified.
@@ -61,6 +64,7 @@ extension AuthBridgeConfiguration {
         ///   - supportClient: The Support OAuth client, if any.
         ///   - sunshine: The Sunshine Conversations app and key, if any.
         ///   - historyWindow: Default 3 conversations of at most 30 days per source.
+        ///   - ticketCustomFieldIDs: Default none.
         ///   - messagingRequiresExpiry: Default `true`.
         ///   - chatEmailVerified: Default `false`.
         ///   - ssoEmailVerified: Default `false`.
@@ -75,6 +79,7 @@ extension AuthBridgeConfiguration {
             supportClient: (id: String, secret: Secret)? = nil,
             sunshine: (appID: String, credential: SunshineConversationsCredential, brandID: String?)? = nil,
             historyWindow: HistoryWindow = HistoryWindow(),
+            ticketCustomFieldIDs: Set<String> = [],
             messagingRequiresExpiry: Bool = true,
             chatEmailVerified: Bool = false,
             ssoEmailVerified: Bool = false
@@ -89,6 +94,7 @@ extension AuthBridgeConfiguration {
             self.supportClient = supportClient
             self.sunshine = sunshine
             self.historyWindow = historyWindow
+            self.ticketCustomFieldIDs = ticketCustomFieldIDs
             self.messagingRequiresExpiry = messagingRequiresExpiry
             self.chatEmailVerified = chatEmailVerified
             self.ssoEmailVerified = ssoEmailVerified
@@ -142,6 +148,7 @@ extension AuthBridgeConfiguration.Zendesk {
             maximumConversations: read.int("zendesk.history.maximumConversations", default: 3, in: 0...20),
             maximumAge: .seconds(86_400 * read.int("zendesk.history.maximumAgeDays", default: 30, in: 1...365))
         )
+        let customFields = Set(read.strings("zendesk.tickets.customFieldIds"))
         let requiresExpiry = read.optionalBool("zendesk.messaging.requireExpiry") ?? true
         let chatEmailVerified = read.bool("zendesk.chat.emailVerified")
         let ssoEmailVerified = read.bool("zendesk.sso.emailVerified")
@@ -162,6 +169,7 @@ extension AuthBridgeConfiguration.Zendesk {
             supportClient: supportClient,
             sunshine: sunshine,
             historyWindow: window,
+            ticketCustomFieldIDs: customFields,
             messagingRequiresExpiry: requiresExpiry,
             chatEmailVerified: chatEmailVerified,
             ssoEmailVerified: ssoEmailVerified

@@ -19,6 +19,8 @@ public struct CustomerContext: Hashable, Sendable, Codable {
     public var departmentID: String?
     /// The Zendesk Support ticket id linked to the conversation, if any.
     public var ticketID: String?
+    /// The ticket itself, when it was read (subject, status, priority, tags, configured custom fields).
+    public var ticket: CustomerTicket?
     /// The page the customer was on most recently, if known.
     public var pagePath: String?
     /// Everything else the source reported (session location, browser, rating, agent names, profile).
@@ -37,6 +39,7 @@ public struct CustomerContext: Hashable, Sendable, Codable {
     ///   - ticketID: A linked ticket id.
     ///   - pagePath: The most recent page.
     ///   - attributes: Everything else.
+    ///   - ticket: The linked ticket, when read.
     public init(
         sourceUserID: String? = nil,
         externalID: String? = nil,
@@ -48,7 +51,8 @@ public struct CustomerContext: Hashable, Sendable, Codable {
         departmentID: String? = nil,
         ticketID: String? = nil,
         pagePath: String? = nil,
-        attributes: [String: ContextValue] = [:]
+        attributes: [String: ContextValue] = [:],
+        ticket: CustomerTicket? = nil
     ) {
         self.sourceUserID = sourceUserID
         self.externalID = externalID
@@ -61,5 +65,6 @@ public struct CustomerContext: Hashable, Sendable, Codable {
         self.ticketID = ticketID
         self.pagePath = pagePath
         self.attributes = attributes
+        self.ticket = ticket
     }
 }

@@ -79,7 +79,14 @@ struct GenesysCustomFields {
         fields.add("zendeskCredential", session.credentialKind.description)
         fields.add("zendeskConversationId", conversationID)
         if let context {
-            fields.add("zendeskTicketId", context.ticketID)
+            fields.add("zendeskTicketId", context.ticket?.id ?? context.ticketID)
+            if let ticket = context.ticket {
+                fields.add("zendeskTicketSubject", ticket.subject)
+                fields.add("zendeskTicketStatus", ticket.status)
+                fields.add("zendeskTicketPriority", ticket.priority)
+                fields.add("zendeskTicketTags", ticket.tags.isEmpty ? nil : ticket.tags.joined(separator: ","))
+                for (id, value) in ticket.customFields.sorted(by: { $0.key < $1.key }) { fields.add("zendeskTicketField\(id)", value) }
+            }
             fields.add("zendeskDepartment", context.department)
             fields.add("zendeskDepartmentId", context.departmentID)
             fields.add("zendeskTags", context.tags.isEmpty ? nil : context.tags.joined(separator: ","))

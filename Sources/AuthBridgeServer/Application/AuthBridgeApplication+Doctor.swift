@@ -66,15 +66,12 @@ extension AuthBridgeApplication {
             }
         }
         checks += await self.messagingChecks(region: region)
-        if let historyToken = self.zendeskHistoryToken {
+        for check in self.zendeskTokenChecks {
             do {
-                try await historyToken()
-                checks.append(
-                    DoctorCheck(
-                        name: "Zendesk Chat API client token", passed: true,
-                        detail: "POST /oauth2/chat/token answered the client-credentials grant", diagnosis: nil))
+                try await check.fetch()
+                checks.append(DoctorCheck(name: check.name, passed: true, detail: "the client-credentials grant succeeded", diagnosis: nil))
             } catch {
-                checks.append(Self.failed("Zendesk Chat API client token", error, at: .zendeskHistoryRead, region: nil))
+                checks.append(Self.failed(check.name, error, at: .zendeskHistoryRead, region: nil))
             }
         }
         if let provider = self.provider {

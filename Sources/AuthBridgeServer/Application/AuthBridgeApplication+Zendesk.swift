@@ -34,18 +34,19 @@ extension AuthBridgeApplication {
         return validators
     }
 
-    /// The history readers `zendesk.chat.client.*` and `zendesk.sunshine.*` configure, the Chat broker
-    /// running in `lifecycle`, and a way to fetch the Chat API token (the doctor's check).
+    /// The history readers `zendesk.chat.client.*`, `zendesk.sunshine.*` and `zendesk.client.*` (tickets)
+    /// configure, their brokers running in `lifecycle`, and each broker's first token fetch by name (the
+    /// doctor's checks).
     static func zendeskHistory(
         for zendesk: AuthBridgeConfiguration.Zendesk,
         stores: StoreBackend,
         httpClient: HTTPClient,
         lifecycle: inout ApplicationLifecycle,
         logger: Logger
-    ) -> (sources: HistorySources, token: (@Sendable () async throws -> Void)?) {
-        guard let baseURL = zendesk.baseURL else { return (HistorySources(), nil) }
+    ) -> (sources: HistorySources, tokens: [(name: String, fetch: @Sendable () async throws -> Void)]) {
+        guard let baseURL = zendesk.baseURL else { return (HistorySources(), []) }
         var chat: ZendeskChatHistoryReader<CoarseMonotonicClock>?
-        var token: (@Sendable () async throws -> Void)?
+        var tokens: [(name: String, fetch: @Sendable () async throws -> Void)] = []
         if let chatClient = zendesk.chatClient {
             let client = ZendeskChatAPIClient(clientID: chatClient.id, baseURL: baseURL)
             let broker = TokenBroker(
@@ -57,7 +58,7 @@ extension AuthBridgeApplication {
             lifecycle.run(broker)
             let handle = broker.handle(for: client)
             chat = ZendeskChatHistoryReader(tokens: handle, httpClient: httpClient)
-            token = { _ = try await handle.token() }
+            tokens.append(("Zendesk Chat API client token", { _ = try await handle.token() }))
         }
         let sunshine = zendesk.sunshine.map { settings in
             SunshineConversationsReader(
@@ -66,7 +67,23 @@ extension AuthBridgeApplication {
                 httpClient: httpClient
             )
         }
-        guard chat != nil || sunshine != nil else { return (HistorySources(), nil) }
-        return (HistorySources(zendeskChat: chat, sunshine: sunshine, window: zendesk.historyWindow), token)
+        var sources =
+            chat != nil || sunshine != nil ? HistorySources(zendeskChat: chat, sunshine: sunshine, window: zendesk.historyWindow) : HistorySources()
+        if let supportClient = zendesk.supportClient {
+            let client = ZendeskOAuthClient(clientID: supportClient.id, baseURL: baseURL, scopes: ["tickets:read"])
+            let broker = TokenBroker(
+                provider: ZendeskClientCredentialsProvider(
+                    client: client, clientSecret: supportClient.secret, httpClient: httpClient, logger: logger),
+                coordinator: stores.tokenCoordinator(for: ZendeskOAuthClient.self, logger: logger),
+                configuration: .init(name: "zendesk-support"),
+                logger: logger
+            )
+            lifecycle.run(broker)
+            let handle = broker.handle(for: client)
+            sources = sources.readingTickets(
+                with: ZendeskTicketReader(tokens: handle, customFieldIDs: zendesk.ticketCustomFieldIDs, httpClient: httpClient))
+            tokens.append(("Zendesk Support client token (tickets:read)", { _ = try await handle.token() }))
+        }
+        return (sources, tokens)
     }
 }

@@ -34,7 +34,7 @@ public final class AuthBridgeApplication: Sendable {
     public let httpClient: HTTPClient
 
     let genesysToken: (@Sendable () async throws -> Void)?
-    let zendeskHistoryToken: (@Sendable () async throws -> Void)?
+    let zendeskTokenChecks: [(name: String, fetch: @Sendable () async throws -> Void)]
     let shutdowns: [@Sendable () async -> Void]
 
     /// Builds every component; nothing is fetched yet. Each integration is built in its own file
@@ -76,7 +76,7 @@ public final class AuthBridgeApplication: Sendable {
             self.provider = provider
             self.genesys = genesys?.target.client
             self.genesysToken = genesys?.token
-            self.zendeskHistoryToken = history.token
+            self.zendeskTokenChecks = history.tokens
             if ownsClient { lifecycle.onShutdown { try? await client.shutdown() } }
             self.shutdowns = lifecycle.shutdowns
             self.services = lifecycle.services

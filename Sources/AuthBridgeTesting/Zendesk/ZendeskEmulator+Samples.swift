@@ -193,6 +193,23 @@ extension ZendeskEmulator {
         Date(timeIntervalSince1970: seconds).formatted(Date.ISO8601FormatStyle(includingFractionalSeconds: true))
     }
 
+    /// A Support ticket in the shape of `GET /api/v2/tickets/{ticket_id}`'s `ticket`.
+    /// - Parameters:
+    ///   - id: The ticket id.
+    ///   - requesterID: The requester's Support user id.
+    ///   - fromMessaging: Its `from_messaging_channel`.
+    /// - Returns: The ticket object.
+    public static func sampleTicket(id: Int = 4242, requesterID: Int = 361, fromMessaging: Bool = true) -> ContextValue {
+        [
+            "id": .number(Double(id)), "url": .string("https://example.zendesk.com/api/v2/tickets/\(id).json"),
+            "subject": "Order 42 is late", "status": "open", "priority": "high", "type": "problem",
+            "tags": ["late-order", "vip"], "requester_id": .number(Double(requesterID)),
+            "from_messaging_channel": .bool(fromMessaging), "via": ["channel": fromMessaging ? "native_messaging" : "chat"],
+            "created_at": "2026-11-25T10:00:00Z", "updated_at": "2026-11-25T10:05:00Z",
+            "custom_fields": [["id": 360001, "value": "order-42"], ["id": 360002, "value": .null], ["id": 360003, "value": ["gold", "eu"]]],
+        ]
+    }
+
     /// A Sunshine Conversations user object with a profile and one email identity.
     /// - Parameters:
     ///   - id: The user id.

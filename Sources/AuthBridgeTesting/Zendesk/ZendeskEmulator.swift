@@ -18,6 +18,12 @@ import Synchronization
 /// - `POST /oauth2/chat/token`: the Chat API's client-credentials grant (form body, confidential clients).
 /// - `GET /api/v2/chat/chats/{chat_id}`: a seeded chat, for a Chat token with `read` (a Support token
 ///   gets 401).
+/// - `GET /api/v2/tickets/{ticket_id}` and `GET /api/v2/users/{user_id}/tickets/requested` (cursor
+///   paging, `sort=-updated_at`): Support tickets, for a Support token with `read`, `tickets:read` or
+///   `tickets`.
+/// - `GET /api/v2/chat/chats/search?q=visitor_email:"…"`: the visitor's chats.
+/// - `GET /sc/v2/apps/{appId}/conversations` and `/users?filter[identities.email]=`: a user's
+///   conversations, users by email identity (brand-separated users only with their `brandId`).
 /// - `GET /sc/v2/apps/{appId}/conversations/{conversationId}/messages`: cursor pages backwards, newest
 ///   page first, ``Configuration/messagesPerPage`` per page (100 at Zendesk), Basic authentication.
 /// - `GET /sc/v2/apps/{appId}/users/{userIdOrExternalId}`: a seeded user.
@@ -136,6 +142,13 @@ public final class ZendeskEmulator: Sendable {
     public func addChat(_ chat: ContextValue) {
         guard let id = chat["id"]?.stringValue else { return }
         self.store.state.withLock { $0.chats[id] = chat }
+    }
+
+    /// Adds (or replaces) a Support ticket, as `GET /api/v2/tickets/{ticket_id}` returns it.
+    /// - Parameter ticket: A JSON object with at least `id`; see ``sampleTicket(id:requesterID:fromMessaging:)``.
+    public func addTicket(_ ticket: ContextValue) {
+        guard let id = ticket["id"].flatMap({ $0.stringValue ?? $0.numberValue.map { String(Int64($0)) } }) else { return }
+        self.store.state.withLock { $0.tickets[id] = ticket }
     }
 
     /// Adds a Sunshine Conversations API key accepted as Basic authentication.

@@ -13,6 +13,8 @@ struct ZendeskEmulatorRoutes: Sendable {
         router.get("/api/v2/oauth/tokens/current.json") { request, _ in self.currentToken(request) }
         router.post("/oauth/tokens") { request, context in try await self.grant(request, context: context) }
         router.post("/oauth2/chat/token") { request, _ in try await self.chatGrant(request) }
+        router.get("/api/v2/tickets/:ticket_id") { request, context in self.ticket(request, context: context) }
+        router.get("/api/v2/users/:user_id/tickets/requested") { request, context in self.requestedTickets(request, context: context) }
         router.get("/api/v2/chat/chats/search") { request, _ in self.searchChats(request) }
         router.get("/api/v2/chat/chats/:chat_id") { request, context in self.chat(request, context: context) }
         router.get("/sc/v2/apps/:app_id/conversations/:conversation_id/messages") { request, context in
@@ -123,6 +125,54 @@ struct ZendeskEmulatorRoutes: Sendable {
     private enum GrantFailure: Error {
         case invalidClient
         case invalidScope
+    }
+
+    // MARK: Support tickets
+
+    /// A Support token that may read tickets (`read`, `tickets:read` or the bare `tickets`), or the answer.
+    private func ticketReader(_ request: Request) -> Response? {
+        guard let token = self.bearerToken(request) else { return ZendeskEmulator.invalidTokenResponse() }
+        guard token.scopes.contains(where: { ["read", "tickets:read", "tickets"].contains($0) }) else {
+            return ZendeskEmulator.missingScopeResponse("read")
+        }
+        return nil
+    }
+
+    private func ticket(_ request: Request, context: EmulatorRequestContext) -> Response {
+        if let refused = self.ticketReader(request) { return refused }
+        var id = Self.parameter(context, "ticket_id")
+        if id.hasSuffix(".json") { id.removeLast(5) }
+        guard let ticket = self.store.state.withLock({ $0.tickets[id] }) else { return ZendeskEmulator.notFound() }
+        return (try? EmulatorJSON.response(["ticket": ticket], headers: ZendeskEmulator.rateLimitHeaders)) ?? Response(status: .internalServerError)
+    }
+
+    /// The user's requested tickets, cursor-paged: `sort` is `updated_at` or `-updated_at` (or `id`), one
+    /// page of `page[size]` (at most 100).
+    private func requestedTickets(_ request: Request, context: EmulatorRequestContext) -> Response {
+        if let refused = self.ticketReader(request) { return refused }
+        let userID = Self.parameter(context, "user_id")
+        let sort = RecordedCall.queryValue("sort", in: request.uri.query) ?? "id"
+        let size = Int(RecordedCall.queryValue("page[size]", in: request.uri.query) ?? "100") ?? 100
+        guard (1...100).contains(size), ["id", "-id", "updated_at", "-updated_at"].contains(sort) else {
+            return EmulatorJSON.response(
+                json: #"{"error":"InvalidPaginationParameter","description":"Invalid sort or page[size]"}"#, status: .badRequest)
+        }
+        var tickets = self.store.state.withLock { state in
+            state.tickets.values.filter { $0["requester_id"]?.numberValue.map { String(Int64($0)) } == userID }
+        }
+        let key = sort.hasSuffix("updated_at") ? "updated_at" : "id"
+        tickets.sort { left, right in
+            let l = left[key]?.stringValue ?? left[key]?.numberValue.map { String(format: "%020.0f", $0) } ?? ""
+            let r = right[key]?.stringValue ?? right[key]?.numberValue.map { String(format: "%020.0f", $0) } ?? ""
+            return sort.hasPrefix("-") ? l > r : l < r
+        }
+        let page = Array(tickets.prefix(size))
+        let body: ContextValue = [
+            "tickets": .array(page),
+            "meta": ["has_more": .bool(tickets.count > size), "after_cursor": .null, "before_cursor": .null],
+            "links": ["next": .null, "prev": .null],
+        ]
+        return (try? EmulatorJSON.response(body, headers: ZendeskEmulator.rateLimitHeaders)) ?? Response(status: .internalServerError)
     }
 
     // MARK: Chat

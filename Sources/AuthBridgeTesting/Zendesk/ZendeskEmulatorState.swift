@@ -6,6 +6,8 @@ struct ZendeskEmulatorState {
     var clients: [ZendeskEmulatorOAuthClient] = []
     var chatClients: [ZendeskEmulatorChatClient] = []
     var chats: [String: ContextValue] = [:]
+    /// Support tickets by id.
+    var tickets: [String: ContextValue] = [:]
     /// Messages per app and conversation, oldest first.
     var conversations: [String: [String: [ContextValue]]] = [:]
     /// Users per app, as `{"id", "externalId", ...}` objects.

@@ -21,6 +21,7 @@ struct BridgeFixture {
     let httpClient: HTTPClient
     let genesysBroker: TokenBroker<GenesysOAuthClient, CoarseMonotonicClock>
     let zendeskBroker: TokenBroker<ZendeskChatAPIClient, CoarseMonotonicClock>
+    let supportBroker: TokenBroker<ZendeskOAuthClient, CoarseMonotonicClock>
     let bridge: SessionBridge
     let mappings: any SessionMappingStore
     let logs: InMemoryLogHandler
@@ -63,6 +64,8 @@ struct BridgeFixture {
                 message.setting("received", to: .string(ZendeskEmulator.sunshineTime(start + Double(index))))
             }
             zendesk.addMessages(recent, conversationID: Self.sunshineConversationID, appID: "app-1")
+            // Its Support ticket, which only the customer's Zendesk user (4242) names.
+            zendesk.addTicket(ZendeskEmulator.sampleTicket(id: 4243, requesterID: 4242))
             sunshineReader = SunshineConversationsReader(
                 configuration: .init(baseURL: zendeskBase, appID: "app-1"),
                 credential: SunshineConversationsCredential(keyID: "app_key", secret: Secret("sc-secret")),
@@ -77,6 +80,15 @@ struct BridgeFixture {
             logger: logger
         )
         let chatReader = ZendeskChatHistoryReader(tokens: zendeskBroker.handle(for: zendeskClient), httpClient: httpClient)
+        // A Support client for ticket context (tickets:read), refused by the Chat API.
+        zendesk.addOAuthClient(ZendeskEmulatorOAuthClient(identifier: "support", secret: Secret("support-secret"), allowedScopes: ["tickets:read"]))
+        let supportClient = ZendeskOAuthClient(clientID: "support", baseURL: zendeskBase, scopes: ["tickets:read"])
+        let supportBroker = TokenBroker(
+            provider: ZendeskClientCredentialsProvider(
+                client: supportClient, clientSecret: Secret("support-secret"), httpClient: httpClient, logger: logger),
+            configuration: .init(name: "zendesk-support"),
+            logger: logger
+        )
 
         // Genesys: the platform client on the broker, and guest chat settings.
         let region = try GenesysRegion.custom(baseURL: genesys.baseURL)
@@ -125,7 +137,10 @@ struct BridgeFixture {
                 ),
                 legacyWebChat: legacyWebChat
             ),
-            history: HistorySources(zendeskChat: chatReader, sunshine: sunshineReader),
+            history: sunshine
+                ? HistorySources(zendeskChat: chatReader, sunshine: sunshineReader).readingTickets(
+                    with: ZendeskTicketReader(tokens: supportBroker.handle(for: supportClient), customFieldIDs: ["360001"], httpClient: httpClient))
+                : HistorySources(zendeskChat: chatReader),
             mappings: mappings,
             options: .init(sealingKey: sealingKey),
             subjectBindings: bindings,
@@ -137,6 +152,7 @@ struct BridgeFixture {
             httpClient: httpClient,
             genesysBroker: genesysBroker,
             zendeskBroker: zendeskBroker,
+            supportBroker: supportBroker,
             bridge: bridge,
             mappings: mappings,
             logs: logs
@@ -154,6 +170,7 @@ struct BridgeFixture {
     func tearDown() async {
         await self.genesysBroker.shutdown()
         await self.zendeskBroker.shutdown()
+        await self.supportBroker.shutdown()
         try? await self.httpClient.shutdown()
         await self.genesys.stop()
         await self.zendesk.stop()

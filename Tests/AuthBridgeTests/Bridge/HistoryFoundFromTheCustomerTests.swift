@@ -76,4 +76,22 @@ import Testing
             #expect(notes.components(separatedBy: "\(Self.messaging) part 1/").count == 2)
         }
     }
+
+    /// The Support ticket behind the newest conversation (the Messaging user's newest messaging ticket)
+    /// reaches the agent's participant data.
+    @Test func theTicketBehindTheNewestConversationReachesTheAgent() async throws {
+        try await BridgeFixture.with(sunshine: true) { fixture in
+            let credential = try BridgeFixture.credential(.messagingJWT)
+            guard
+                case .guestChat(let guest) = try await fixture.bridge.start(
+                    WidgetRequest(credential: credential, credentialKind: .messagingJWT, widget: .guestChat))
+            else { Issue.record("not a guest chat"); return }
+            let conversation = try #require(fixture.genesys.conversations.first { $0.id == guest.conversationID })
+            #expect(conversation.participantAttributes["zendeskTicketId"] == "4243")
+            #expect(conversation.participantAttributes["zendeskTicketSubject"] == "Order 42 is late")
+            #expect(conversation.participantAttributes["zendeskTicketStatus"] == "open")
+            #expect(conversation.participantAttributes["zendeskTicketField360001"] == "order-42")
+            #expect(conversation.participantAttributes["zendeskTicketField360003"] == nil)
+        }
+    }
 }

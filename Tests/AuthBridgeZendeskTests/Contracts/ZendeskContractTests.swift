@@ -123,6 +123,20 @@ import Testing
             let token = try await ZendeskClientCredentialsProvider(
                 client: supportClient, clientSecret: Secret("support-secret"), httpClient: fixture.client, logger: fixture.logger
             ).fetchToken(for: supportClient)
+            // Support tickets with that client's token: a Chat's ticket by id, a Messaging user's newest.
+            emulator.addTicket(ZendeskEmulator.sampleTicket(id: 4242, requesterID: 361))
+            let supportBroker = TokenBroker(
+                provider: ZendeskClientCredentialsProvider(
+                    client: supportClient, clientSecret: Secret("support-secret"), httpClient: fixture.client, logger: fixture.logger),
+                configuration: .init(name: "zendesk-support", retry: .init(maximumAttempts: 1)),
+                clock: fixture.clock,
+                logger: fixture.logger,
+                metricsFactory: NOOPMetricsHandler.instance
+            )
+            let tickets = ZendeskTicketReader(tokens: supportBroker.handle(for: supportClient), customFieldIDs: ["360001"], http: fixture.http())
+            #expect(try await tickets.ticket(id: "4242", logger: fixture.logger)?.subject == "Order 42 is late")
+            #expect(try await tickets.latestMessagingTicket(requesterID: "361", logger: fixture.logger)?.id == "4242")
+            await supportBroker.shutdown()
             let validator = try ZendeskOAuthTokenValidator(
                 configuration: .init(baseURL: try fixture.baseURL), http: fixture.http(), clock: fixture.clock, wallClock: fixture.wall.jwtClock,
                 logger: fixture.logger, metricsFactory: NOOPMetricsHandler.instance)
@@ -130,11 +144,11 @@ import Testing
             await validator.shutdown()
             await chatBroker.shutdown()
 
-            let tokens = emulator.tokens
+            let issued = emulator.tokens
             let calls = emulator.calls.all
             #expect(calls.count >= 10)
             for call in calls {
-                let problems = contract.problems(of: call) { value in tokens.first { $0.value.revealed == value }?.api }
+                let problems = contract.problems(of: call) { value in issued.first { $0.value.revealed == value }?.api }
                 #expect(problems.isEmpty, "\(problems)")
             }
             // The cursors sent back are the spec's 24-character record ids.
