@@ -92,7 +92,9 @@ enum ZendeskChatNormalizer {
         let lastPage = chat["webpath"]?.elements.last.flatMap { page in page.text ?? page["to"]?.text }
         return CustomerContext(
             sourceUserID: visitor["id"]?.text,
-            externalID: visitor["external_id"]?.text,
+            // Chat's visitor object has no external id (fact `chat.visitor.external-id`): only the email
+            // ties a chat to a customer.
+            externalID: nil,
             name: visitor["name"]?.text,
             email: visitor["email"]?.text.flatMap { $0.isEmpty ? nil : $0 },
             phone: visitor["phone"]?.text.flatMap { $0.isEmpty ? nil : $0 },

@@ -211,6 +211,19 @@ struct SunshineConversationsReaderTests {
         }
     }
 
+    /// A 429 during a history read is waited out as Zendesk asks (Retry-After), not lost.
+    @Test func aRateLimitedPageIsRetriedAfterRetryAfter() async throws {
+        try await ZendeskFixture.run { fixture in
+            self.seed(fixture, count: 3)
+            fixture.emulator.faults.inject(ZendeskEmulator.rateLimitFault(retryAfter: 1), on: Self.messages)
+            let history = try await self.reader(fixture).read(conversationID: "conv-1", userID: nil, logger: fixture.logger)
+            #expect(history.transcript.messages.count == 3)
+            #expect(fixture.emulator.calls.count(matching: Self.messages) == 2)
+            // The transport slept what Zendesk asked (the fixture records sleeps instead of sleeping).
+            #expect(fixture.recordedSleeps == [.seconds(1)])
+        }
+    }
+
     @Test func wrongKeyAndMissingConversation() async throws {
         try await ZendeskFixture.run { fixture in
             self.seed(fixture, count: 3)
