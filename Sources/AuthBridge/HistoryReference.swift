@@ -7,6 +7,7 @@
 public enum HistoryReference: Sendable, Hashable {
     /// A legacy Zendesk Chat, by its chat id.
     case zendeskChat(chatID: String)
-    /// A Zendesk Messaging (Sunshine Conversations) conversation, and optionally its user id.
+    /// A Zendesk Messaging (Sunshine Conversations) conversation; `userID` is accepted for compatibility
+    /// and ignored: the user is found from the verified session.
     case sunshineConversation(conversationID: String, userID: String?)
 }

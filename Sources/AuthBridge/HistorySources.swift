@@ -7,7 +7,9 @@ import Logging
 /// hint, read when it belongs to the customer. Without one, nothing of its kind is read.
 public struct HistorySources: Sendable {
     let zendeskChat: (@Sendable (String, Logger) async throws -> ZendeskHistory)?
-    let sunshine: (@Sendable (String, String?, Logger) async throws -> ZendeskHistory)?
+    /// A page's conversation, if it is the customer's: (conversation id, external id, verified email,
+    /// Support user id, logger).
+    let sunshine: (@Sendable (String, String?, String?, String?, Logger) async throws -> ZendeskHistory?)?
     /// Chats by verified visitor email: (email, count, since, logger).
     let recentChats: (@Sendable (String, Int, Double, Logger) async throws -> [ZendeskHistory])?
     /// Messaging conversations by external id or verified email: (external id, email, count, since, logger).
@@ -15,6 +17,8 @@ public struct HistorySources: Sendable {
     let window: HistoryWindow
     /// The Support ticket behind a conversation's context.
     var ticket: (@Sendable (CustomerContext, Logger) async throws -> CustomerTicket?)?
+    /// The Support user behind an OAuth session, by id.
+    var supportUser: (@Sendable (String, Logger) async throws -> ZendeskSupportUser?)?
 
     /// No history reading.
     public init() {
@@ -45,8 +49,9 @@ public struct HistorySources: Sendable {
             self.recentChats = nil
         }
         if let sunshine {
-            self.sunshine = { @Sendable conversationID, userID, logger in
-                try await sunshine.read(conversationID: conversationID, userID: userID, logger: logger)
+            self.sunshine = { @Sendable conversationID, externalID, email, zendeskUserID, logger in
+                try await sunshine.history(
+                    ofConversation: conversationID, externalID: externalID, email: email, zendeskUserID: zendeskUserID, logger: logger)
             }
             self.recentConversations = { @Sendable externalID, email, count, since, logger in
                 try await sunshine.recentHistory(externalID: externalID, email: email, maximumConversations: count, since: since, logger: logger)
@@ -65,19 +70,24 @@ public struct HistorySources: Sendable {
     public init(sunshine: SunshineConversationsReader, window: HistoryWindow = HistoryWindow()) {
         self.zendeskChat = nil
         self.recentChats = nil
-        self.sunshine = { conversationID, userID, logger in try await sunshine.read(conversationID: conversationID, userID: userID, logger: logger) }
+        self.sunshine = { conversationID, externalID, email, zendeskUserID, logger in
+            try await sunshine.history(
+                ofConversation: conversationID, externalID: externalID, email: email, zendeskUserID: zendeskUserID, logger: logger)
+        }
         self.recentConversations = { externalID, email, count, since, logger in
             try await sunshine.recentHistory(externalID: externalID, email: email, maximumConversations: count, since: since, logger: logger)
         }
         self.window = window
     }
 
-    /// These sources, also reading the Support ticket behind the newest conversation: the one a Chat
-    /// names, or for Messaging the customer's latest messaging ticket (by the user's `zendeskId`).
-    /// - Parameter tickets: The Support ticket reader.
-    /// - Returns: The sources with ticket context.
-    public func readingTickets<C: Clock>(with tickets: ZendeskTicketReader<C>) -> HistorySources where C.Duration == Duration {
+    /// These sources, also reading Zendesk Support: the ticket behind the newest conversation (the one a
+    /// Chat names, or for Messaging the customer's latest messaging ticket, by the user's `zendeskId`), and
+    /// the user behind an OAuth session, whose external id and verified email then find their history.
+    /// - Parameter tickets: The Support reader.
+    /// - Returns: The sources with Support context.
+    public func readingSupport<C: Clock>(with tickets: ZendeskSupportReader<C>) -> HistorySources where C.Duration == Duration {
         var sources = self
+        sources.supportUser = { @Sendable id, logger in try await tickets.user(id: id, logger: logger) }
         sources.ticket = { @Sendable context, logger in
             if let id = context.ticketID { return try await tickets.ticket(id: id, logger: logger) }
             if let requester = context.attributes["zendeskId"]?.stringValue {

@@ -3,7 +3,8 @@
 public struct HistoryWindow: Sendable, Hashable {
     /// The most conversations carried per source (Messaging and Chat each); default 3.
     public var maximumConversations: Int
-    /// The oldest conversation carried, by its last activity; default 30 days.
+    /// The oldest conversation carried: a Messaging conversation by its last activity, a Chat by its
+    /// start; default 30 days.
     public var maximumAge: Duration
 
     /// Creates a window.

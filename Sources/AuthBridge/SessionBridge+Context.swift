@@ -14,22 +14,38 @@ extension SessionBridge {
     func readHistory(_ reference: HistoryReference?, for session: VerifiedSession) async -> (found: [ZendeskHistory], incomplete: Bool) {
         var found: [ZendeskHistory] = []
         var incomplete = false
-        if let reference {
-            switch await self.readHinted(reference, for: session) {
-            case .success(let hinted): found.append(hinted)
-            case .failure(let error): incomplete = incomplete || !(error is BridgeUnsupported)
-            }
-        }
         let window = self.history.window
         let count = window.maximumConversations
         let since = Date().timeIntervalSince1970 - Double(window.maximumAge.components.seconds)
-        let email = session.isEmailVerified ? session.email : nil
-        let externalID = Self.externalID(of: session)
+        var email = session.isEmailVerified ? session.email : nil
+        var externalID = Self.externalID(of: session)
+        var zendeskUserID: String?
+        if session.credentialKind == .oauthToken, session.subject.hasPrefix(Self.zendeskUserPrefix) {
+            zendeskUserID = String(session.subject.dropFirst(Self.zendeskUserPrefix.count))
+        }
+        // An OAuth token names only the Zendesk user: Support says who that is.
+        if let id = zendeskUserID, let lookUp = self.history.supportUser {
+            do {
+                if let user = try await lookUp(id, self.logger) {
+                    externalID = user.externalID
+                    email = user.isVerified ? user.email : nil
+                }
+            } catch {
+                incomplete = incomplete || Self.isTransient(error)
+                self.degraded(.zendeskHistoryRead, error)
+            }
+        }
+        if let reference {
+            switch await self.readHinted(reference, for: session, externalID: externalID, email: email, zendeskUserID: zendeskUserID) {
+            case .success(let hinted): found.append(hinted)
+            case .failure(let error): incomplete = incomplete || Self.isTransient(error)
+            }
+        }
         if count > 0, let find = self.history.recentConversations, externalID != nil || email != nil {
             do {
                 found += try await find(externalID, email, count, since, self.logger)
             } catch {
-                incomplete = true
+                incomplete = incomplete || Self.isTransient(error)
                 self.degraded(.zendeskHistoryRead, error)
             }
         }
@@ -37,7 +53,7 @@ extension SessionBridge {
             do {
                 found += try await find(email, count, since, self.logger)
             } catch {
-                incomplete = true
+                incomplete = incomplete || Self.isTransient(error)
                 self.degraded(.zendeskHistoryRead, error)
             }
         }
@@ -56,18 +72,36 @@ extension SessionBridge {
         return (sorted, incomplete)
     }
 
-    private func readHinted(_ reference: HistoryReference, for session: VerifiedSession) async -> Result<ZendeskHistory, any Error> {
+    /// Whether a later try may succeed: Zendesk's transient answers, a token that could not be fetched,
+    /// a cancelled read. A missing or foreign conversation never becomes the customer's by retrying.
+    static func isTransient(_ error: any Error) -> Bool {
+        if let error = error as? any TokenProviderError { return error.failureKind == .transient }
+        return error is AuthBridgeError || error is CancellationError
+    }
+
+    private func readHinted(
+        _ reference: HistoryReference,
+        for session: VerifiedSession,
+        externalID: String?,
+        email: String?,
+        zendeskUserID: String?
+    ) async -> Result<ZendeskHistory, any Error> {
         do {
             let history: ZendeskHistory
             switch reference {
             case .zendeskChat(let chatID):
                 guard let read = self.history.zendeskChat else { throw BridgeUnsupported.history("Zendesk Chat") }
                 history = try await read(chatID, self.logger)
-            case .sunshineConversation(let conversationID, let userID):
+                guard Self.belongs(history.context, to: session) else { throw BridgeUnsupported.foreignHistory }
+            case .sunshineConversation(let conversationID, _):
+                // The page's user id is never used: the conversation must have been written by the user the
+                // verified identity finds.
                 guard let read = self.history.sunshine else { throw BridgeUnsupported.history("Sunshine Conversations") }
-                history = try await read(conversationID, userID, self.logger)
+                guard let owned = try await read(conversationID, externalID, email, zendeskUserID, self.logger) else {
+                    throw BridgeUnsupported.foreignHistory
+                }
+                history = owned
             }
-            guard Self.belongs(history.context, to: session) else { throw BridgeUnsupported.foreignHistory }
             return .success(history)
         } catch {
             self.degraded(.zendeskHistoryRead, error)
@@ -88,18 +122,16 @@ extension SessionBridge {
         }
     }
 
+    /// The subject prefix of OAuth-token sessions: `zendesk-user:<Support user id>`.
+    static let zendeskUserPrefix = "zendesk-user:"
+
+    /// Whether a Chat the page named is this customer's: the same external id, or the same email address
+    /// when the session's email is verified (a Chat visitor has no external id).
     static func belongs(_ context: CustomerContext, to session: VerifiedSession) -> Bool {
         if let externalID = context.externalID, externalID == session.subject { return true }
-        // An OAuth session's subject is the Zendesk user; a Messaging user names its Zendesk user.
-        if session.credentialKind == .oauthToken, let zendeskID = context.attributes["zendeskId"]?.stringValue,
-            session.subject == "zendesk-user:\(zendeskID)"
-        {
-            return true
-        }
-        if let email = context.email?.lowercased(), let sessionEmail = session.email?.lowercased(), !email.isEmpty {
-            return email == sessionEmail
-        }
-        return false
+        guard session.isEmailVerified, let email = context.email?.lowercased(), let sessionEmail = session.email?.lowercased(), !email.isEmpty
+        else { return false }
+        return email == sessionEmail
     }
 
     /// Participant attributes (guest chat only), the External Contact, and the transcript as its notes.

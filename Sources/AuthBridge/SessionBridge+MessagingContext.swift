@@ -191,7 +191,7 @@ extension SessionBridge {
         let (histories, incomplete) = await self.readHistory(reference, for: session)
         // Nothing found, and nothing failed: there is nothing to carry, and a later call need not look.
         guard let newest = histories.first else { return !incomplete }
-        ticket = newest.context.ticketID ?? ticket
+        ticket = newest.context.ticket?.id ?? newest.context.ticketID ?? ticket
         do {
             let attributes = try client.contextAttributes(
                 session: session,

@@ -13,7 +13,7 @@ extension AuthBridgeConfiguration {
     /// | `zendesk.sso.sharedSecret` | SSO JWT secret (16+ bytes) |
     /// | `zendesk.oauth.enabled`, `zendesk.oauth.requiredScopes` | accept Zendesk OAuth tokens (introspected); default scope `read` |
     /// | `zendesk.chat.client.id`, `zendesk.chat.client.secret` | Chat API OAuth client (Chat dashboard, confidential) that reads chat history |
-    /// | `zendesk.client.id`, `zendesk.client.secret` | Support OAuth client (client credentials) that reads ticket context |
+    /// | `zendesk.client.id`, `zendesk.client.secret` | Support OAuth client (client credentials, `tickets:read users:read`) that reads ticket context and who an OAuth session's user is |
     /// | `zendesk.sunshine.appId`, `zendesk.sunshine.key.id`, `zendesk.sunshine.key.secret`, `zendesk.sunshine.brandId` | Sunshine Conversations API key that reads Messaging history; the brand of brand-separated users |
     /// | `zendesk.tickets.customFieldIds` | the ticket custom fields (ids) carried with the ticket context |
     /// | `zendesk.history.maximumConversations`, `zendesk.history.maximumAgeDays` | how many recent conversations per source (default 3, 0–20) and how old (default 30, 1–365 days) are found |

@@ -159,14 +159,14 @@ struct DiagnosisAnalysis {
         case .invalidClaim where error.member == "jti" && self.step == .zendeskValidation:
             return (
                 .invalidToken,
-                "the SSO JWT's jti is not a string: Zendesk's decoded sample shows a number, but its attribute table and RFC 7519 say string, and AuthBridge follows them",
+                "the JWT's jti is not a string: Zendesk's SSO sample shows a number, but its attribute table and RFC 7519 say string, and AuthBridge follows them",
                 "Sign jti as a string (for example a UUID); the value must be unique per token."
             )
         case .missingClaim where error.member == "exp" && self.step == .zendeskValidation:
             return (
                 .invalidToken,
-                "the JWT has no exp: Zendesk does not document exp as required for Messaging JWTs, but AuthBridge requires it by default so a stolen token does not work forever",
-                "Mint the JWT with a short exp (minutes). To accept Messaging JWTs without one, as Zendesk may, set zendesk.messaging.requireExpiry to false (ZendeskMessagingJWTValidator.Configuration.requiresExpiry); the lifetime cap still applies to iat."
+                "the JWT has no exp: Zendesk does not document exp as required for Messaging JWTs, but AuthBridge requires it by default so a stolen token does not work forever (Chat visitor JWTs always need it)",
+                "Mint the JWT with a short exp (minutes). For a Messaging JWT only, to accept tokens without one as Zendesk may, set zendesk.messaging.requireExpiry to false (ZendeskMessagingJWTValidator.Configuration.requiresExpiry); the lifetime cap still applies to iat."
             )
         case .invalidKey, .keyTooSmall, .unsupportedKeyType, .keyUseMismatch:
             return (

@@ -70,7 +70,7 @@ extension AuthBridgeApplication {
         var sources =
             chat != nil || sunshine != nil ? HistorySources(zendeskChat: chat, sunshine: sunshine, window: zendesk.historyWindow) : HistorySources()
         if let supportClient = zendesk.supportClient {
-            let client = ZendeskOAuthClient(clientID: supportClient.id, baseURL: baseURL, scopes: ["tickets:read"])
+            let client = ZendeskOAuthClient(clientID: supportClient.id, baseURL: baseURL, scopes: ["tickets:read", "users:read"])
             let broker = TokenBroker(
                 provider: ZendeskClientCredentialsProvider(
                     client: client, clientSecret: supportClient.secret, httpClient: httpClient, logger: logger),
@@ -80,9 +80,9 @@ extension AuthBridgeApplication {
             )
             lifecycle.run(broker)
             let handle = broker.handle(for: client)
-            sources = sources.readingTickets(
-                with: ZendeskTicketReader(tokens: handle, customFieldIDs: zendesk.ticketCustomFieldIDs, httpClient: httpClient))
-            tokens.append(("Zendesk Support client token (tickets:read)", { _ = try await handle.token() }))
+            sources = sources.readingSupport(
+                with: ZendeskSupportReader(tokens: handle, customFieldIDs: zendesk.ticketCustomFieldIDs, httpClient: httpClient))
+            tokens.append(("Zendesk Support client token (tickets:read users:read)", { _ = try await handle.token() }))
         }
         return (sources, tokens)
     }

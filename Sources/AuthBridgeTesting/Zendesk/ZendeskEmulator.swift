@@ -18,6 +18,8 @@ import Synchronization
 /// - `POST /oauth2/chat/token`: the Chat API's client-credentials grant (form body, confidential clients).
 /// - `GET /api/v2/chat/chats/{chat_id}`: a seeded chat, for a Chat token with `read` (a Support token
 ///   gets 401).
+/// - `GET /api/v2/users/{user_id}`: a seeded Support user, for a Support token with `read`, `users:read`
+///   or `users`.
 /// - `GET /api/v2/tickets/{ticket_id}` and `GET /api/v2/users/{user_id}/tickets/requested` (cursor
 ///   paging, `sort=-updated_at`): Support tickets, for a Support token with `read`, `tickets:read` or
 ///   `tickets`.
@@ -149,6 +151,13 @@ public final class ZendeskEmulator: Sendable {
     public func addTicket(_ ticket: ContextValue) {
         guard let id = ticket["id"].flatMap({ $0.stringValue ?? $0.numberValue.map { String(Int64($0)) } }) else { return }
         self.store.state.withLock { $0.tickets[id] = ticket }
+    }
+
+    /// Adds (or replaces) a Support user, as `GET /api/v2/users/{user_id}` returns it.
+    /// - Parameter user: A JSON object with at least `id` (`external_id`, `email`, `verified`, `name`, …).
+    public func addSupportUser(_ user: ContextValue) {
+        guard let id = user["id"].flatMap({ $0.stringValue ?? $0.numberValue.map { String(Int64($0)) } }) else { return }
+        self.store.state.withLock { $0.supportUsers[id] = user }
     }
 
     /// Adds a Sunshine Conversations API key accepted as Basic authentication.

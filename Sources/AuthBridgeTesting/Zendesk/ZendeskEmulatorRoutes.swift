@@ -13,6 +13,7 @@ struct ZendeskEmulatorRoutes: Sendable {
         router.get("/api/v2/oauth/tokens/current.json") { request, _ in self.currentToken(request) }
         router.post("/oauth/tokens") { request, context in try await self.grant(request, context: context) }
         router.post("/oauth2/chat/token") { request, _ in try await self.chatGrant(request) }
+        router.get("/api/v2/users/:user_id") { request, context in self.supportUser(request, context: context) }
         router.get("/api/v2/tickets/:ticket_id") { request, context in self.ticket(request, context: context) }
         router.get("/api/v2/users/:user_id/tickets/requested") { request, context in self.requestedTickets(request, context: context) }
         router.get("/api/v2/chat/chats/search") { request, _ in self.searchChats(request) }
@@ -136,6 +137,17 @@ struct ZendeskEmulatorRoutes: Sendable {
             return ZendeskEmulator.missingScopeResponse("read")
         }
         return nil
+    }
+
+    private func supportUser(_ request: Request, context: EmulatorRequestContext) -> Response {
+        guard let token = self.bearerToken(request) else { return ZendeskEmulator.invalidTokenResponse() }
+        guard token.scopes.contains(where: { ["read", "users:read", "users"].contains($0) }) else {
+            return ZendeskEmulator.missingScopeResponse("read")
+        }
+        var id = Self.parameter(context, "user_id")
+        if id.hasSuffix(".json") { id.removeLast(5) }
+        guard let user = self.store.state.withLock({ $0.supportUsers[id] }) else { return ZendeskEmulator.notFound() }
+        return (try? EmulatorJSON.response(["user": user], headers: ZendeskEmulator.rateLimitHeaders)) ?? Response(status: .internalServerError)
     }
 
     private func ticket(_ request: Request, context: EmulatorRequestContext) -> Response {

@@ -6,6 +6,8 @@ struct ZendeskEmulatorState {
     var clients: [ZendeskEmulatorOAuthClient] = []
     var chatClients: [ZendeskEmulatorChatClient] = []
     var chats: [String: ContextValue] = [:]
+    /// Support users by id.
+    var supportUsers: [String: ContextValue] = [:]
     /// Support tickets by id.
     var tickets: [String: ContextValue] = [:]
     /// Messages per app and conversation, oldest first.

@@ -30,8 +30,9 @@ public struct ZendeskChatAPIClient: Hashable, Sendable, CustomStringConvertible 
     /// The Chat token endpoint, `https://<subdomain>.zendesk.com/oauth2/chat/token`.
     public var tokenURL: String { self.baseURL.appending("/oauth2/chat/token") }
 
-    /// Where the Chat REST API lives on the account's host: `<baseURL>/api/v2/chat` (the host the token
-    /// was issued for; Zendesk's older reference names `https://www.zopim.com/api/v2`).
+    /// Where AuthBridge calls the Chat REST API: `<baseURL>/api/v2/chat`, the host the token is issued
+    /// for. Zendesk's pages disagree: the reference's introduction names `https://www.zopim.com/api/v2`,
+    /// its Agents page the `/api/v2/chat/...` form (fact `chat.base-url`, a documented choice).
     public var apiBaseURL: String { self.baseURL.appending("/api/v2/chat") }
 
     /// `<client id>@<base URL>`.

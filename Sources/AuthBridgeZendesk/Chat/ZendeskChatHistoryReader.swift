@@ -56,8 +56,9 @@ public struct ZendeskChatHistoryReader<C: Clock>: Sendable where C.Duration == D
     /// Chat's visitor object has no external id, so an email address is the only way to find a
     /// visitor's chats. Zendesk's reference documents the search with `timestamp:` queries; the
     /// `visitor_email:` field is what current connectors search by (secondary source, written down in
-    /// `Tests/Contracts/zendesk/zendesk-documented.json`, fact `chat.chats.search-by-email`). Only the
-    /// first page of results is read; chats that started before `since` are left out.
+    /// `Tests/Contracts/zendesk/zendesk-documented.json`, fact `chat.chats.search-by-email`), so each chat
+    /// found is kept only when its visitor has exactly that address. Only the first page of results is
+    /// read; chats that started before `since` are left out, and one deleted since the search is skipped.
     /// - Parameters:
     ///   - visitorEmail: A verified email address of the customer.
     ///   - maximumChats: The most chats to read.
@@ -66,7 +67,10 @@ public struct ZendeskChatHistoryReader<C: Clock>: Sendable where C.Duration == D
     /// - Returns: One history per chat.
     /// - Throws: ``ZendeskError`` or the broker's `AuthBridgeError`.
     public func recentHistory(visitorEmail: String, maximumChats: Int, since: Double, logger: Logger) async throws -> [ZendeskHistory] {
-        guard maximumChats > 0, !visitorEmail.isEmpty, visitorEmail.utf8.count <= 256, !visitorEmail.contains("\"") else { return [] }
+        // No quote, backslash, space or control character: the address goes inside a quoted query term.
+        guard maximumChats > 0, !visitorEmail.isEmpty, visitorEmail.utf8.count <= 256,
+            visitorEmail.unicodeScalars.allSatisfy({ $0.value > 0x20 && $0 != "\"" && $0 != "\\" && $0.value != 0x7F })
+        else { return [] }
         let query = PathSegment.escaped("visitor_email:\"\(visitorEmail)\"")
         let found = try await self.fetch("\(self.tokens.key.apiBaseURL)/chats/search?q=\(query)", operation: "search chats", logger: logger)
         let recent = (found["results"]?.elements ?? [])
@@ -78,7 +82,17 @@ public struct ZendeskChatHistoryReader<C: Clock>: Sendable where C.Duration == D
             .sorted { $0.started > $1.started }
             .prefix(maximumChats)
         var histories: [ZendeskHistory] = []
-        for chat in recent { histories.append(try await self.read(chatID: chat.id, logger: logger)) }
+        for chat in recent {
+            do {
+                let history = try await self.read(chatID: chat.id, logger: logger)
+                // The search's matching is not documented: only a chat whose visitor has this very address is
+                // this customer's.
+                guard history.context.email?.lowercased() == visitorEmail.lowercased() else { continue }
+                histories.append(history)
+            } catch let error as ZendeskError where error.code == .notFound {
+                continue
+            }
+        }
         return histories
     }
 

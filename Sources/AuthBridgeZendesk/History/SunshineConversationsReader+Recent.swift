@@ -30,8 +30,9 @@ extension SunshineConversationsReader {
             let userID = user["id"]?.text
         else { return [] }
         let base = try self.appBase()
-        let size = min(max(maximumConversations * 2, 10), 100)
-        let query = "filter%5BuserId%5D=\(PathSegment.escaped(userID))&page%5Bsize%5D=\(size)"
+        // The spec documents no order: the largest page (100) is read, and sorted here. A customer with more
+        // than 100 conversations may lose some of the newest (documented limit).
+        let query = "filter%5BuserId%5D=\(PathSegment.escaped(userID))&page%5Bsize%5D=100"
         let list = try await self.get("\(base)/conversations?\(query)", operation: "list conversations", logger: logger)
         let recent = (list["conversations"]?.elements ?? [])
             .compactMap { conversation -> (id: String, updated: Double)? in
@@ -44,11 +45,60 @@ extension SunshineConversationsReader {
         let context = Self.context(user)
         var histories: [ZendeskHistory] = []
         for conversation in recent {
-            var history = try await self.read(conversationID: conversation.id, userID: nil, logger: logger)
-            history.context = context
-            histories.append(history)
+            do {
+                var history = try await self.read(conversationID: conversation.id, userID: nil, logger: logger)
+                history.context = context
+                histories.append(history)
+            } catch let error as ZendeskError where error.code == .notFound {
+                // Deleted since it was listed: the others are still carried.
+                continue
+            }
         }
         return histories
+    }
+
+    /// The conversation a page named, only when it is this customer's: read, then accepted when one of
+    /// its customer messages was written by the user found from the verified identity (external id, else
+    /// verified email identity), or, for a session that knows only its Zendesk Support user (an OAuth
+    /// token), by a user whose `zendeskId` is that user. The page's own user id is never trusted.
+    /// - Parameters:
+    ///   - conversationID: The conversation the page named.
+    ///   - externalID: The customer's external id, if known.
+    ///   - email: A verified email address of the customer, if known.
+    ///   - zendeskUserID: The customer's Support user id, if that is all the session knows.
+    ///   - logger: The request's logger.
+    /// - Returns: The history with its user's context, or `nil` when it is not this customer's.
+    /// - Throws: ``ZendeskError``.
+    public func history(
+        ofConversation conversationID: String,
+        externalID: String?,
+        email: String?,
+        zendeskUserID: String?,
+        logger: Logger
+    ) async throws -> ZendeskHistory? {
+        var history = try await self.read(conversationID: conversationID, userID: nil, logger: logger)
+        let authors = Set(
+            history.transcript.messages.filter { $0.role == .customer }.compactMap { $0.details["author_user_id"]?.stringValue })
+        guard !authors.isEmpty else { return nil }
+        if externalID != nil || email != nil {
+            guard let user = try await self.findUser(externalID: externalID, email: email, logger: logger),
+                let id = user["id"]?.text, authors.contains(id)
+            else { return nil }
+            history.context = Self.context(user)
+            return history
+        }
+        guard let zendeskUserID, !zendeskUserID.isEmpty else { return nil }
+        let base = try self.appBase()
+        // A conversation's customers are few; more than three authors is not one customer's conversation.
+        for id in authors.sorted().prefix(3) {
+            let path = "\(base)/users/\(try Self.segment(id, field: "userID"))\(self.brandQuery(first: true))"
+            guard let user = try? await self.get(path, operation: "get user", logger: logger)["user"] else { continue }
+            if user["zendeskId"]?.text == zendeskUserID {
+                history.context = Self.context(user)
+                return history
+            }
+        }
+        return nil
     }
 
     /// The user with `externalID`, else the only user with the email identity `email`; `nil` when none.

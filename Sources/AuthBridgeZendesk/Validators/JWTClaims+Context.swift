@@ -11,15 +11,17 @@ extension JWTClaims {
         return context
     }
 
-    /// An identifier claim (`external_id`) as text: a string, or a number as its decimal text; `nil` when
-    /// absent; throws for another type.
+    /// An identifier claim (`external_id`) as text: a string, or an integer below 2^53 as its decimal
+    /// text; `nil` when absent; throws for another type or an inexact number.
     func identifier(_ name: String) throws(ZendeskError) -> String? {
         switch self[name] {
         case nil: return nil
         case .string(let string)?: return string
-        case .number(let number)? where number.isFinite:
-            if number.rounded() == number, abs(number) < 9_007_199_254_740_992 { return String(Int64(number)) }
-            return String(number)
+        case .number(let number)? where number.isFinite && number.rounded() == number && abs(number) < 9_007_199_254_740_992:
+            return String(Int64(number))
+        case .number?:
+            // Beyond 2^53 a JSON number is not exact in a double: two customers could get one id.
+            throw ZendeskError(.invalidClaims, "the \(name) claim is a number that is not an exact integer: sign it as a string", field: name)
         default: throw ZendeskError(.invalidClaims, "the \(name) claim is neither a string nor a number", field: name)
         }
     }

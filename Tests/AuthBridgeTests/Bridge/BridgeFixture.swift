@@ -33,6 +33,7 @@ struct BridgeFixture {
         sealingKey: Secret? = nil,
         subjectBindings: Bool = false,
         sunshine: Bool = false,
+        supportUserKnown: Bool = true,
         emailVerified: Bool = false,
         _ body: (BridgeFixture) async throws -> T
     ) async throws -> T {
@@ -64,8 +65,12 @@ struct BridgeFixture {
                 message.setting("received", to: .string(ZendeskEmulator.sunshineTime(start + Double(index))))
             }
             zendesk.addMessages(recent, conversationID: Self.sunshineConversationID, appID: "app-1")
-            // Its Support ticket, which only the customer's Zendesk user (4242) names.
+            // Its Support ticket, which only the customer's Zendesk user (4242) names; and that user, whom an
+            // OAuth token names by id only.
             zendesk.addTicket(ZendeskEmulator.sampleTicket(id: 4243, requesterID: 4242))
+            if supportUserKnown {
+                zendesk.addSupportUser(["id": 4242, "external_id": "customer-42", "email": "ada@example.com", "verified": true, "name": "Ada"])
+            }
             sunshineReader = SunshineConversationsReader(
                 configuration: .init(baseURL: zendeskBase, appID: "app-1"),
                 credential: SunshineConversationsCredential(keyID: "app_key", secret: Secret("sc-secret")),
@@ -81,8 +86,9 @@ struct BridgeFixture {
         )
         let chatReader = ZendeskChatHistoryReader(tokens: zendeskBroker.handle(for: zendeskClient), httpClient: httpClient)
         // A Support client for ticket context (tickets:read), refused by the Chat API.
-        zendesk.addOAuthClient(ZendeskEmulatorOAuthClient(identifier: "support", secret: Secret("support-secret"), allowedScopes: ["tickets:read"]))
-        let supportClient = ZendeskOAuthClient(clientID: "support", baseURL: zendeskBase, scopes: ["tickets:read"])
+        zendesk.addOAuthClient(
+            ZendeskEmulatorOAuthClient(identifier: "support", secret: Secret("support-secret"), allowedScopes: ["tickets:read", "users:read"]))
+        let supportClient = ZendeskOAuthClient(clientID: "support", baseURL: zendeskBase, scopes: ["tickets:read", "users:read"])
         let supportBroker = TokenBroker(
             provider: ZendeskClientCredentialsProvider(
                 client: supportClient, clientSecret: Secret("support-secret"), httpClient: httpClient, logger: logger),
@@ -138,8 +144,8 @@ struct BridgeFixture {
                 legacyWebChat: legacyWebChat
             ),
             history: sunshine
-                ? HistorySources(zendeskChat: chatReader, sunshine: sunshineReader).readingTickets(
-                    with: ZendeskTicketReader(tokens: supportBroker.handle(for: supportClient), customFieldIDs: ["360001"], httpClient: httpClient))
+                ? HistorySources(zendeskChat: chatReader, sunshine: sunshineReader).readingSupport(
+                    with: ZendeskSupportReader(tokens: supportBroker.handle(for: supportClient), customFieldIDs: ["360001"], httpClient: httpClient))
                 : HistorySources(zendeskChat: chatReader),
             mappings: mappings,
             options: .init(sealingKey: sealingKey),

@@ -58,13 +58,25 @@ import Testing
         }
     }
 
-    /// An OAuth session has neither external id nor email: nothing is searched, and a page's hint is
-    /// carried only because the Messaging user names this Zendesk user.
-    @Test func anOAuthSessionCarriesAHintThatNamesItsZendeskUser() async throws {
+    /// An OAuth token names only the Zendesk user: Support says who that is (external id, verified email),
+    /// and that finds the history.
+    @Test func anOAuthSessionFindsItsHistoryThroughItsSupportUser() async throws {
         try await BridgeFixture.with(sunshine: true) { fixture in
+            let notes = try await self.notes(fixture, .oauthToken)
+            #expect(notes.contains(Self.messaging))
+            #expect(notes.contains(Self.chat))
+            #expect(fixture.zendesk.calls.count(matching: EmulatorRoute(.get, "/api/v2/users/:id")) == 1)
+        }
+    }
+
+    /// With no Support user to say who it is, nothing is searched, and a page's hint is carried only
+    /// because the Messaging user names this Zendesk user.
+    @Test func anOAuthSessionCarriesAHintThatNamesItsZendeskUser() async throws {
+        try await BridgeFixture.with(sunshine: true, supportUserKnown: false) { fixture in
             let hint = HistoryReference.sunshineConversation(conversationID: BridgeFixture.sunshineConversationID, userID: "user-1")
             let notes = try await self.notes(fixture, .oauthToken, history: hint)
             #expect(notes.contains(Self.messaging))
+            #expect(!notes.contains(Self.chat))
             #expect(fixture.zendesk.calls.count(matching: EmulatorRoute(.get, "/sc/v2/apps/:app/conversations")) == 0)
         }
     }
@@ -74,6 +86,23 @@ import Testing
             let hint = HistoryReference.sunshineConversation(conversationID: BridgeFixture.sunshineConversationID, userID: nil)
             let notes = try await self.notes(fixture, .messagingJWT, history: hint)
             #expect(notes.components(separatedBy: "\(Self.messaging) part 1/").count == 2)
+            // The hint itself was accepted (it is this customer's), not only found again.
+            #expect(!fixture.logText.contains("foreignHistory"))
+        }
+    }
+
+    /// A page naming someone else's conversation, with the customer's own user id beside it, carries
+    /// nothing of it: the page's user id is never trusted.
+    @Test func anotherCustomersConversationIsNotCarriedWhateverUserIDThePageNames() async throws {
+        try await BridgeFixture.with(sunshine: true) { fixture in
+            fixture.zendesk.addUser(ZendeskEmulator.sampleUser(id: "user-2", externalID: "mallory-1"), appID: "app-1")
+            let theirs = ZendeskEmulator.sampleMessages(count: 2, userID: "user-2")
+            fixture.zendesk.addMessages(theirs, conversationID: "conv-mallory", appID: "app-1")
+            let hint = HistoryReference.sunshineConversation(conversationID: "conv-mallory", userID: "user-1")
+            let notes = try await self.notes(fixture, .messagingJWT, history: hint)
+            #expect(!notes.contains("conv-mallory"))
+            #expect(notes.contains(Self.messaging))
+            #expect(fixture.logText.contains("foreignHistory") || fixture.logText.contains("another customer"))
         }
     }
 

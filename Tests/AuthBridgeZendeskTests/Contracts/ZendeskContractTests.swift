@@ -133,9 +133,11 @@ import Testing
                 logger: fixture.logger,
                 metricsFactory: NOOPMetricsHandler.instance
             )
-            let tickets = ZendeskTicketReader(tokens: supportBroker.handle(for: supportClient), customFieldIDs: ["360001"], http: fixture.http())
+            let tickets = ZendeskSupportReader(tokens: supportBroker.handle(for: supportClient), customFieldIDs: ["360001"], http: fixture.http())
             #expect(try await tickets.ticket(id: "4242", logger: fixture.logger)?.subject == "Order 42 is late")
             #expect(try await tickets.latestMessagingTicket(requesterID: "361", logger: fixture.logger)?.id == "4242")
+            emulator.addSupportUser(["id": 361, "external_id": "customer-42", "email": "ada@example.com", "verified": true])
+            #expect(try await tickets.user(id: "361", logger: fixture.logger)?.externalID == "customer-42")
             await supportBroker.shutdown()
             let validator = try ZendeskOAuthTokenValidator(
                 configuration: .init(baseURL: try fixture.baseURL), http: fixture.http(), clock: fixture.clock, wallClock: fixture.wall.jwtClock,

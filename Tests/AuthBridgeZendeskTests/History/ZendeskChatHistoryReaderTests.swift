@@ -154,6 +154,15 @@ struct ZendeskChatHistoryReaderTests {
                 let search = try #require(fixture.emulator.calls.calls(matching: EmulatorRoute(.get, "/api/v2/chat/chats/search")).first)
                 #expect(search.queryValue("q") == #"visitor_email:"ada@example.com""#)
                 #expect(search.header("Authorization")?.hasPrefix("Bearer zdc_emulated_") == true)
+                // A search that answers with another visitor's chat (its matching is undocumented) carries nothing of it.
+                fixture.emulator.faults.inject(
+                    .respond(
+                        status: .ok, headers: [.contentType: "application/json"],
+                        body: #"{"results":[{"id":"other.3","type":"chat","timestamp":"2026-11-25T10:00:00Z"}],"next_url":null,"count":1}"#),
+                    on: EmulatorRoute(.get, "/api/v2/chat/chats/search"))
+                #expect(try await reader.recentHistory(visitorEmail: "ada@example.com", maximumChats: 5, since: 0, logger: fixture.logger).isEmpty)
+                // An address that could break out of the quoted term searches nothing.
+                #expect(try await reader.recentHistory(visitorEmail: #"a\" OR x@y.z"#, maximumChats: 5, since: 0, logger: fixture.logger).isEmpty)
             }
         }
     }

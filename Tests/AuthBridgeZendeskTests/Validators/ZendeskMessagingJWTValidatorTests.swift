@@ -121,6 +121,9 @@ struct ZendeskMessagingJWTValidatorTests {
         try self.expectClaimsError("external_id", TestJWT.sign(TestJWT.messagingClaims(["external_id": true])))
         // A number is an id too (Zendesk's samples show numeric ids), taken as its decimal text.
         #expect(try self.validator().validate(TestJWT.sign(TestJWT.messagingClaims(["external_id": 42]))).subject == "42")
+        // Beyond 2^53 a number is not exact: two customers could get one id, so it must be a string.
+        try self.expectClaimsError("external_id", TestJWT.sign(TestJWT.messagingClaims(["external_id": 9_007_199_254_740_993])))
+        try self.expectClaimsError("external_id", TestJWT.sign(TestJWT.messagingClaims(["external_id": 4.5])))
         try self.expectJWTError(.missingClaim, TestJWT.sign(TestJWT.messagingClaims(removing: ["external_id"])))
         try self.expectJWTError(.missingClaim, TestJWT.sign(TestJWT.messagingClaims(removing: ["exp"])))
         try self.expectJWTError(.missingClaim, TestJWT.sign(TestJWT.messagingClaims(removing: ["scope"])))

@@ -4,15 +4,16 @@ import Foundation
 public import Logging
 import NIOHTTP1
 
-/// Reads the Support ticket behind a customer's conversation with a Support OAuth token (from
-/// ``ZendeskClientCredentialsProvider``, scope `tickets:read`; `read` covers it too).
+/// Reads Zendesk Support with a Support OAuth token (from ``ZendeskClientCredentialsProvider``, scopes
+/// `tickets:read` and `users:read`; `read` covers both): the ticket behind a customer's conversation, and
+/// the user behind an OAuth session (whose token names only the user id).
 ///
 /// A Chat names its ticket (`zendesk_ticket_id`, with version 2 of the Chat-Support integration). A
 /// Messaging conversation does not: Zendesk links it to a ticket internally and exposes no field for it
 /// (fact `support.ticket.messaging-link`), so the ticket taken is the customer's most recently updated
 /// requested ticket that came from a messaging channel (`from_messaging_channel`), through
 /// `GET /api/v2/users/{zendeskId}/tickets/requested?sort=-updated_at`.
-public struct ZendeskTicketReader<C: Clock>: Sendable where C.Duration == Duration {
+public struct ZendeskSupportReader<C: Clock>: Sendable where C.Duration == Duration {
     private let tokens: TokenBroker<ZendeskOAuthClient, C>.Handle
     private let http: ZendeskTransport
     /// The custom fields whose values are carried, by id.
@@ -49,6 +50,24 @@ public struct ZendeskTicketReader<C: Clock>: Sendable where C.Duration == Durati
         guard !id.isEmpty, id.utf8.count <= 32 else { return nil }
         let body = try await self.fetch("/api/v2/tickets/\(PathSegment.escaped(id))", operation: "show ticket", logger: logger)
         return body.flatMap { $0["ticket"] }.flatMap(self.ticket)
+    }
+
+    /// The Support user `id` (`GET /api/v2/users/{user_id}`), or `nil` when Zendesk has none.
+    /// - Parameters:
+    ///   - id: The Support user id.
+    ///   - logger: The request's logger.
+    /// - Returns: The user's ids, primary email and whether Zendesk verified it.
+    /// - Throws: ``ZendeskError`` or the broker's `AuthBridgeError`.
+    public func user(id: String, logger: Logger) async throws -> ZendeskSupportUser? {
+        guard !id.isEmpty, id.utf8.count <= 32 else { return nil }
+        let body = try await self.fetch("/api/v2/users/\(PathSegment.escaped(id))", operation: "show user", logger: logger)
+        guard let user = body.flatMap({ $0["user"] }), let userID = user["id"]?.text else { return nil }
+        return ZendeskSupportUser(
+            id: userID,
+            externalID: user["external_id"]?.text.flatMap { $0.isEmpty ? nil : $0 },
+            email: user["email"]?.text.flatMap { $0.isEmpty ? nil : $0 },
+            isVerified: user["verified"]?.boolValue == true
+        )
     }
 
     /// The requester's most recently updated ticket that came from a messaging channel, or `nil`.

@@ -7,13 +7,13 @@ import Testing
 
 @testable import AuthBridgeZendesk
 
-@Suite("Support tickets over the emulator")
-struct ZendeskTicketReaderTests {
+@Suite("Support tickets and users over the emulator")
+struct ZendeskSupportReaderTests {
     /// A reader whose Support token comes from the emulator's client-credentials grant.
     private func withReader(
         _ fixture: ZendeskFixture,
-        allowedScopes: [String] = ["tickets:read"],
-        _ body: (ZendeskTicketReader<ManualClock>) async throws -> Void
+        allowedScopes: [String] = ["tickets:read", "users:read"],
+        _ body: (ZendeskSupportReader<ManualClock>) async throws -> Void
     ) async throws {
         fixture.emulator.addOAuthClient(
             ZendeskEmulatorOAuthClient(identifier: "support", secret: Secret("support-secret"), allowedScopes: allowedScopes))
@@ -26,7 +26,7 @@ struct ZendeskTicketReaderTests {
             logger: fixture.logger,
             metricsFactory: NOOPMetricsHandler.instance
         )
-        let reader = ZendeskTicketReader(tokens: broker.handle(for: client), customFieldIDs: ["360001", "360003"], http: fixture.http())
+        let reader = ZendeskSupportReader(tokens: broker.handle(for: client), customFieldIDs: ["360001", "360003"], http: fixture.http())
         do {
             try await body(reader)
         } catch {
@@ -64,7 +64,7 @@ struct ZendeskTicketReaderTests {
             fixture.emulator.addTicket(ticket(1, updated: "2026-11-01T00:00:00Z", messaging: true))
             fixture.emulator.addTicket(ticket(2, updated: "2026-11-20T00:00:00Z", messaging: true))
             fixture.emulator.addTicket(ticket(3, updated: "2026-11-30T00:00:00Z", messaging: false))
-            try await self.withReader(fixture) { (reader: ZendeskTicketReader<ManualClock>) async throws in
+            try await self.withReader(fixture) { (reader: ZendeskSupportReader<ManualClock>) async throws in
                 #expect(try await reader.latestMessagingTicket(requesterID: "361", logger: fixture.logger)?.id == "2")
                 #expect(try await reader.latestMessagingTicket(requesterID: "999", logger: fixture.logger) == nil)
             }
@@ -79,6 +79,22 @@ struct ZendeskTicketReaderTests {
             try await self.withReader(fixture, allowedScopes: ["users:read"]) { reader in
                 let error = await #expect(throws: ZendeskError.self) { try await reader.ticket(id: "4242", logger: fixture.logger) }
                 #expect(error?.code == .forbidden)
+            }
+        }
+    }
+
+    @Test func aSupportUserSaysWhoAnOAuthSessionIs() async throws {
+        try await ZendeskFixture.run { fixture in
+            fixture.emulator.addSupportUser([
+                "id": 4242, "external_id": "customer-42", "email": "ada@example.com", "verified": true, "role": "end-user",
+            ])
+            fixture.emulator.addSupportUser(["id": 4243, "email": "bob@example.com", "verified": false])
+            try await self.withReader(fixture) { (reader: ZendeskSupportReader<ManualClock>) async throws in
+                #expect(
+                    try await reader.user(id: "4242", logger: fixture.logger)
+                        == ZendeskSupportUser(id: "4242", externalID: "customer-42", email: "ada@example.com", isVerified: true))
+                #expect(try await reader.user(id: "4243", logger: fixture.logger)?.isVerified == false)
+                #expect(try await reader.user(id: "1", logger: fixture.logger) == nil)
             }
         }
     }

@@ -1,0 +1,24 @@
+/// A Zendesk Support user as the bridge needs it to find the customer's history: the ids and the email.
+public struct ZendeskSupportUser: Hashable, Sendable {
+    /// The Support user id.
+    public var id: String
+    /// Your id for the user (`external_id`), if set.
+    public var externalID: String?
+    /// The primary email, if any.
+    public var email: String?
+    /// Whether Zendesk has verified the user's primary identity (`verified`).
+    public var isVerified: Bool
+
+    /// Creates a user.
+    /// - Parameters:
+    ///   - id: The Support user id.
+    ///   - externalID: The external id.
+    ///   - email: The primary email.
+    ///   - isVerified: Whether Zendesk verified the primary identity.
+    public init(id: String, externalID: String? = nil, email: String? = nil, isVerified: Bool = false) {
+        self.id = id
+        self.externalID = externalID
+        self.email = email
+        self.isVerified = isVerified
+    }
+}
