@@ -1,3 +1,5 @@
+import AuthBridgeCore
+
 /// An `application/x-www-form-urlencoded` body, read strictly: a parameter given twice is an error
 /// (RFC 6749 §3.2), and the body is capped in size.
 struct FormBody {
@@ -12,7 +14,10 @@ struct FormBody {
             let parts = pair.split(separator: UInt8(ascii: "="), maxSplits: 1, omittingEmptySubsequences: false)
             let name = try Self.decode(parts[0])
             let value = parts.count > 1 ? try Self.decode(parts[1]) : ""
-            guard self.parameters[name] == nil else { throw OIDCError(.invalidRequest, "the parameter \(name.prefix(40)) is repeated") }
+            // The name is the client's: escaped and capped before it can reach a log line.
+            guard self.parameters[name] == nil else {
+                throw OIDCError(.invalidRequest, "the parameter \(LogText.printable(name, limit: 40)) is repeated")
+            }
             self.parameters[name] = value
         }
     }

@@ -30,7 +30,9 @@ extension OpenIDProvider {
                 throw OIDCError(.unsupportedGrantType, "only authorization_code and refresh_token are supported")
             }
         } catch {
-            self.logger.info("token request refused", metadata: ["oidc.error": "\(error.code)", "oidc.reason": "\(error.reason)"])
+            // Reasons may quote the request; escaped again here, whatever built them.
+            self.logger.info(
+                "token request refused", metadata: ["oidc.error": "\(error.code)", "oidc.reason": "\(LogText.printable(error.reason, limit: 200))"])
             return Self.errorResponse(error)
         }
     }

@@ -56,6 +56,7 @@ final class OIDCFixture: Sendable {
 
     /// The `error` member of an error response.
     static func error(_ response: OIDCResponse) -> String? { (try? Self.json(response))?["error"]?.stringValue }
+    static func description(_ response: OIDCResponse) -> String? { (try? Self.json(response))?["error_description"]?.stringValue }
 
     static let session = VerifiedSession(
         subject: "customer-4711",

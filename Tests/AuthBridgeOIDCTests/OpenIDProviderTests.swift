@@ -2,6 +2,7 @@ import AuthBridgeCore
 import AuthBridgeJWT
 import Foundation
 import InMemoryLogging
+import Logging
 import Testing
 
 @testable import AuthBridgeOIDC
@@ -235,6 +236,26 @@ struct OpenIDProviderTests {
         #expect(json.status == 400)
         // The code was never consumed by the refused attempts: it still redeems.
         #expect(await fixture.redeem(code).status == 200)
+    }
+
+    @Test("a repeated parameter's name, chosen by the client, reaches the log escaped and capped: no forged line")
+    func aRepeatedParameterCannotForgeALogLine() async throws {
+        let fixture = try OIDCFixture()
+        let forged = "x\nlevel=error message=forged " + String(repeating: "y", count: 200)
+        let body = Array("grant_type=authorization_code&\(Self.escaped(forged))=1&\(Self.escaped(forged))=2".utf8)
+        let answer = await fixture.provider.tokenEndpoint(
+            .init(authorization: OIDCFixture.basic(), contentType: "application/x-www-form-urlencoded", body: body))
+        #expect(OIDCFixture.error(answer) == "invalid_request")
+        let refused = try #require(fixture.logs.entries.first { $0.message == "token request refused" })
+        let reason = try #require(refused.metadata["oidc.reason"]?.description)
+        #expect(!reason.contains("\n") && reason.contains("u{a}level=error"))
+        #expect(reason.count < 120)
+        // Nor does the answer echo it raw.
+        #expect(!(OIDCFixture.description(answer) ?? "").contains("\n"))
+    }
+
+    private static func escaped(_ text: String) -> String {
+        text.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""
     }
 
     @Test("refresh rotates every time; reuse of a rotated token revokes the whole family")

@@ -5,16 +5,7 @@ import Foundation
 package enum DiagnosisText {
     /// Printable ASCII only, at most `limit` characters, so a hostile value cannot forge log lines.
     package static func printable(_ value: String, limit: Int = 64) -> String {
-        var out = ""
-        for scalar in value.unicodeScalars.prefix(limit) {
-            if scalar.value >= 0x20 && scalar.value < 0x7F && scalar != "\\" {
-                out.unicodeScalars.append(scalar)
-            } else {
-                out += "\\u{\(String(scalar.value, radix: 16))}"
-            }
-        }
-        if value.unicodeScalars.count > limit { out += "…" }
-        return out
+        LogText.printable(value, limit: limit)
     }
 
     /// `42 s`, `1.5 s`, `3 min 5 s`, `2 h 1 min`.
