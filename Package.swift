@@ -171,6 +171,8 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 "AuthBridgeJWT",
                 .product(name: "InMemoryLogging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             ],
             swiftSettings: strictSettings
         ),

@@ -6,6 +6,6 @@ struct AuthBridgeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "authbridge",
         abstract: "Bridge Zendesk sessions to Genesys Cloud chat widgets.",
-        subcommands: [ServeCommand.self, DoctorCommand.self, DemoCommand.self, JWTCommand.self, KeysCommand.self]
+        subcommands: [ServeCommand.self, DoctorCommand.self, DemoCommand.self, EmulateCommand.self, JWTCommand.self, KeysCommand.self]
     )
 }

@@ -50,6 +50,7 @@ public final class EmulatorServer: Sendable {
     ///   - faults: The fault set to consult; default a new, empty one.
     ///   - calls: The recorder to append to; default a new one.
     ///   - maximumRequestBodySize: Larger request bodies are refused with 413; default 1 MiB.
+    ///   - port: The loopback port to listen on; default 0, an ephemeral one.
     ///   - logger: The server's logger; default discards everything.
     /// - Returns: The running server.
     /// - Throws: ``EmulatorError/startFailed(_:)`` or the bind error when it cannot listen.
@@ -58,6 +59,7 @@ public final class EmulatorServer: Sendable {
         faults: EmulatorFaults = EmulatorFaults(),
         calls: EmulatorCallRecorder = EmulatorCallRecorder(),
         maximumRequestBodySize: Int = 1 << 20,
+        port: Int = 0,
         logger: Logger? = nil
     ) async throws -> EmulatorServer {
         try await self.start(
@@ -65,6 +67,7 @@ public final class EmulatorServer: Sendable {
             faults: faults,
             calls: calls,
             maximumRequestBodySize: maximumRequestBodySize,
+            port: port,
             logger: logger
         )
     }
@@ -75,6 +78,7 @@ public final class EmulatorServer: Sendable {
     ///   - faults: The fault set to consult; default a new, empty one.
     ///   - calls: The recorder to append to; default a new one.
     ///   - maximumRequestBodySize: Larger request bodies are refused with 413; default 1 MiB.
+    ///   - port: The loopback port to listen on; default 0, an ephemeral one.
     ///   - logger: The server's logger; default discards everything.
     /// - Returns: The running server.
     /// - Throws: ``EmulatorError/startFailed(_:)`` or the bind error when it cannot listen.
@@ -83,6 +87,7 @@ public final class EmulatorServer: Sendable {
         faults: EmulatorFaults = EmulatorFaults(),
         calls: EmulatorCallRecorder = EmulatorCallRecorder(),
         maximumRequestBodySize: Int = 1 << 20,
+        port: Int = 0,
         logger: Logger? = nil
     ) async throws -> EmulatorServer where Responder.Context == EmulatorRequestContext {
         let logger = logger ?? Logger(label: "authbridge.emulator", factory: { _ in SwiftLogNoOpLogHandler() })
@@ -94,7 +99,7 @@ public final class EmulatorServer: Sendable {
                 recorder: calls,
                 maximumRequestBodySize: maximumRequestBodySize
             ),
-            configuration: ApplicationConfiguration(address: .hostname("127.0.0.1", port: 0)),
+            configuration: ApplicationConfiguration(address: .hostname("127.0.0.1", port: port)),
             onServerRunning: { channel in
                 if let port = channel.localAddress?.port { continuation.yield(port) }
                 continuation.finish()

@@ -55,17 +55,20 @@ public final class GenesysEmulator: Sendable {
     /// Starts an emulator and returns once it listens.
     /// - Parameters:
     ///   - configuration: The emulated organization.
+    ///   - port: The loopback port; default 0, an ephemeral one.
     ///   - logger: The server's logger; default discards everything.
     /// - Returns: The running emulator.
     /// - Throws: ``EmulatorError`` or the bind error.
     public static func start(
         _ configuration: Configuration = Configuration(),
+        port: Int = 0,
         logger: Logger? = nil
     ) async throws -> GenesysEmulator {
         let backend = try GenesysEmulatorBackend(configuration: configuration)
         let server = try await EmulatorServer.start(
             router: Self.router(backend),
             maximumRequestBodySize: configuration.maximumRequestBodySize,
+            port: port,
             logger: logger
         )
         backend.baseURL.withLock { $0 = server.baseURL }

@@ -76,14 +76,16 @@ public final class ZendeskEmulator: Sendable {
     public var calls: EmulatorCallRecorder { self.server.calls }
 
     /// Starts an emulator with nothing seeded.
-    /// - Parameter configuration: Page size, clock, logger.
+    /// - Parameters:
+    ///   - configuration: Page size, clock, logger.
+    ///   - port: The loopback port; default 0, an ephemeral one.
     /// - Returns: The running emulator.
     /// - Throws: If the server cannot listen.
-    public static func start(configuration: Configuration = Configuration()) async throws -> ZendeskEmulator {
+    public static func start(configuration: Configuration = Configuration(), port: Int = 0) async throws -> ZendeskEmulator {
         let store = ZendeskEmulatorStore()
         let router = Router(context: EmulatorRequestContext.self)
         ZendeskEmulatorRoutes(store: store, configuration: configuration).register(on: router)
-        let server = try await EmulatorServer.start(router: router, logger: configuration.logger)
+        let server = try await EmulatorServer.start(router: router, port: port, logger: configuration.logger)
         store.baseURL.withLock { $0 = server.baseURL }
         return ZendeskEmulator(server: server, store: store)
     }

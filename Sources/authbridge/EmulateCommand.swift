@@ -1,0 +1,72 @@
+import ArgumentParser
+import AuthBridgeTesting
+import Foundation
+import Hummingbird
+import Logging
+import ServiceLifecycle
+import UnixSignals
+
+/// `authbridge emulate`: the Zendesk and Genesys emulators as a standalone process on chosen loopback
+/// ports, seeded from a JSON file, with a control API for faults and recorded calls, until SIGINT or
+/// SIGTERM.
+struct EmulateCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "emulate",
+        abstract: "Run the Zendesk and Genesys emulators on loopback for any language's tests and load tools (until Ctrl-C)."
+    )
+
+    @Option(name: .long, help: "The Zendesk emulator's port (0: any free one).")
+    var zendeskPort = 0
+
+    @Option(name: .long, help: "The Genesys emulator's port (0: any free one).")
+    var genesysPort = 0
+
+    @Option(name: .long, help: "The control API's port (0: any free one).")
+    var controlPort = 0
+
+    @Option(
+        name: .long,
+        help:
+            "A JSON seed file: Genesys clients, deployments and OpenID integrations; Zendesk clients, tokens, chats, users, conversations, tickets; faults."
+    )
+    var seed: String?
+
+    @Flag(name: .long, help: "Print the base URLs as one JSON line.")
+    var json = false
+
+    func run() async throws {
+        let seed = try self.seed.map { try EmulatorSeed(json: String(contentsOfFile: $0, encoding: .utf8)) } ?? EmulatorSeed()
+        let genesys = try await GenesysEmulator.start(seed.genesys, port: self.genesysPort)
+        let zendesk = try await ZendeskEmulator.start(port: self.zendeskPort)
+        seed.zendesk(zendesk)
+        let control = EmulatorControl(zendesk: zendesk, genesys: genesys)
+        seed.faults.forEach(control.arm)
+        let logger = Logger(label: "authbridge.emulate", factory: { _ in SwiftLogNoOpLogHandler() })
+        let json = self.json
+        let app = Application(
+            router: control.router(),
+            configuration: ApplicationConfiguration(address: .hostname("127.0.0.1", port: self.controlPort)),
+            onServerRunning: { channel in
+                let controlURL = "http://127.0.0.1:\(channel.localAddress?.port ?? 0)"
+                let text =
+                    json
+                    ? #"{"zendesk":"\#(zendesk.baseURL)","genesys":"\#(genesys.baseURL)","control":"\#(controlURL)"}"#
+                    : "zendesk  \(zendesk.baseURL)\ngenesys  \(genesys.baseURL)\ncontrol  \(controlURL)\nready: Ctrl-C stops"
+                // Unbuffered: a test or a script waits for this line on a pipe.
+                FileHandle.standardOutput.write(Data((text + "\n").utf8))
+            },
+            logger: logger
+        )
+        let group = ServiceGroup(
+            configuration: .init(services: [app], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+        do {
+            try await group.run()
+        } catch {
+            await zendesk.stop()
+            await genesys.stop()
+            throw error
+        }
+        await zendesk.stop()
+        await genesys.stop()
+    }
+}

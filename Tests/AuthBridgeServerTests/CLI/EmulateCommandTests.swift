@@ -1,0 +1,70 @@
+import AsyncHTTPClient
+import AuthBridgeTestSupport
+import Foundation
+import NIOCore
+import NIOHTTP1
+import Testing
+
+/// `authbridge emulate` as a load team runs it: a process seeded from a file, its URLs on one JSON line,
+/// faults armed and calls read through the control API, stopped with SIGTERM.
+@Suite struct EmulateCommandTests {
+    @Test func aSeededEmulatorAnswersAndItsControlAPIArmsFaultsAndListsCalls() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("authbridge-emulate-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let seed = directory.appendingPathComponent("seed.json")
+        try Data(
+            #"""
+            {"genesys": {"clients": [{"id": "load-client", "secret": "load-secret"}]},
+             "zendesk": {"tokens": [{"value": "zd-token", "scopes": ["read"], "userId": 42}]},
+             "faults": [{"emulator": "genesys", "method": "POST", "path": "/oauth/token", "status": 503, "count": 1}]}
+            """#.utf8
+        ).write(to: seed)
+        let child = try ServeCommandTests.Child(["emulate", "--seed", seed.path, "--json"], environment: [:])
+        var urls: [String: String] = [:]
+        let deadline = Date().addingTimeInterval(20)
+        while Date() < deadline, urls.isEmpty {
+            if let line = child.text.split(separator: "\n").first(where: { $0.hasPrefix("{") }),
+                let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: String]
+            {
+                urls = object
+            }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        let genesys = try #require(urls["genesys"], "\(child.text)")
+        let zendesk = try #require(urls["zendesk"])
+        let control = try #require(urls["control"])
+
+        func send(_ method: HTTPMethod, _ url: String, body: String? = nil, basic: String? = nil) async throws -> (Int, String) {
+            var headers: [(String, String)] = []
+            if let basic { headers.append(("Authorization", "Basic " + Data(basic.utf8).base64EncodedString())) }
+            if body != nil {
+                headers.append(
+                    ("Content-Type", method == .POST && url.hasSuffix("/oauth/token") ? "application/x-www-form-urlencoded" : "application/json"))
+            }
+            let reply = try await TestHTTP.send(method, url, headers: headers, body: body.map { .text($0) }, client: .shared, timeout: .seconds(5))
+            return (reply.status, reply.body)
+        }
+        // The seeded fault answers first, then the seeded client gets its token.
+        #expect(try await send(.POST, genesys + "/oauth/token", body: "grant_type=client_credentials", basic: "load-client:load-secret").0 == 503)
+        #expect(try await send(.POST, genesys + "/oauth/token", body: "grant_type=client_credentials", basic: "load-client:load-secret").0 == 200)
+        #expect(try await send(.GET, zendesk + "/api/v2/oauth/tokens/current.json", basic: nil).0 == 401)
+
+        // A fault armed over the control API, and the calls listed without headers or bodies.
+        let armed = try await send(
+            .POST, control + "/faults", body: #"{"emulator": "zendesk", "path": "/api/v2/oauth/tokens/current.json", "status": 429, "retryAfter": 3}"#
+        )
+        #expect(armed.0 == 201)
+        #expect(try await send(.GET, zendesk + "/api/v2/oauth/tokens/current.json").0 == 429)
+        let (status, calls) = try await send(.GET, control + "/calls?emulator=genesys")
+        #expect(status == 200)
+        let listed = try #require(try JSONSerialization.jsonObject(with: Data(calls.utf8)) as? [String: Any])
+        let entries = try #require(listed["calls"] as? [[String: Any]])
+        #expect(entries.compactMap { $0["status"] as? Int } == [503, 200])
+        #expect(!calls.contains("load-secret") && !calls.contains("Basic"))
+        #expect(try await send(.POST, control + "/faults", body: #"{"emulator": "nowhere"}"#).0 == 400)
+        #expect(try await send(.DELETE, control + "/calls").0 == 204)
+
+        #expect(await child.terminate() == 0)
+    }
+}
