@@ -2,7 +2,6 @@ public import AsyncHTTPClient
 public import AuthBridgeCore
 import Foundation
 public import Logging
-import NIOHTTP1
 
 /// Reads one legacy Zendesk Chat (`GET /api/v2/chat/chats/{chat_id}`) with a Chat API token (from a
 /// ``ZendeskChatTokenProvider``; a Support token is refused there) and normalizes it into a
@@ -98,27 +97,12 @@ public struct ZendeskChatHistoryReader<C: Clock>: Sendable where C.Duration == D
 
     /// GETs `url` as a JSON object; on 401 the token is dropped and the call tried once more.
     private func fetch(_ url: String, operation: String, logger: Logger) async throws -> ContextValue {
-        var (response, used) = try await self.get(url, operation: operation, logger: logger)
-        if response.status == 401 {
-            logger.notice("Zendesk refused the service token; fetching a new one", metadata: ["authbridge.operation": "\(operation)"])
-            // Drop exactly the token Zendesk refused: if another reader already replaced it, the
-            // broker keeps the fresh one.
-            self.tokens.invalidate(used)
-            (response, used) = try await self.get(url, operation: operation, logger: logger)
-        }
+        let response = try await ZendeskBearerTransport(tokens: self.tokens, http: self.http).get(url, operation: operation, logger: logger)
         if let error = response.error(operation: operation) { throw error }
         let body = try response.decode(ContextValue.self, operation: operation)
         guard case .object = body else {
             throw ZendeskError(.malformedResponse, "the \(operation) answer is not a JSON object", status: response.status)
         }
         return body
-    }
-
-    /// The response and the token it was sent with.
-    private func get(_ url: String, operation: String, logger: Logger) async throws -> (ZendeskResponse, AccessToken) {
-        let token = try await self.tokens.token()
-        var headers = HTTPHeaders()
-        headers.add(name: "Authorization", value: "Bearer \(token.value.revealed)")
-        return (try await self.http.send(ZendeskRequest(.GET, url, operation: operation, headers: headers), logger: logger), token)
     }
 }

@@ -2,7 +2,6 @@ public import AsyncHTTPClient
 public import AuthBridgeCore
 import Foundation
 public import Logging
-import NIOHTTP1
 
 /// Reads Zendesk Support with a Support OAuth token (from ``ZendeskClientCredentialsProvider``, scopes
 /// `tickets:read` and `users:read`; `read` covers both): the ticket behind a customer's conversation, and
@@ -106,23 +105,12 @@ public struct ZendeskSupportReader<C: Clock>: Sendable where C.Duration == Durat
         )
     }
 
-    /// GETs `path` on the account; `nil` for 404; on 401 the token is dropped and the call tried once more.
+    /// GETs `path` on the account; `nil` for 404.
     private func fetch(_ path: String, operation: String, logger: Logger) async throws -> ContextValue? {
         let url = self.tokens.key.baseURL.appending(path)
-        var (response, used) = try await self.get(url, operation: operation, logger: logger)
-        if response.status == 401 {
-            self.tokens.invalidate(used)
-            (response, used) = try await self.get(url, operation: operation, logger: logger)
-        }
+        let response = try await ZendeskBearerTransport(tokens: self.tokens, http: self.http).get(url, operation: operation, logger: logger)
         if response.status == 404 { return nil }
         if let error = response.error(operation: operation) { throw error }
         return try response.decode(ContextValue.self, operation: operation)
-    }
-
-    private func get(_ url: String, operation: String, logger: Logger) async throws -> (ZendeskResponse, AccessToken) {
-        let token = try await self.tokens.token()
-        var headers = HTTPHeaders()
-        headers.add(name: "Authorization", value: "Bearer \(token.value.revealed)")
-        return (try await self.http.send(ZendeskRequest(.GET, url, operation: operation, headers: headers), logger: logger), token)
     }
 }
