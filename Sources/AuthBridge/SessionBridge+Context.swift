@@ -7,8 +7,9 @@ import Logging
 extension SessionBridge {
     /// The customer's earlier Zendesk conversations, newest first: those the readers find from the
     /// verified identity (Messaging by external id or verified email, Chat by verified email), within
-    /// ``HistoryWindow``, plus the one the page named when it belongs to this customer (same external id,
-    /// same email address, or same Zendesk user). Failures are logged and leave out what failed
+    /// ``HistoryWindow``, plus the one the page named when it is this customer's (a Chat whose visitor has
+    /// the verified email, a Messaging conversation the identity's user wrote in). An OAuth session's
+    /// identity comes from its Support user. Failures are logged and leave out what failed
     /// (`incomplete` then says a later try may find more); an email that is not verified is never searched
     /// by.
     func readHistory(_ reference: HistoryReference?, for session: VerifiedSession) async -> (found: [ZendeskHistory], incomplete: Bool) {
@@ -92,7 +93,9 @@ extension SessionBridge {
             case .zendeskChat(let chatID):
                 guard let read = self.history.zendeskChat else { throw BridgeUnsupported.history("Zendesk Chat") }
                 history = try await read(chatID, self.logger)
-                guard Self.belongs(history.context, to: session) else { throw BridgeUnsupported.foreignHistory }
+                guard Self.belongs(history.context, externalID: externalID, verifiedEmail: email) else {
+                    throw BridgeUnsupported.foreignHistory
+                }
             case .sunshineConversation(let conversationID, _):
                 // The page's user id is never used: the conversation must have been written by the user the
                 // verified identity finds.
@@ -125,13 +128,12 @@ extension SessionBridge {
     /// The subject prefix of OAuth-token sessions: `zendesk-user:<Support user id>`.
     static let zendeskUserPrefix = "zendesk-user:"
 
-    /// Whether a Chat the page named is this customer's: the same external id, or the same email address
-    /// when the session's email is verified (a Chat visitor has no external id).
-    static func belongs(_ context: CustomerContext, to session: VerifiedSession) -> Bool {
-        if let externalID = context.externalID, externalID == session.subject { return true }
-        guard session.isEmailVerified, let email = context.email?.lowercased(), let sessionEmail = session.email?.lowercased(), !email.isEmpty
-        else { return false }
-        return email == sessionEmail
+    /// Whether a Chat the page named is this customer's: the same external id, or the same verified email
+    /// address (a Chat visitor has no external id), as the session's identity says.
+    static func belongs(_ context: CustomerContext, externalID: String?, verifiedEmail: String?) -> Bool {
+        if let theirs = context.externalID, let externalID, theirs == externalID { return true }
+        guard let email = context.email?.lowercased(), !email.isEmpty, let verifiedEmail else { return false }
+        return email == verifiedEmail.lowercased()
     }
 
     /// Participant attributes (guest chat only), the External Contact, and the transcript as its notes.

@@ -22,7 +22,8 @@ import Testing
         ).write(to: seed)
         let child = try ServeCommandTests.Child(["emulate", "--seed", seed.path, "--json"], environment: [:])
         var urls: [String: String] = [:]
-        let deadline = Date().addingTimeInterval(20)
+        // Generous: a loaded 2-core machine can take long to start a debug binary.
+        let deadline = Date().addingTimeInterval(60)
         while Date() < deadline, urls.isEmpty {
             if let line = child.text.split(separator: "\n").first(where: { $0.hasPrefix("{") }),
                 let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: String]

@@ -62,9 +62,11 @@ import Testing
     /// and that finds the history.
     @Test func anOAuthSessionFindsItsHistoryThroughItsSupportUser() async throws {
         try await BridgeFixture.with(sunshine: true) { fixture in
-            let notes = try await self.notes(fixture, .oauthToken)
+            // The page's Chat hint is this customer's by the Support user's verified email.
+            let notes = try await self.notes(fixture, .oauthToken, history: .zendeskChat(chatID: BridgeFixture.chatID))
             #expect(notes.contains(Self.messaging))
             #expect(notes.contains(Self.chat))
+            #expect(!fixture.logText.contains("foreignHistory"))
             #expect(fixture.zendesk.calls.count(matching: EmulatorRoute(.get, "/api/v2/users/:id")) == 1)
         }
     }
