@@ -83,15 +83,15 @@ public struct HistorySources: Sendable {
     /// These sources, also reading Zendesk Support: the ticket behind the newest conversation (the one a
     /// Chat names, or for Messaging the customer's latest messaging ticket, by the user's `zendeskId`), and
     /// the user behind an OAuth session, whose external id and verified email then find their history.
-    /// - Parameter tickets: The Support reader.
+    /// - Parameter support: The Support reader.
     /// - Returns: The sources with Support context.
-    public func readingSupport<C: Clock>(with tickets: ZendeskSupportReader<C>) -> HistorySources where C.Duration == Duration {
+    public func readingSupport<C: Clock>(with support: ZendeskSupportReader<C>) -> HistorySources where C.Duration == Duration {
         var sources = self
-        sources.supportUser = { @Sendable id, logger in try await tickets.user(id: id, logger: logger) }
+        sources.supportUser = { @Sendable id, logger in try await support.user(id: id, logger: logger) }
         sources.ticket = { @Sendable context, logger in
-            if let id = context.ticketID { return try await tickets.ticket(id: id, logger: logger) }
+            if let id = context.ticketID { return try await support.ticket(id: id, logger: logger) }
             if let requester = context.attributes["zendeskId"]?.stringValue {
-                return try await tickets.latestMessagingTicket(requesterID: requester, logger: logger)
+                return try await support.latestMessagingTicket(requesterID: requester, logger: logger)
             }
             return nil
         }
