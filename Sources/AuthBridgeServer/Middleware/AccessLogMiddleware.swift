@@ -1,3 +1,4 @@
+import AuthBridgeCore
 public import Hummingbird
 public import Logging
 
@@ -51,8 +52,8 @@ public struct AccessLogMiddleware: RouterMiddleware {
         let elapsed = start.duration(to: .now).components
         let microseconds = max(0, elapsed.seconds * 1_000_000 + elapsed.attoseconds / 1_000_000_000_000)
         let fraction = String(microseconds % 1000)
-        var path = request.uri.path
-        if path.utf8.count > 256 { path = String(path.prefix(256)) + "…" }
+        // The client's: escaped and capped, whatever the parser let through.
+        let path = LogText.printable(request.uri.path, limit: 256)
         context.logger.log(
             level: self.level,
             "request",
