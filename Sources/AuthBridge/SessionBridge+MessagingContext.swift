@@ -137,6 +137,12 @@ extension SessionBridge {
         client: GenesysCloudClient
     ) {
         Task {
+            // A few at a time: a burst of first messages must not time out in the HTTP pool.
+            guard await self.historyCarries.acquire() else {
+                self.logger.notice("history carry deferred: too many waiting; the next call for the conversation carries it")
+                return
+            }
+            defer { self.historyCarries.release() }
             var leased = outcome
             leased.status = .written
             guard

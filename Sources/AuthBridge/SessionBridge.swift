@@ -46,6 +46,8 @@ public final class SessionBridge: Sendable {
     /// every correlation id the browser sees is in one log.
     public let logger: Logger
     let guestStarts = SingleFlight<GenesysGuestConversation>()
+    /// The background history carries of the messaging-context route, a few at a time.
+    let historyCarries = HistoryCarryLimit()
 
     /// Creates a bridge.
     /// - Parameters:
