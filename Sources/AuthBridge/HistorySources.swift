@@ -82,7 +82,7 @@ public struct HistorySources: Sendable {
 
     /// These sources, also reading Zendesk Support: the ticket behind the newest conversation (the one a
     /// Chat names, or for Messaging the customer's latest messaging ticket, by the user's `zendeskId`), and
-    /// the user behind an OAuth session, whose external id and verified email then find their history.
+    /// the user behind an OAuth session, whose external id then finds their Messaging history.
     /// - Parameter support: The Support reader.
     /// - Returns: The sources with Support context.
     public func readingSupport<C: Clock>(with support: ZendeskSupportReader<C>) -> HistorySources where C.Duration == Duration {

@@ -9,7 +9,7 @@ extension SessionBridge {
     /// verified identity (Messaging by external id or verified email, Chat by verified email), within
     /// ``HistoryWindow``, plus the one the page named when it is this customer's (a Chat whose visitor has
     /// the verified email, a Messaging conversation the identity's user wrote in). An OAuth session's
-    /// identity comes from its Support user. Failures are logged and leave out what failed
+    /// external id comes from its Support user. Failures are logged and leave out what failed
     /// (`incomplete` then says a later try may find more); an email that is not verified is never searched
     /// by.
     func readHistory(_ reference: HistoryReference?, for session: VerifiedSession) async -> (found: [ZendeskHistory], incomplete: Bool) {
@@ -18,7 +18,7 @@ extension SessionBridge {
         let window = self.history.window
         let count = window.maximumConversations
         let since = Date().timeIntervalSince1970 - Double(window.maximumAge.components.seconds)
-        var email = session.isEmailVerified ? session.email : nil
+        let email = session.isEmailVerified ? session.email : nil
         var externalID = Self.externalID(of: session)
         var zendeskUserID: String?
         if session.credentialKind == .oauthToken, session.subject.hasPrefix(Self.zendeskUserPrefix) {
@@ -27,10 +27,9 @@ extension SessionBridge {
         // An OAuth token names only the Zendesk user: Support says who that is.
         if let id = zendeskUserID, let lookUp = self.history.supportUser {
             do {
-                if let user = try await lookUp(id, self.logger) {
-                    externalID = user.externalID
-                    email = user.isVerified ? user.email : nil
-                }
+                // Only the external id: Zendesk's user-level `verified` says some identity is verified, not
+                // that this email is, so the email finds nothing and proves nothing.
+                if let user = try await lookUp(id, self.logger) { externalID = user.externalID }
             } catch {
                 incomplete = incomplete || Self.isTransient(error)
                 self.degraded(.zendeskHistoryRead, error)

@@ -138,13 +138,16 @@ extension SessionBridge {
     ) {
         Task {
             // A few at a time: a burst of first messages must not time out in the HTTP pool.
+            var leased = outcome
+            leased.status = .written
             guard await self.historyCarries.acquire() else {
+                // The lease the written record holds is given back, so the next call carries it at once.
+                _ = try? await ledger.record(
+                    leased, subject: session.subject, replacing: stored, done: false, leased: false, lifetime: self.options.mappingLifetime)
                 self.logger.notice("history carry deferred: too many waiting; the next call for the conversation carries it")
                 return
             }
             defer { self.historyCarries.release() }
-            var leased = outcome
-            leased.status = .written
             guard
                 let lease = try? await ledger.record(
                     leased, subject: session.subject, replacing: stored, done: false, lifetime: self.options.mappingLifetime)

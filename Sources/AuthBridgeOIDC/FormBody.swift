@@ -1,5 +1,3 @@
-import AuthBridgeCore
-
 /// An `application/x-www-form-urlencoded` body, read strictly: a parameter given twice is an error
 /// (RFC 6749 §3.2), and the body is capped in size.
 struct FormBody {
@@ -14,9 +12,16 @@ struct FormBody {
             let parts = pair.split(separator: UInt8(ascii: "="), maxSplits: 1, omittingEmptySubsequences: false)
             let name = try Self.decode(parts[0])
             let value = parts.count > 1 ? try Self.decode(parts[1]) : ""
-            // The name is the client's: escaped and capped before it can reach a log line.
+            // The name is the client's: named only when it is a plain token, so neither a log line nor the
+            // error_description (RFC 6749 §5.2's character set) carries anything it chose beyond that.
             guard self.parameters[name] == nil else {
-                throw OIDCError(.invalidRequest, "the parameter \(LogText.printable(name, limit: 40)) is repeated")
+                let plain =
+                    name.count <= 40
+                    && name.utf8.allSatisfy {
+                        $0 == UInt8(ascii: "_") || $0 == UInt8(ascii: "-") || (0x30...0x39).contains($0) || (0x41...0x5A).contains($0)
+                            || (0x61...0x7A).contains($0)
+                    }
+                throw OIDCError(.invalidRequest, plain ? "the parameter \(name) is repeated" : "a parameter is repeated")
             }
             self.parameters[name] = value
         }

@@ -49,7 +49,7 @@ public struct BridgeRoutes: Sendable {
         let limit = self.maximumBodySize
         router.post(RouterPath(self.prefix + "/session")) { request, _ in
             var request = request
-            let body = try await request.collectBody(upTo: limit)
+            let body = try await ClientRequestBody.collect(&request, upTo: limit, logger: bridge.logger)
             let widgetRequest: WidgetRequest
             do throws(BridgeRequestBody.Invalid) {
                 widgetRequest = try BridgeRequestBody.widgetRequest(body)
@@ -65,7 +65,7 @@ public struct BridgeRoutes: Sendable {
         }
         router.post(RouterPath(self.prefix + "/session/end")) { request, _ in
             var request = request
-            let body = try await request.collectBody(upTo: limit)
+            let body = try await ClientRequestBody.collect(&request, upTo: limit, logger: bridge.logger)
             let credential: (Secret, CredentialKind)
             do throws(BridgeRequestBody.Invalid) {
                 credential = try BridgeRequestBody.credential(body)

@@ -46,7 +46,7 @@ public struct MessagingContextRoutes: Sendable {
     /// - Parameter router: The router (or a group of it).
     public func register<Context: RequestContext>(on router: some RouterMethods<Context>) {
         let route = self
-        router.post(RouterPath(self.prefix + "/genesys/messaging-context")) { request, _ in
+        router.post(RouterPath(self.prefix + "/genesys/messaging-context")) { request, context in
             guard route.authenticates(request.headers[.authorization]) else {
                 let id = UUID().uuidString.lowercased()
                 route.bridge.logger.notice(
@@ -62,7 +62,7 @@ public struct MessagingContextRoutes: Sendable {
                 return response
             }
             var request = request
-            let body = try await request.collectBody(upTo: Self.maximumBodySize)
+            let body = try await ClientRequestBody.collect(&request, upTo: Self.maximumBodySize, logger: context.logger)
             let input: MessagingContextRequest
             do throws(MessagingContextBody.Invalid) {
                 input = try MessagingContextBody.request(body)

@@ -38,9 +38,9 @@ public struct OpenIDRoutes: Sendable {
         router.get(RouterPath(base + configuration.jwksPath)) { _, _ in
             provider.jwksResponse().hummingbirdResponse
         }
-        router.post(RouterPath(base + configuration.tokenPath)) { request, _ in
+        router.post(RouterPath(base + configuration.tokenPath)) { request, context in
             var request = request
-            let body = try await request.collectBody(upTo: limit)
+            let body = try await ClientRequestBody.collect(&request, upTo: limit, logger: context.logger)
             let answer = await provider.tokenEndpoint(
                 TokenEndpointRequest(
                     authorization: request.headers[.authorization],

@@ -37,7 +37,13 @@ struct EmulateCommand: AsyncParsableCommand {
     func run() async throws {
         let seed = try self.seed.map { try EmulatorSeed(json: String(contentsOfFile: $0, encoding: .utf8)) } ?? EmulatorSeed()
         let genesys = try await GenesysEmulator.start(seed.genesys, port: self.genesysPort)
-        let zendesk = try await ZendeskEmulator.start(port: self.zendeskPort)
+        let zendesk: ZendeskEmulator
+        do {
+            zendesk = try await ZendeskEmulator.start(port: self.zendeskPort)
+        } catch {
+            await genesys.stop()
+            throw error
+        }
         seed.zendesk(zendesk)
         let control = EmulatorControl(zendesk: zendesk, genesys: genesys)
         seed.faults.forEach(control.arm)

@@ -15,7 +15,9 @@ final class HistoryCarryLimit: Sendable {
     let depth: Int
     private let state = Mutex(State())
 
-    init(width: Int = 8, depth: Int = 10_000) {
+    /// Eight at once; 256 waiting, about what eight carries finish within a record's 120 s lease, so a
+    /// waiter does not outlive its lease and come back as a duplicate.
+    init(width: Int = 8, depth: Int = 256) {
         self.width = max(width, 1)
         self.depth = max(depth, 0)
     }

@@ -55,7 +55,7 @@ public struct ZendeskSupportReader<C: Clock>: Sendable where C.Duration == Durat
     /// - Parameters:
     ///   - id: The Support user id.
     ///   - logger: The request's logger.
-    /// - Returns: The user's ids, primary email and whether Zendesk verified it.
+    /// - Returns: The user's ids, primary email and Zendesk's `verified` (some identity is verified).
     /// - Throws: ``ZendeskError`` or the broker's `AuthBridgeError`.
     public func user(id: String, logger: Logger) async throws -> ZendeskSupportUser? {
         guard !id.isEmpty, id.utf8.count <= 32 else { return nil }

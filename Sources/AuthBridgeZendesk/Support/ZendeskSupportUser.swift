@@ -6,7 +6,8 @@ public struct ZendeskSupportUser: Hashable, Sendable {
     public var externalID: String?
     /// The primary email, if any.
     public var email: String?
-    /// Whether Zendesk has verified the user's primary identity (`verified`).
+    /// Zendesk's `verified`: whether *any* of the user's identities is verified (not necessarily the
+    /// email), so it never makes the email count as verified.
     public var isVerified: Bool
 
     /// Creates a user.
@@ -14,7 +15,7 @@ public struct ZendeskSupportUser: Hashable, Sendable {
     ///   - id: The Support user id.
     ///   - externalID: The external id.
     ///   - email: The primary email.
-    ///   - isVerified: Whether Zendesk verified the primary identity.
+    ///   - isVerified: Zendesk's `verified` (some identity is verified).
     public init(id: String, externalID: String? = nil, email: String? = nil, isVerified: Bool = false) {
         self.id = id
         self.externalID = externalID

@@ -24,14 +24,14 @@ struct EmulatorControl: Sendable {
             guard let path = value["path"]?.stringValue, path.hasPrefix("/") else { throw ValidationError("a fault needs a path starting with /") }
             self.emulator = emulator
             self.route = EmulatorRoute(value["method"]?.stringValue.flatMap { HTTPRequest.Method(rawValue: $0.uppercased()) }, path)
-            if let status = value["status"]?.numberValue, (100...599).contains(status) {
+            if let status = Self.integer(value["status"], in: 100...599) {
                 // The two headers a fault needs: how long to wait, and what the body is.
                 var headers = HTTPFields()
-                if let seconds = value["retryAfter"]?.numberValue, seconds >= 0 { headers[.retryAfter] = String(Int(seconds)) }
+                if let seconds = Self.integer(value["retryAfter"], in: 0...86_400) { headers[.retryAfter] = String(seconds) }
                 headers[.contentType] = value["contentType"]?.stringValue ?? "application/json"
-                self.fault = .respond(status: .init(code: Int(status)), headers: headers, body: value["body"]?.stringValue ?? "")
-            } else if let milliseconds = value["delayMs"]?.numberValue, milliseconds >= 0, milliseconds <= 600_000 {
-                self.fault = .delay(.milliseconds(Int64(milliseconds)))
+                self.fault = .respond(status: .init(code: status), headers: headers, body: value["body"]?.stringValue ?? "")
+            } else if let milliseconds = Self.integer(value["delayMs"], in: 0...600_000) {
+                self.fault = .delay(.milliseconds(milliseconds))
             } else if value["drop"]?.boolValue == true {
                 self.fault = .dropConnection
             } else if value["malformed"]?.boolValue == true {
@@ -40,10 +40,20 @@ struct EmulatorControl: Sendable {
                 throw ValidationError("a fault needs status, delayMs, drop or malformed")
             }
             switch value["count"] {
+            case nil: self.count = .once
             case .string("always")?: self.count = .always
-            case .number(let times)? where times >= 1: self.count = .times(Int(times))
-            default: self.count = .once
+            case let times?:
+                guard let count = Self.integer(times, in: 1...1_000_000) else { throw ValidationError("count must be 1 to 1000000 or \"always\"") }
+                self.count = .times(count)
             }
+        }
+
+        /// A whole number within `range`; a fraction, a huge value or another type is `nil` (never a trap).
+        static func integer(_ value: ContextValue?, in range: ClosedRange<Int>) -> Int? {
+            guard let number = value?.numberValue, number.rounded() == number, number >= Double(range.lowerBound),
+                number <= Double(range.upperBound)
+            else { return nil }
+            return Int(number)
         }
     }
 
@@ -54,10 +64,16 @@ struct EmulatorControl: Sendable {
 
     func router() -> Router<BasicRequestContext> {
         let router = Router()
+        // Only loopback names: a rebound DNS name in a browser cannot read the calls or arm faults.
+        router.add(middleware: LoopbackHostMiddleware())
         router.get("/emulators") { _, _ in
             Self.json(["zendesk": .string(self.zendesk.baseURL), "genesys": .string(self.genesys.baseURL)])
         }
         router.post("/faults") { request, _ in
+            // JSON only: a browser's form post (text/plain, no preflight) from any page cannot arm faults.
+            guard request.headers[.contentType]?.lowercased().hasPrefix("application/json") == true else {
+                return Self.json(["error": "the body must be application/json"], status: .unsupportedMediaType)
+            }
             var request = request
             let body = try await request.collectBody(upTo: 64 << 10)
             do {
@@ -76,6 +92,9 @@ struct EmulatorControl: Sendable {
         }
         router.get("/calls") { request, _ in
             let which = request.uri.queryParameters.get("emulator") ?? "genesys"
+            guard which == "zendesk" || which == "genesys" else {
+                return Self.json(["error": "emulator must be zendesk or genesys"], status: .badRequest)
+            }
             let calls = which == "zendesk" ? self.zendesk.calls.all : self.genesys.calls.all
             // Method, path, query and status: never a header or a body, which may hold credentials.
             let listed = calls.map { call -> ContextValue in
@@ -104,5 +123,16 @@ struct EmulatorControl: Sendable {
     static func json(_ value: ContextValue, status: HTTPResponse.Status = .ok) -> Response {
         let data = (try? JSONEncoder().encode(value)) ?? Data("{}".utf8)
         return Response(status: status, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(bytes: data)))
+    }
+}
+
+/// Refuses a request whose `Host` is not a loopback name (DNS rebinding).
+struct LoopbackHostMiddleware<Context: RequestContext>: RouterMiddleware {
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        let host = request.head.authority.map { $0.split(separator: ":").first.map(String.init) ?? $0 } ?? ""
+        guard ["127.0.0.1", "localhost", "[::1]"].contains(host.lowercased()) else {
+            return EmulatorControl.json(["error": "the control API answers loopback names only"], status: .forbidden)
+        }
+        return try await next(request, context)
     }
 }

@@ -10,7 +10,8 @@ struct EmulatorSeed {
     var zendesk: (ZendeskEmulator) -> Void = { _ in }
     var faults: [EmulatorControl.FaultRequest] = []
 
-    /// Reads `text` (strict JSON); every unknown or mistyped member is an error naming it.
+    /// Reads `text`: unknown sections, and required members missing or mistyped (ids, secrets, fault
+    /// targets), are errors naming them; optional members of another type are left at their defaults.
     init(json text: String) throws {
         let root = try JSONDecoder().decode(ContextValue.self, from: Data(text.utf8))
         guard case .object(let members) = root else { throw ValidationError("the seed is not a JSON object") }
@@ -31,7 +32,9 @@ struct EmulatorSeed {
         }
         if let organization = section["organizationId"]?.stringValue { configuration.organizationID = organization }
         if let legacy = section["legacyWebChat"]?.boolValue { configuration.legacyWebChat = legacy }
-        if let limit = section["rateLimitPerToken"]?.numberValue { configuration.rateLimitPerToken = max(1, Int(limit)) }
+        if let limit = EmulatorControl.FaultRequest.integer(section["rateLimitPerToken"], in: 1...1_000_000_000) {
+            configuration.rateLimitPerToken = limit
+        }
         configuration.openIDIntegrations = try Self.array(section["openIDIntegrations"]).map { integration in
             GenesysEmulator.OpenIDIntegration(
                 id: integration["id"]?.stringValue ?? "oidc-integration",
@@ -66,7 +69,7 @@ struct EmulatorSeed {
         let tokens = try Self.array(section["tokens"]).map { token in
             ZendeskEmulatorToken(
                 value: Secret(try Self.string(token, "value")),
-                userID: Int(token["userId"]?.numberValue ?? 1),
+                userID: EmulatorControl.FaultRequest.integer(token["userId"], in: 1...Int(Int32.max)) ?? 1,
                 scopes: Self.array(token["scopes"]).compactMap(\.stringValue).nonEmpty ?? ["read"]
             )
         }

@@ -49,7 +49,11 @@ import Testing
         // The seeded fault answers first, then the seeded client gets its token.
         #expect(try await send(.POST, genesys + "/oauth/token", body: "grant_type=client_credentials", basic: "load-client:load-secret").0 == 503)
         #expect(try await send(.POST, genesys + "/oauth/token", body: "grant_type=client_credentials", basic: "load-client:load-secret").0 == 200)
-        #expect(try await send(.GET, zendesk + "/api/v2/oauth/tokens/current.json", basic: nil).0 == 401)
+        // The seeded Zendesk token is known.
+        let current = try await TestHTTP.send(
+            .GET, zendesk + "/api/v2/oauth/tokens/current.json", headers: [("Authorization", "Bearer zd-token")], client: .shared,
+            timeout: .seconds(5))
+        #expect(current.status == 200)
 
         // A fault armed over the control API, and the calls listed without headers or bodies.
         let armed = try await send(
@@ -64,6 +68,15 @@ import Testing
         #expect(entries.compactMap { $0["status"] as? Int } == [503, 200])
         #expect(!calls.contains("load-secret") && !calls.contains("Basic"))
         #expect(try await send(.POST, control + "/faults", body: #"{"emulator": "nowhere"}"#).0 == 400)
+        #expect(try await send(.POST, control + "/faults", body: #"{"emulator":"genesys","path":"/x","status":500,"count":1e300}"#).0 == 400)
+        let zendeskCalls = try await send(.GET, control + "/calls?emulator=zendesk")
+        #expect(zendeskCalls.0 == 200 && zendeskCalls.1.contains("current.json"))
+        #expect(try await send(.GET, control + "/calls?emulator=Zendesk").0 == 400)
+        // A browser's form post (no preflight) cannot arm faults.
+        let plain = try await TestHTTP.send(
+            .POST, control + "/faults", headers: [("Content-Type", "text/plain")], body: .text(#"{"emulator":"genesys","path":"/x","drop":true}"#),
+            client: .shared, timeout: .seconds(5))
+        #expect(plain.status == 415)
         #expect(try await send(.DELETE, control + "/calls").0 == 204)
 
         #expect(await child.terminate() == 0)

@@ -64,9 +64,9 @@ final class FrontServer: Sendable {
             services: services,
             logger: logger
         ) { router in
-            router.post("/echo") { request, _ in
+            router.post("/echo") { request, context in
                 var request = request
-                let body = try await request.collectBody(upTo: 1 << 20)
+                let body = try await ClientRequestBody.collect(&request, upTo: 1 << 20, logger: context.logger)
                 return Response(status: .ok, headers: [.contentLength: String(body.readableBytes)], body: ResponseBody(byteBuffer: body))
             }
             router.get("/slow") { _, _ in

@@ -1,4 +1,5 @@
 import AuthBridgeServer
+import AuthBridgeTestSupport
 import InMemoryLogging
 import Logging
 import NIOCore
@@ -48,6 +49,9 @@ import Testing
         let answer = try await Self.exchange(
             port: server.running.port,
             "POST /echo HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\nZZ\r\nabc\r\n0\r\n\r\n")
+        await eventually("the broken body is logged at debug") {
+            server.logs.entries.contains { $0.level == .debug && $0.message == "request body broken by the client" }
+        }
         let entries = server.logs.entries
         try await server.stop()
         #expect(!answer.hasPrefix("HTTP/1.1 500"), "\(answer)")
@@ -59,8 +63,9 @@ import Testing
         let server = try await FrontServer.start()
         let answer = try await Self.exchange(
             port: server.running.port, "POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\nabc", hangUp: true)
-        // Give the server a moment to notice and log whatever it logs.
-        try await Task.sleep(for: .milliseconds(200))
+        await eventually("the hang-up is logged at debug") {
+            server.logs.entries.contains { $0.level == .debug && $0.message == "request body broken by the client" }
+        }
         let entries = server.logs.entries
         try await server.stop()
         #expect(!answer.hasPrefix("HTTP/1.1 500"), "\(answer)")
