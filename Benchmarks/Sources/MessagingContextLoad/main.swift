@@ -115,7 +115,7 @@ let results = try await withThrowingTaskGroup(of: (Duration, String).self) { gro
             let response = try await HTTPClient.shared.execute(request, timeout: .seconds(60))
             let body = String(buffer: try await response.body.collect(upTo: 1 << 16))
             let status = (try? JSONValue(parsing: body).objectValue?["status"]?.stringValue) ?? "HTTP \(response.status.code)"
-            return (ContinuousClock.now - start, status ?? "?")
+            return (ContinuousClock.now - start, status)
         }
     }
     for _ in 0..<min(concurrency, conversationIDs.count) { add() }
