@@ -80,8 +80,9 @@ let now = Date().timeIntervalSince1970.rounded(.down)
 var ids: [String] = []
 for index in 0..<conversations {
     let jwt = try signer.sign([
+        // Verified: a Chat is the customer's only by a verified email.
         "scope": "user", "external_id": .string("load-\(index)"), "name": "Ada Load", "email": .string("load-\(index)@example.com"),
-        "iat": .number(now), "exp": .number(now + 3_600),
+        "email_verified": true, "iat": .number(now), "exp": .number(now + 3_600),
     ])
     _ = try await bridge.start(
         WidgetRequest(
