@@ -23,7 +23,8 @@ import Synchronization
 /// - `GET /api/v2/tickets/{ticket_id}` and `GET /api/v2/users/{user_id}/tickets/requested` (cursor
 ///   paging, `sort=-updated_at`): Support tickets, for a Support token with `read`, `tickets:read` or
 ///   `tickets`.
-/// - `GET /api/v2/chat/chats/search?q=visitor_email:"…"`: the visitor's chats.
+/// - `GET /api/v2/chat/chats/search?q=visitor_email:"…"`: the visitor's chats (the reference's
+///   `timestamp:` queries are not emulated and answer 400).
 /// - `GET /sc/v2/apps/{appId}/conversations` and `/users?filter[identities.email]=`: a user's
 ///   conversations, users by email identity (brand-separated users only with their `brandId`).
 /// - `GET /sc/v2/apps/{appId}/conversations/{conversationId}/messages`: cursor pages backwards, newest

@@ -178,11 +178,24 @@ struct ZendeskEmulatorRoutes: Sendable {
             let r = right[key]?.stringValue ?? right[key]?.numberValue.map { String(format: "%020.0f", $0) } ?? ""
             return sort.hasPrefix("-") ? l > r : l < r
         }
+        // Cursor paging: `page[after]` is the last ticket of the previous page (opaque to clients).
+        if let after = RecordedCall.queryValue("page[after]", in: request.uri.query) {
+            guard let index = tickets.firstIndex(where: { $0["id"]?.numberValue.map { String(Int64($0)) } == after }) else {
+                return EmulatorJSON.response(
+                    json: #"{"error":"InvalidPaginationParameter","description":"Invalid page[after]"}"#, status: .badRequest)
+            }
+            tickets.removeFirst(index + 1)
+        }
         let page = Array(tickets.prefix(size))
+        let hasMore = tickets.count > size
+        let cursor: ContextValue = hasMore ? (page.last?["id"]?.numberValue.map { .string(String(Int64($0))) } ?? .null) : .null
+        let baseURL = self.store.baseURL.withLock { $0 }
+        let next: ContextValue =
+            cursor.stringValue.map { .string("\(baseURL)\(request.uri.path)?sort=\(sort)&page%5Bsize%5D=\(size)&page%5Bafter%5D=\($0)") } ?? .null
         let body: ContextValue = [
             "tickets": .array(page),
-            "meta": ["has_more": .bool(tickets.count > size), "after_cursor": .null, "before_cursor": .null],
-            "links": ["next": .null, "prev": .null],
+            "meta": ["has_more": .bool(hasMore), "after_cursor": cursor, "before_cursor": .null],
+            "links": ["next": next, "prev": .null],
         ]
         return (try? EmulatorJSON.response(body, headers: ZendeskEmulator.rateLimitHeaders)) ?? Response(status: .internalServerError)
     }
@@ -229,8 +242,8 @@ struct ZendeskEmulatorRoutes: Sendable {
         return self.grantAnswer(outcome)
     }
 
-    /// `GET /api/v2/chat/chats/search?q=`: the `visitor_email:"…"` term connectors use (the reference
-    /// documents `timestamp:` queries, which this emulator refuses as unsupported with 400).
+    /// `GET /api/v2/chat/chats/search?q=`: the `visitor_email:"…"` term connectors use. The reference's
+    /// own `timestamp:` queries are not emulated: they answer 400 (a limit of this emulator, documented).
     private func searchChats(_ request: Request) -> Response {
         guard let token = self.bearerToken(request, api: .chat) else { return ZendeskEmulator.invalidTokenResponse() }
         guard token.scopes.contains("read") else { return ZendeskEmulator.missingScopeResponse("read") }

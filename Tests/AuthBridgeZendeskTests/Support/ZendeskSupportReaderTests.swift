@@ -1,8 +1,10 @@
 import AuthBridgeCore
+import AuthBridgeJWT
 import AuthBridgeTestSupport
 import AuthBridgeTesting
 import Hummingbird
 import Metrics
+import NIOHTTP1
 import Testing
 
 @testable import AuthBridgeZendesk
@@ -70,6 +72,14 @@ struct ZendeskSupportReaderTests {
             }
             let list = try #require(fixture.emulator.calls.calls(matching: EmulatorRoute(.get, "/api/v2/users/:id/tickets/requested")).first)
             #expect(list.queryValue("sort") == "-updated_at")
+            // The emulator's cursor paging: a page of one, its cursor, and the next page from it.
+            let url = fixture.emulator.baseURL + "/api/v2/users/361/tickets/requested?sort=-updated_at&page%5Bsize%5D=1"
+            let headers = [("Authorization", "Bearer " + (fixture.emulator.tokens.last?.value.revealed ?? ""))]
+            let first = try await TestHTTP.send(.GET, url, headers: headers, client: fixture.client, timeout: .seconds(5))
+            let meta = try #require(first.json?["meta"]?.objectValue)
+            #expect(meta["has_more"] == .bool(true) && meta["after_cursor"] == .string("3"))
+            let second = try await TestHTTP.send(.GET, url + "&page%5Bafter%5D=3", headers: headers, client: fixture.client, timeout: .seconds(5))
+            #expect(second.json?["tickets"]?.arrayValue?.first?.objectValue?["id"] == .number(2))
         }
     }
 
