@@ -153,6 +153,9 @@ let package = Package(
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
                 .product(name: "Configuration", package: "swift-configuration"),
             ],
+            // The committed OpenAPI document, compiled into the binary: `GET /openapi.json` needs no file
+            // beside the executable.
+            resources: [.embedInCode("OpenAPI/openapi.json")],
             swiftSettings: strictSettings
         ),
         .executableTarget(

@@ -26,7 +26,7 @@ extension SessionBridge {
     /// idempotent and notes are not written twice.
     /// - Parameter request: What Genesys sent.
     /// - Returns: What was done; refusals that are answers (`notAuthenticated`, `unknownSubject`,
-    ///   `mismatch`) are outcomes, not errors.
+    ///   `mismatch`, `unknownConversation`) are outcomes, not errors.
     /// - Throws: ``BridgeError``: 400 when the bridge has no Genesys target or subject bindings; 503 when
     ///   Genesys or the stores fail, the claim released.
     public func carryMessagingContext(_ request: MessagingContextRequest) async throws(BridgeError) -> MessagingContextOutcome {
@@ -83,7 +83,15 @@ extension SessionBridge {
             email: session.email
         )
         do {
-            let customer = try await client.messagingCustomer(conversationID: request.conversationID)
+            let customer: GenesysMessagingCustomer
+            do {
+                customer = try await client.messagingCustomer(conversationID: request.conversationID)
+            } catch let error as GenesysError where error.code == .notFound {
+                // The caller's id names no conversation: an answer, not a Genesys failure to retry.
+                await ledger.release(claim)
+                self.noted(.contextTransfer, error, "messaging context refused: Genesys has no such conversation")
+                return MessagingContextOutcome(status: .unknownConversation)
+            }
             guard customer.isAuthenticated else {
                 await ledger.release(claim)
                 return MessagingContextOutcome(status: .notAuthenticated)

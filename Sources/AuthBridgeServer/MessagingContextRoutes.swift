@@ -11,7 +11,7 @@ import Logging
 /// caller may add `participantId`, which must then be the conversation's customer), authenticated by the
 /// integration's Basic Auth credential (compared in constant time; never the OpenID client's secret), and
 /// answers the flat `MessagingContextOutcome` JSON with 200, whatever the outcome (`written`,
-/// `alreadyWritten`, `inProgress`, `notAuthenticated`, `unknownSubject`, `mismatch`), so the flow routes
+/// `alreadyWritten`, `inProgress`, `notAuthenticated`, `unknownSubject`, `mismatch`, `unknownConversation`), so the flow routes
 /// on `status`. A wrong or missing credential is 401 with `WWW-Authenticate: Basic`; a malformed body 400;
 /// a Genesys or store failure 503 with the bridge's `{error, correlationId}` (the diagnosis is in the log).
 /// See `SessionBridge.carryMessagingContext(_:)`.

@@ -5,7 +5,7 @@ public struct MessagingContextOutcome: Sendable, Hashable {
     /// The outcome's kind: a struct over a private enum, so kinds can be added.
     public struct Status: Sendable, Hashable, CustomStringConvertible {
         private enum Kind: String, Sendable {
-            case written, alreadyWritten, inProgress, notAuthenticated, unknownSubject, mismatch
+            case written, alreadyWritten, inProgress, notAuthenticated, unknownSubject, mismatch, unknownConversation
         }
 
         private let kind: Kind
@@ -22,6 +22,9 @@ public struct MessagingContextOutcome: Sendable, Hashable {
         public static let unknownSubject = Status(kind: .unknownSubject)
         /// The conversation's customer is not this subject: nothing written.
         public static let mismatch = Status(kind: .mismatch)
+        /// Genesys has no such conversation (404): a call naming an id that is not, or no longer, a
+        /// conversation; nothing written.
+        public static let unknownConversation = Status(kind: .unknownConversation)
 
         /// The name the flow routes on.
         public var description: String { self.kind.rawValue }

@@ -8,7 +8,7 @@ import ServiceLifecycle
 /// SIGINT: in-flight requests finish, then the brokers' background refresh stops.
 public struct AuthBridgeServerRunner: Sendable {
     let application: AuthBridgeApplication
-    let server: AuthBridgeHTTPServer
+    package let server: AuthBridgeHTTPServer
 
     /// Creates a runner.
     /// - Parameters:

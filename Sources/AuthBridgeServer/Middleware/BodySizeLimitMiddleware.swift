@@ -37,6 +37,6 @@ public struct BodySizeLimitMiddleware<Context: RequestContext>: RouterMiddleware
     }
 
     static func tooLarge() -> Response {
-        ServerResponses.error(.contentTooLarge, "request body too large", headers: [.connection: "close"])
+        ServerResponses.error(FrontRefusal.tooLarge.status, FrontRefusal.tooLarge.message, headers: FrontRefusal.tooLarge.headers)
     }
 }

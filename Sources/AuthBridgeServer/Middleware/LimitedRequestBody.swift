@@ -16,7 +16,7 @@ struct LimitedRequestBody: AsyncSequence, Sendable {
         mutating func next() async throws -> ByteBuffer? {
             guard let chunk = try await self.base.next() else { return nil }
             self.count += chunk.readableBytes
-            if self.count > self.limit { throw HTTPError(.contentTooLarge, headers: [.connection: "close"]) }
+            if self.count > self.limit { throw FrontRefusal.tooLarge }
             return chunk
         }
     }

@@ -14,6 +14,7 @@ extension AuthBridgeHTTPServer.Configuration {
     /// | `server.shutdownDrainSeconds` | ``shutdownDrainPeriod``; 0–300, default 0 (behind Kubernetes: 5–10) |
     /// | `server.idleTimeoutSeconds` | ``idleTimeout``; 1–3600, default 75 |
     /// | `server.metricsPort` | ``metricsPort``; must differ from `server.port` |
+    /// | `server.openAPIDocument` | ``servesOpenAPIDocument``; default `true` |
     /// - Parameter reader: Where the values come from (`AuthBridgeConfiguration.reader(filePath:secretsDirectory:environment:)`).
     /// - Throws: `ConfigurationError` naming every wrong key.
     public init(reader: ConfigReader) throws(ConfigurationError) {
@@ -42,7 +43,8 @@ extension AuthBridgeHTTPServer.Configuration {
             clientAddress: .forwardedFor(trustedProxyHops: read.int("server.trustedProxyHops", default: 0, in: 0...16)),
             shutdownDrainPeriod: .seconds(read.int("server.shutdownDrainSeconds", default: 0, in: 0...300)),
             idleTimeout: .seconds(read.int("server.idleTimeoutSeconds", default: 75, in: 1...3_600)),
-            metricsPort: metricsPort
+            metricsPort: metricsPort,
+            servesOpenAPIDocument: read.optionalBool("server.openAPIDocument") ?? true
         )
     }
 }

@@ -38,6 +38,10 @@ extension AuthBridgeHTTPServer {
         /// a free one. Default none: `/metrics` is on the main port. Set it when the main port is public,
         /// as the metrics name routes and volumes.
         public var metricsPort: Int?
+        /// Whether `GET /openapi.json` answers the OpenAPI 3.1 document of the routes served; default
+        /// `true`. It names only routes that are public anyway; turn it off if your application serves
+        /// that path itself.
+        public var servesOpenAPIDocument: Bool
 
         /// Creates a configuration.
         /// - Parameters:
@@ -52,6 +56,7 @@ extension AuthBridgeHTTPServer {
         ///   - shutdownDrainPeriod: Default zero.
         ///   - idleTimeout: Default 75 s.
         ///   - metricsPort: Default none (`/metrics` on the main port).
+        ///   - servesOpenAPIDocument: Default `true`.
         public init(
             host: String = "127.0.0.1",
             port: Int = 8080,
@@ -63,7 +68,8 @@ extension AuthBridgeHTTPServer {
             serverName: String? = nil,
             shutdownDrainPeriod: Duration = .zero,
             idleTimeout: Duration? = .seconds(75),
-            metricsPort: Int? = nil
+            metricsPort: Int? = nil,
+            servesOpenAPIDocument: Bool = true
         ) {
             self.host = host
             self.port = port
@@ -76,6 +82,7 @@ extension AuthBridgeHTTPServer {
             self.shutdownDrainPeriod = shutdownDrainPeriod
             self.idleTimeout = idleTimeout
             self.metricsPort = metricsPort
+            self.servesOpenAPIDocument = servesOpenAPIDocument
         }
     }
 }

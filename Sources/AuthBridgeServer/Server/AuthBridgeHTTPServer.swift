@@ -16,7 +16,9 @@ import UnixSignals
 ///
 /// The router also serves `GET /healthz` (200 while the process serves), `GET /readyz` (200 once
 /// `readiness` says so, else 503) and `GET /metrics` (Prometheus text of ``metricsRegistry``). Those three
-/// are exempt from the rate limit (probes and scrapers call from one address). `/metrics` names routes
+/// are exempt from the rate limit (probes and scrapers call from one address). `GET /openapi.json`
+/// answers AuthBridge's OpenAPI 3.1 document for the routes this server serves (turn it off with
+/// ``Configuration/servesOpenAPIDocument``); routes you add that it does not describe are left out. `/metrics` names routes
 /// and volumes: set ``Configuration/metricsPort`` to serve it on a listener of its own that your ingress
 /// does not route to, and not on the public one.
 ///
@@ -44,6 +46,8 @@ public struct AuthBridgeHTTPServer: Service {
     /// The registry `/metrics` serves and the server's own request metrics go to.
     public let metricsRegistry: PrometheusCollectorRegistry
     let router: RouterResponder<AuthBridgeRequestContext>
+    /// Every route the router serves, `GET /openapi.json` included.
+    package let routes: [OpenAPIDocument.Operation]
     let services: [any Service]
     let logger: Logger
     let drain: ShutdownDrain
@@ -76,6 +80,17 @@ public struct AuthBridgeHTTPServer: Service {
             servesMetrics: configuration.metricsPort == nil
         ).register(on: router)
         routes(router)
+        var operations = router.routes.map { OpenAPIDocument.Operation(method: $0.method.rawValue, path: $0.path.description) }
+        if configuration.servesOpenAPIDocument {
+            let path = OpenAPIDocument.servedPath
+            operations.append(OpenAPIDocument.Operation(method: "GET", path: path))
+            // Built once, from what this router serves: the document never names a route that answers 404.
+            if let document = OpenAPIDocument.servedBytes(routes: operations) {
+                let response = ServerResponses.json(.ok, document)
+                router.get(RouterPath(path)) { _, _ in response }
+            }
+        }
+        self.routes = operations
         self.configuration = configuration
         self.metricsRegistry = metricsRegistry
         self.router = router.buildResponder()

@@ -8,15 +8,17 @@ import NIOHTTP1
 /// at will. Classified here, at the source, so an upstream failure elsewhere in a route stays a 500.
 package enum ClientRequestBody {
     /// The body, at most `limit` bytes.
-    /// - Throws: `HTTPError` 413 when larger, 400 when the client broke the request.
+    /// - Throws: An HTTP error answered `{"error"}`: 413 when larger, 400 when the client broke the request.
     package static func collect(_ request: inout Request, upTo limit: Int, logger: Logger) async throws -> ByteBuffer {
         do {
             return try await request.collectBody(upTo: limit)
+        } catch is NIOTooManyBytesError {
+            throw FrontRefusal.tooLarge
         } catch let error as any HTTPResponseError {
             throw error
         } catch {
             logger.debug("request body broken by the client", metadata: ["error.type": .string(String(reflecting: type(of: error)))])
-            throw HTTPError(.badRequest, message: "malformed request body")
+            throw FrontRefusal(.badRequest, "malformed request body")
         }
     }
 }

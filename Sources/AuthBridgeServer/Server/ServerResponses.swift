@@ -1,3 +1,4 @@
+import AuthBridgeJWT
 import Hummingbird
 import NIOCore
 
@@ -5,7 +6,12 @@ import NIOCore
 enum ServerResponses {
     /// `{"error": message}` with `status`; `message` is a fixed string, never request data.
     static func error(_ status: HTTPResponse.Status, _ message: StaticString, headers extra: HTTPFields = [:]) -> Response {
-        let body = "{\"error\":\"\(message)\"}"
+        Self.error(status, text: "\(message)", headers: extra)
+    }
+
+    /// `{"error": text}` with `status`, `text` escaped as a JSON string; our own text, never request data.
+    static func error(_ status: HTTPResponse.Status, text: String, headers extra: HTTPFields = [:]) -> Response {
+        let body = JSONValue.object(["error": .string(text)]).serialized
         var headers: HTTPFields = [
             .contentType: "application/json; charset=utf-8",
             .cacheControl: "no-store",
@@ -13,6 +19,15 @@ enum ServerResponses {
         ]
         headers.append(contentsOf: extra)
         return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(string: body)))
+    }
+
+    /// JSON bytes with `status`.
+    static func json(_ status: HTTPResponse.Status, _ bytes: [UInt8]) -> Response {
+        Response(
+            status: status,
+            headers: [.contentType: "application/json; charset=utf-8", .cacheControl: "no-store", .contentLength: String(bytes.count)],
+            body: ResponseBody(byteBuffer: ByteBuffer(bytes: bytes))
+        )
     }
 
     /// Plain text with `status`.

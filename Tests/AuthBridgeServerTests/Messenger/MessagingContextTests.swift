@@ -152,6 +152,11 @@ import Testing
             ]
         )
         #expect(wrongParticipant.json?["status"]?.stringValue == "mismatch")
+        // An id Genesys does not know (404) is an answer too, and writes nothing.
+        let missing = try await Self.call(fixture, ["conversationId": "0", "sub": .string(subject), "isAuthenticated": true])
+        #expect(missing.status == 200)
+        #expect(missing.json?["status"]?.stringValue == "unknownConversation")
+        #expect(fixture.genesys.calls.all.contains { $0.path == "/api/v2/conversations/messages/0" && $0.responseStatus == 404 })
         await fixture.stop()
     }
 
@@ -284,18 +289,21 @@ import Testing
         await zendesk.stop()
     }
 
-    /// Genesys failing: an unknown conversation, and a 403 on the attributes PATCH. The answer is 503 with
-    /// a correlation id, the log has the diagnosis, the claim is released, and a retry finishes the work.
+    /// An unknown conversation is an answer (`unknownConversation`, diagnosed in the log, the claim
+    /// released for a later call such as the `customer.start` backstop); a 403 on the attributes PATCH is
+    /// a Genesys failure: 503 with a correlation id, the diagnosis in the log, and a retry finishes the work.
     @Test func genesysFailuresAreDiagnosedAndRetryable() async throws {
         let fixture = try await MessengerFixture.start(dataAction: true)
         let subject = try await Self.signIn(fixture)
-        let missing = try await Self.call(
-            fixture, ["conversationId": "3f1d1c2e-0000-4000-8000-000000000000", "sub": .string(subject), "isAuthenticated": true])
-        #expect(missing.status == 503)
-        #expect(missing.json?["correlationId"] != nil)
-        let notFound = fixture.logs.entries.last { $0.message.description == "messaging context refused" }
-        #expect(notFound?.metadata["authbridge.status"]?.description == "503")
+        let missingID = "3f1d1c2e-0000-4000-8000-000000000000"
+        let missing = try await Self.call(fixture, ["conversationId": .string(missingID), "sub": .string(subject), "isAuthenticated": true])
+        #expect(missing.status == 200)
+        #expect(missing.json?["status"]?.stringValue == "unknownConversation")
+        let notFound = fixture.logs.entries.last { $0.message.description == "messaging context refused: Genesys has no such conversation" }
         #expect(notFound?.metadata["authbridge.diagnosis"]?.description.contains("404") == true, "\(String(describing: notFound?.metadata))")
+        // The claim was released: a second call is answered again, not `inProgress`.
+        let again = try await Self.call(fixture, ["conversationId": .string(missingID), "sub": .string(subject), "isAuthenticated": true])
+        #expect(again.json?["status"]?.stringValue == "unknownConversation")
 
         let conversation = fixture.genesys.openMessagingConversation(subject: subject)
         let path = "/api/v2/conversations/messages/\(conversation.id)/participants/\(conversation.participantID)/attributes"
