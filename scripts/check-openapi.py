@@ -143,7 +143,7 @@ bearer = "{access_token(base)}"
             "--request-timeout", "10",
         ]
         print("$", " ".join(command), flush=True)
-        status = subprocess.call(command)
+        status = subprocess.call(command, cwd=work)  # its cache directory goes to the temporary folder
         if serve.poll() is not None:
             print("authbridge serve stopped during the run:\n" + open(os.path.join(work, "serve.log")).read()[-4000:])
             status = status or 1
