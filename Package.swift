@@ -177,6 +177,12 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             ],
+            // `authbridge demo --serve`'s example page; `authprovider.js` is the DocC article's plugin code,
+            // byte for byte (DemoServeBrowserTests checks).
+            resources: [
+                .embedInCode("Demo/Page/index.html"), .embedInCode("Demo/Page/login.html"), .embedInCode("Demo/Page/page.js"),
+                .embedInCode("Demo/Page/messenger.js"), .embedInCode("Demo/Page/authprovider.js"),
+            ],
             swiftSettings: strictSettings
         ),
         .target(

@@ -17,7 +17,20 @@ struct DemoCommand: AsyncParsableCommand {
     @Flag(name: .customLong("legacy-web-chat"), help: "Also run the Web Chat 1.x and guest chat flows, which Genesys retired (ACD web chat v2).")
     var legacyWebChat = false
 
+    @Flag(
+        name: .long,
+        help: "Instead of running the flows, serve an example shop page with the AuthProvider plugin and an emulated Messenger until Ctrl-C."
+    )
+    var serve = false
+
+    @Option(name: .long, help: "With --serve: the example page's port on 127.0.0.1 (0: any free one).")
+    var port = 0
+
     func run() async throws {
+        if self.serve {
+            try await DemoServer(port: self.port, json: self.json).run()
+            return
+        }
         let printer = DemoPrinter(json: self.json)
         let passed = try await DemoRun(printer: printer, showLogs: self.logs, legacyWebChat: self.legacyWebChat).run()
         if !passed { throw ExitCode(1) }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import AsyncHTTPClient
 import AuthBridgeTesting
 import Foundation
 import Hummingbird
@@ -23,6 +24,9 @@ struct EmulateCommand: AsyncParsableCommand {
 
     @Option(name: .long, help: "The control API's port (0: any free one).")
     var controlPort = 0
+
+    @Option(name: .long, help: "With the seed's examplePage: the example shop page's port (0: any free one).")
+    var pagePort = 0
 
     @Option(
         name: .long,
@@ -49,22 +53,40 @@ struct EmulateCommand: AsyncParsableCommand {
         seed.faults.forEach(control.arm)
         let logger = Logger(label: "authbridge.emulate", factory: { _ in SwiftLogNoOpLogHandler() })
         let json = self.json
+        var services: [any Service] = []
+        var pageURL: String?
+        if let seed = seed.examplePage {
+            let port = self.pagePort == 0 ? try await DemoEnvironment.freePort() : self.pagePort
+            pageURL = "http://127.0.0.1:\(port)"
+            let page = ExampleShopPage(
+                configuration: .init(
+                    authBridge: seed.authBridge, genesys: genesys.baseURL, deploymentID: seed.deploymentID,
+                    customerName: seed.customerName, messagingJWT: { try seed.messagingJWT() }),
+                httpClient: .shared
+            )
+            services.append(
+                Application(
+                    router: page.router(), configuration: ApplicationConfiguration(address: .hostname("127.0.0.1", port: port)), logger: logger))
+        }
+        let page = pageURL
         let app = Application(
             router: control.router(),
             configuration: ApplicationConfiguration(address: .hostname("127.0.0.1", port: self.controlPort)),
             onServerRunning: { channel in
                 let controlURL = "http://127.0.0.1:\(channel.localAddress?.port ?? 0)"
+                let pageJSON = page.map { #","page":"\#($0)""# } ?? ""
+                let pageText = page.map { "page     \($0)/\n" } ?? ""
                 let text =
                     json
-                    ? #"{"zendesk":"\#(zendesk.baseURL)","genesys":"\#(genesys.baseURL)","control":"\#(controlURL)"}"#
-                    : "zendesk  \(zendesk.baseURL)\ngenesys  \(genesys.baseURL)\ncontrol  \(controlURL)\nready: Ctrl-C stops"
+                    ? #"{"zendesk":"\#(zendesk.baseURL)","genesys":"\#(genesys.baseURL)","control":"\#(controlURL)"\#(pageJSON)}"#
+                    : "zendesk  \(zendesk.baseURL)\ngenesys  \(genesys.baseURL)\ncontrol  \(controlURL)\n\(pageText)ready: Ctrl-C stops"
                 // Unbuffered: a test or a script waits for this line on a pipe.
                 FileHandle.standardOutput.write(Data((text + "\n").utf8))
             },
             logger: logger
         )
         let group = ServiceGroup(
-            configuration: .init(services: [app], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+            configuration: .init(services: services + [app], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         do {
             try await group.run()
         } catch {

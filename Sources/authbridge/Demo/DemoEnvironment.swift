@@ -35,7 +35,9 @@ struct DemoEnvironment {
 
     var baseURL: String { self.server.baseURL }
 
-    static func start(logLevel: Logger.Level, legacyWebChat: Bool) async throws -> DemoEnvironment {
+    /// - Parameter pageOrigins: Origins of pages that run Messenger against this environment (the example
+    ///   page of `demo --serve`): AuthBridge's CORS allows them, and so does the Messenger deployment.
+    static func start(logLevel: Logger.Level, legacyWebChat: Bool, pageOrigins: [String] = []) async throws -> DemoEnvironment {
         var handler = InMemoryLogHandler()
         handler.logLevel = logLevel
         let logs = handler
@@ -47,7 +49,8 @@ struct DemoEnvironment {
         zendesk.addChat(ZendeskEmulator.sampleChat(id: Self.chatID))
         Self.seedMessaging(zendesk)
         let genesys = try await GenesysEmulator.start(.init(requiresMemberAuthentication: true, legacyWebChat: legacyWebChat))
-        genesys.deploy(.init(id: Self.messengerDeploymentID, allowedDomains: ["shop.example.com"]))
+        let pageHosts = pageOrigins.compactMap { URL(string: $0)?.host }
+        genesys.deploy(.init(id: Self.messengerDeploymentID, allowedDomains: ["shop.example.com"] + pageHosts))
 
         let httpClient = HTTPClient(eventLoopGroupProvider: .singleton)
         let zendeskBase = try ZendeskBaseURL(overriding: zendesk.baseURL)
@@ -121,7 +124,7 @@ struct DemoEnvironment {
             logger: logger
         )
         let server = try await AuthBridgeHTTPServer(
-            configuration: .init(port: port, cors: CORSPolicy(allowedOrigins: [Self.origin])),
+            configuration: .init(port: port, cors: CORSPolicy(allowedOrigins: [Self.origin] + pageOrigins)),
             logger: logger,
             routes: { router in
                 OpenIDRoutes(provider: provider).register(on: router)

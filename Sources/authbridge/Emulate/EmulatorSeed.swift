@@ -9,16 +9,21 @@ struct EmulatorSeed {
     var genesys = GenesysEmulator.Configuration(clients: [.init(id: "emulator-client", secret: "emulator-secret")])
     var zendesk: (ZendeskEmulator) -> Void = { _ in }
     var faults: [EmulatorControl.FaultRequest] = []
+    /// The example shop page to serve beside the emulators, if the seed asks for one.
+    var examplePage: ExamplePageSeed?
 
     /// Reads `text`: unknown sections, and required members missing or mistyped (ids, secrets, fault
     /// targets), are errors naming them; optional members of another type are left at their defaults.
     init(json text: String) throws {
         let root = try JSONDecoder().decode(ContextValue.self, from: Data(text.utf8))
         guard case .object(let members) = root else { throw ValidationError("the seed is not a JSON object") }
-        for key in members.keys where !["genesys", "zendesk", "faults"].contains(key) { throw ValidationError("unknown seed section \(key)") }
+        for key in members.keys where !["genesys", "zendesk", "faults", "examplePage"].contains(key) {
+            throw ValidationError("unknown seed section \(key)")
+        }
         if let genesys = members["genesys"] { try self.readGenesys(genesys) }
         if let zendesk = members["zendesk"] { try self.readZendesk(zendesk) }
         for fault in Self.array(members["faults"]) { self.faults.append(try EmulatorControl.FaultRequest(fault)) }
+        if let page = members["examplePage"] { self.examplePage = try ExamplePageSeed(page) }
     }
 
     init() {}
