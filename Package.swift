@@ -185,6 +185,21 @@ let package = Package(
             ],
             swiftSettings: strictSettings
         ),
+        // The parsers of outside input as fuzz targets (issue 20); `authbridge-fuzz` runs them under libFuzzer
+        // (built with -sanitize=fuzzer,address -DFUZZING) or over corpus files.
+        .target(
+            name: "AuthBridgeFuzzTargets",
+            dependencies: [
+                "AuthBridge", "AuthBridgeGenesys", "AuthBridgeJWT", "AuthBridgeOIDC", "AuthBridgeRedis", "AuthBridgeServer",
+                "AuthBridgeZendesk",
+            ],
+            swiftSettings: strictSettings
+        ),
+        .executableTarget(
+            name: "authbridge-fuzz",
+            dependencies: ["AuthBridgeFuzzTargets"],
+            swiftSettings: strictSettings
+        ),
         .target(
             name: "AuthBridgeTesting",
             dependencies: [
@@ -215,6 +230,11 @@ let package = Package(
                 .product(name: "NIOHTTP1", package: "swift-nio"),
             ],
             path: "Tests/AuthBridgeTestSupport",
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "AuthBridgeFuzzTargetsTests",
+            dependencies: ["AuthBridgeFuzzTargets"],
             swiftSettings: strictSettings
         ),
         .testTarget(

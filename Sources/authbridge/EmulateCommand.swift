@@ -49,6 +49,9 @@ struct EmulateCommand: AsyncParsableCommand {
             throw error
         }
         seed.zendesk(zendesk)
+        // A load test runs for hours: keep the newest calls only, so memory stays bounded.
+        zendesk.calls.limit = 10_000
+        genesys.calls.limit = 10_000
         let control = EmulatorControl(zendesk: zendesk, genesys: genesys)
         seed.faults.forEach(control.arm)
         let logger = Logger(label: "authbridge.emulate", factory: { _ in SwiftLogNoOpLogHandler() })

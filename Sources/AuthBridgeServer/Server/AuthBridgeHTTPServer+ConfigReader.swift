@@ -1,5 +1,6 @@
 public import AuthBridge
 public import Configuration
+import Logging
 
 extension AuthBridgeHTTPServer.Configuration {
     /// Reads the HTTP front's `server.*` keys, the way `AuthBridgeConfiguration` reads its sections.
@@ -14,7 +15,8 @@ extension AuthBridgeHTTPServer.Configuration {
     /// | `server.shutdownDrainSeconds` | ``shutdownDrainPeriod``; 0–300, default 0 (behind Kubernetes: 5–10) |
     /// | `server.idleTimeoutSeconds` | ``idleTimeout``; 1–3600, default 75 |
     /// | `server.metricsPort` | ``metricsPort``; must differ from `server.port` |
-    /// | `server.openAPIDocument` | ``servesOpenAPIDocument``; default `true` |
+    /// | `server.openapiDocument` | ``servesOpenAPIDocument``; default `true` |
+    /// | `server.accessLogLevel` | ``accessLogLevel``: `trace`, `debug`, `info` (default), `notice`, `warning`; below the logger's level (`info` in `authbridge serve`) the access log is off |
     /// - Parameter reader: Where the values come from (`AuthBridgeConfiguration.reader(filePath:secretsDirectory:environment:)`).
     /// - Throws: `ConfigurationError` naming every wrong key.
     public init(reader: ConfigReader) throws(ConfigurationError) {
@@ -34,6 +36,14 @@ extension AuthBridgeHTTPServer.Configuration {
         // A token bucket at the configured rate, with a tenth of a minute's worth of burst capped at 100,
         // so a page's retries are not refused.
         let perMinute = Double(read.int("server.rateLimitPerMinute", default: 600, in: 1...1_000_000))
+        var accessLogLevel = Logger.Level.info
+        if let name = read.string("server.accessLogLevel") {
+            if let level = Logger.Level(rawValue: name), level <= .warning {
+                accessLogLevel = level
+            } else {
+                read.problem("server.accessLogLevel", "must be trace, debug, info, notice or warning")
+            }
+        }
         self.init(
             host: read.string("server.host") ?? "127.0.0.1",
             port: port,
@@ -41,10 +51,11 @@ extension AuthBridgeHTTPServer.Configuration {
             maximumRequestBodySize: read.int("server.maximumBodyBytes", default: 16_384, in: 1_024...(1 << 20)),
             rateLimit: .init(requestsPerSecond: perMinute / 60, burst: min(max(Int(perMinute / 6), 1), 100)),
             clientAddress: .forwardedFor(trustedProxyHops: read.int("server.trustedProxyHops", default: 0, in: 0...16)),
+            accessLogLevel: accessLogLevel,
             shutdownDrainPeriod: .seconds(read.int("server.shutdownDrainSeconds", default: 0, in: 0...300)),
             idleTimeout: .seconds(read.int("server.idleTimeoutSeconds", default: 75, in: 1...3_600)),
             metricsPort: metricsPort,
-            servesOpenAPIDocument: read.optionalBool("server.openAPIDocument") ?? true
+            servesOpenAPIDocument: read.optionalBool("server.openapiDocument") ?? true
         )
     }
 }

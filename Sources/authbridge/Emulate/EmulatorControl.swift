@@ -106,6 +106,27 @@ struct EmulatorControl: Sendable {
             }
             return Self.json(["emulator": .string(which), "calls": .array(listed)])
         }
+        // Genesys opens a web messaging conversation at the customer's first message, which no API of
+        // the emulator can send: load tools open one here, as the customer would.
+        router.post("/messaging-conversations") { request, _ in
+            guard request.headers[.contentType]?.lowercased().hasPrefix("application/json") == true else {
+                return Self.json(["error": "the body must be application/json"], status: .unsupportedMediaType)
+            }
+            var request = request
+            let body = try await request.collectBody(upTo: 16 << 10)
+            guard let value = try? JSONDecoder().decode(ContextValue.self, from: Data(body.readableBytesView)),
+                let subject = value["sub"]?.stringValue, !subject.isEmpty, subject.utf8.count <= 255
+            else {
+                return Self.json(["error": "the body needs sub, a string of 1 to 255 bytes"], status: .badRequest)
+            }
+            let conversation = self.genesys.openMessagingConversation(
+                subject: subject,
+                name: value["name"]?.stringValue.map { String($0.prefix(255)) },
+                isAuthenticated: value["authenticated"]?.boolValue ?? true,
+                text: String((value["text"]?.stringValue ?? "Hello").prefix(2_000))
+            )
+            return Self.json(["conversationId": .string(conversation.id), "participantId": .string(conversation.participantID)], status: .created)
+        }
         router.delete("/calls") { _, _ in
             self.zendesk.calls.clear()
             self.genesys.calls.clear()

@@ -1,4 +1,5 @@
 import AsyncHTTPClient
+import AuthBridgeJWT
 import AuthBridgeTestSupport
 import Foundation
 import NIOCore
@@ -78,6 +79,20 @@ import Testing
             client: .shared, timeout: .seconds(5))
         #expect(plain.status == 415)
         #expect(try await send(.DELETE, control + "/calls").0 == 204)
+
+        // A load tool opens a web messaging conversation as the customer's first message does; Genesys's
+        // API then answers it (here unauthenticated: the emulator's own check of a service token).
+        let opened = try await TestHTTP.send(
+            .POST, control + "/messaging-conversations", headers: [("Content-Type", "application/json")],
+            body: .text(#"{"sub":"customer-42","name":"Ada"}"#), client: .shared, timeout: .seconds(5))
+        #expect(opened.status == 201)
+        let conversationID = try #require(opened.json?["conversationId"]?.stringValue)
+        #expect(opened.json?["participantId"]?.stringValue?.isEmpty == false)
+        #expect(try await send(.GET, genesys + "/api/v2/conversations/messages/\(conversationID)").0 == 401)
+        let anonymous = try await TestHTTP.send(
+            .POST, control + "/messaging-conversations", headers: [("Content-Type", "application/json")], body: .text(#"{"name":"x"}"#),
+            client: .shared, timeout: .seconds(5))
+        #expect(anonymous.status == 400)
 
         #expect(await child.terminate() == 0)
     }

@@ -1,6 +1,7 @@
 import AuthBridge
 import Configuration
 import Foundation
+import Logging
 import Testing
 
 @testable import AuthBridgeServer
@@ -23,6 +24,8 @@ import Testing
         #expect(defaults.metricsPort == nil)
         #expect(defaults.rateLimit?.requestsPerSecond == 10)
         #expect(defaults.rateLimit?.burst == 100)
+        #expect(defaults.accessLogLevel == .info)
+        #expect(defaults.servesOpenAPIDocument)
 
         let read = try AuthBridgeHTTPServer.Configuration(
             reader: try await Self.reader([
@@ -35,6 +38,8 @@ import Testing
                 "AUTHBRIDGE_SERVER_SHUTDOWN_DRAIN_SECONDS": "8",
                 "AUTHBRIDGE_SERVER_IDLE_TIMEOUT_SECONDS": "620",
                 "AUTHBRIDGE_SERVER_METRICS_PORT": "9100",
+                "AUTHBRIDGE_SERVER_ACCESS_LOG_LEVEL": "debug",
+                "AUTHBRIDGE_SERVER_OPENAPI_DOCUMENT": "false",
             ])
         )
         #expect(read.host == "0.0.0.0")
@@ -47,6 +52,8 @@ import Testing
         #expect(read.shutdownDrainPeriod == .seconds(8))
         #expect(read.idleTimeout == .seconds(620))
         #expect(read.metricsPort == 9100)
+        #expect(read.accessLogLevel == .debug)
+        #expect(!read.servesOpenAPIDocument)
     }
 
     /// A bad value (out of range, or the metrics port equal to `server.port`) is a problem named by its key.
@@ -57,6 +64,8 @@ import Testing
         ("AUTHBRIDGE_SERVER_IDLE_TIMEOUT_SECONDS", "0", "server.idleTimeoutSeconds"),
         ("AUTHBRIDGE_SERVER_PORT", "eighty", "server.port"),
         ("AUTHBRIDGE_SERVER_ALLOWED_ORIGINS", "*", "server.allowedOrigins"),
+        ("AUTHBRIDGE_SERVER_ACCESS_LOG_LEVEL", "critical", "server.accessLogLevel"),
+        ("AUTHBRIDGE_SERVER_ACCESS_LOG_LEVEL", "loud", "server.accessLogLevel"),
     ])
     func aBadValueIsNamedByItsKey(variable: String, bad: String, key: String) async throws {
         let reader = try await Self.reader([variable: bad])
