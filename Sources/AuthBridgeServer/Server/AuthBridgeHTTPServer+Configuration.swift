@@ -1,4 +1,5 @@
 public import Logging
+public import Tracing
 
 extension AuthBridgeHTTPServer {
     /// Where the server listens and how its front treats requests.
@@ -38,6 +39,11 @@ extension AuthBridgeHTTPServer {
         /// a free one. Default none: `/metrics` is on the main port. Set it when the main port is public,
         /// as the metrics name routes and volumes.
         public var metricsPort: Int?
+        /// The tracer of the request spans (Hummingbird's `TracingMiddleware`, outermost): the trace context
+        /// is extracted from the request's headers (W3C `traceparent` with a W3C tracer), the span is named
+        /// for the matched route, never the raw path, records no header and redacts OAuth parameters in the
+        /// query, and the tracer is bound (`withTracer`) while the route runs. `nil`: no request spans.
+        public var tracer: (any Tracer)?
 
         /// Creates a configuration.
         /// - Parameters:
@@ -52,6 +58,8 @@ extension AuthBridgeHTTPServer {
         ///   - shutdownDrainPeriod: Default zero.
         ///   - idleTimeout: Default 75 s.
         ///   - metricsPort: Default none (`/metrics` on the main port).
+        ///   - tracer: Default the one `InstrumentationSystem` has now (the bootstrapped one, or one bound with
+        ///     `withTracer`); `nil` for no request spans.
         public init(
             host: String = "127.0.0.1",
             port: Int = 8080,
@@ -63,7 +71,8 @@ extension AuthBridgeHTTPServer {
             serverName: String? = nil,
             shutdownDrainPeriod: Duration = .zero,
             idleTimeout: Duration? = .seconds(75),
-            metricsPort: Int? = nil
+            metricsPort: Int? = nil,
+            tracer: (any Tracer)? = InstrumentationSystem.tracer
         ) {
             self.host = host
             self.port = port
@@ -76,6 +85,7 @@ extension AuthBridgeHTTPServer {
             self.shutdownDrainPeriod = shutdownDrainPeriod
             self.idleTimeout = idleTimeout
             self.metricsPort = metricsPort
+            self.tracer = tracer
         }
     }
 }
