@@ -3,6 +3,7 @@ import AuthBridgeGenesys
 import AuthBridgeZendesk
 import Foundation
 import Logging
+import Tracing
 
 extension SessionBridge {
     /// The customer's earlier Zendesk conversations, newest first: those the readers find from the
@@ -13,6 +14,15 @@ extension SessionBridge {
     /// (`incomplete` then says a later try may find more); an email that is not verified is never searched
     /// by.
     func readHistory(_ reference: HistoryReference?, for session: VerifiedSession) async -> (found: [ZendeskHistory], incomplete: Bool) {
+        await self.traced("readHistory") { span in
+            let read = await self.findHistory(reference, for: session)
+            span.attributes["authbridge.history.conversations"] = read.found.count
+            span.attributes["authbridge.history.incomplete"] = read.incomplete
+            return read
+        }
+    }
+
+    private func findHistory(_ reference: HistoryReference?, for session: VerifiedSession) async -> (found: [ZendeskHistory], incomplete: Bool) {
         var found: [ZendeskHistory] = []
         var incomplete = false
         let window = self.history.window
@@ -137,6 +147,19 @@ extension SessionBridge {
 
     /// Participant attributes (guest chat only), the External Contact, and the transcript as its notes.
     func transferContext(session: VerifiedSession, histories: [ZendeskHistory], guest: GenesysGuestConversation?, genesys: GenesysTarget) async {
+        await self.traced("transferContext") { span in
+            span.attributes["authbridge.history.conversations"] = histories.count
+            await self.carryContext(session: session, histories: histories, guest: guest, genesys: genesys, span: span)
+        }
+    }
+
+    private func carryContext(
+        session: VerifiedSession,
+        histories: [ZendeskHistory],
+        guest: GenesysGuestConversation?,
+        genesys: GenesysTarget,
+        span: any Span
+    ) async {
         let client = genesys.client
         // The newest conversation's context is the customer's now.
         let history = histories.first
@@ -157,6 +180,7 @@ extension SessionBridge {
                     mediaType: .any
                 )
             } catch {
+                span.recordFailure(error)
                 self.degraded(.contextTransfer, error)
             }
         }
@@ -170,6 +194,7 @@ extension SessionBridge {
                 _ = try await client.appendTranscript(transcript, toContact: upsert.contact.id)
             }
         } catch {
+            span.recordFailure(error)
             self.degraded(.contextTransfer, error)
         }
     }

@@ -24,21 +24,22 @@ extension SessionBridge {
                 // A duplicate that waited for the store rather than this flight finds it here.
                 if let existing = await self.storedConversation(keys) { return existing }
                 let histories = await self.readHistory(request.history, for: session).found
-                let conversation: GenesysGuestConversation
-                do {
-                    conversation = try await genesys.client.createGuestConversation(
-                        GenesysGuestChatRequest(
-                            organizationID: settings.organizationID,
-                            deploymentID: settings.deploymentID,
-                            routingTarget: settings.routingTarget,
-                            session: session,
-                            context: histories.first?.context,
-                            sourceConversationID: histories.first?.transcript.conversationID,
-                            authentication: settings.requiresMemberAuthentication ? .signedMemberToken : .anonymous
+                let conversation = try await self.traced("createGuestChat") { _ throws(BridgeError) in
+                    do {
+                        return try await genesys.client.createGuestConversation(
+                            GenesysGuestChatRequest(
+                                organizationID: settings.organizationID,
+                                deploymentID: settings.deploymentID,
+                                routingTarget: settings.routingTarget,
+                                session: session,
+                                context: histories.first?.context,
+                                sourceConversationID: histories.first?.transcript.conversationID,
+                                authentication: settings.requiresMemberAuthentication ? .signedMemberToken : .anonymous
+                            )
                         )
-                    )
-                } catch {
-                    throw self.failure(.guestChatCreate, error, status: Self.genesysStatus(error))
+                    } catch {
+                        throw self.failure(.guestChatCreate, error, status: Self.genesysStatus(error))
+                    }
                 }
                 let stored = await self.remember(conversation, keys: keys)
                 // Another replica may have won the race for this session: the customer joins its chat, and

@@ -3,6 +3,7 @@ import AuthBridgeGenesys
 import AuthBridgeZendesk
 import Foundation
 import Logging
+import Tracing
 
 extension SessionBridge {
     /// Carries the customer's Zendesk identity, context and earlier conversation into a web messaging
@@ -30,6 +31,14 @@ extension SessionBridge {
     /// - Throws: ``BridgeError``: 400 when the bridge has no Genesys target or subject bindings; 503 when
     ///   Genesys or the stores fail, the claim released.
     public func carryMessagingContext(_ request: MessagingContextRequest) async throws(BridgeError) -> MessagingContextOutcome {
+        try await self.traced("messagingContext") { span throws(BridgeError) in
+            let outcome = try await self.carry(request)
+            span.attributes["authbridge.outcome"] = outcome.status.description
+            return outcome
+        }
+    }
+
+    private func carry(_ request: MessagingContextRequest) async throws(BridgeError) -> MessagingContextOutcome {
         guard let genesys = self.genesys, let bindings = self.subjectBindings else {
             throw self.failure(.request, BridgeUnsupported.messagingContext, status: 400, message: "messaging context refused")
         }
@@ -82,37 +91,42 @@ extension SessionBridge {
             zendeskTicketID: session.context["ticket_id"]?.stringValue,
             email: session.email
         )
-        do {
-            let customer: GenesysMessagingCustomer
+        let refusal = try await self.traced("transferContext") { _ throws(BridgeError) -> MessagingContextOutcome? in
             do {
-                customer = try await client.messagingCustomer(conversationID: request.conversationID)
-            } catch let error as GenesysError where error.code == .notFound {
-                // The caller's id names no conversation: an answer, not a Genesys failure to retry.
+                let customer: GenesysMessagingCustomer
+                do {
+                    customer = try await client.messagingCustomer(conversationID: request.conversationID)
+                } catch let error as GenesysError where error.code == .notFound {
+                    // The caller's id names no conversation: an answer, not a Genesys failure to retry.
+                    await ledger.release(claim)
+                    self.noted(.contextTransfer, error, "messaging context refused: Genesys has no such conversation")
+                    return MessagingContextOutcome(status: .unknownConversation)
+                }
+                guard customer.isAuthenticated else {
+                    await ledger.release(claim)
+                    return MessagingContextOutcome(status: .notAuthenticated)
+                }
+                let named = request.participantID.map { $0 == customer.participantID } ?? true
+                guard named, try await self.isSubject(session.subject, customer: customer, client: client) else {
+                    await ledger.release(claim)
+                    self.noted(
+                        .contextTransfer, BridgeUnsupported.subjectMismatch,
+                        "messaging context refused: the conversation's customer is another subject")
+                    return MessagingContextOutcome(status: .mismatch)
+                }
+                outcome.participantID = customer.participantID
+                let attributes = try client.contextAttributes(session: session, context: nil)
+                try await client.setParticipantAttributes(attributes, conversationID: request.conversationID, participantID: customer.participantID)
+                let upsert = try await client.upsertContact(GenesysContactDetails(session: session, context: nil))
+                try await client.linkContact(upsert.contact.id, toConversation: request.conversationID)
+                outcome.externalContactID = upsert.contact.id
+                return nil
+            } catch {
                 await ledger.release(claim)
-                self.noted(.contextTransfer, error, "messaging context refused: Genesys has no such conversation")
-                return MessagingContextOutcome(status: .unknownConversation)
+                throw self.failure(.contextTransfer, error, status: 503, message: "messaging context refused")
             }
-            guard customer.isAuthenticated else {
-                await ledger.release(claim)
-                return MessagingContextOutcome(status: .notAuthenticated)
-            }
-            let named = request.participantID.map { $0 == customer.participantID } ?? true
-            guard named, try await self.isSubject(session.subject, customer: customer, client: client) else {
-                await ledger.release(claim)
-                self.noted(
-                    .contextTransfer, BridgeUnsupported.subjectMismatch, "messaging context refused: the conversation's customer is another subject")
-                return MessagingContextOutcome(status: .mismatch)
-            }
-            outcome.participantID = customer.participantID
-            let attributes = try client.contextAttributes(session: session, context: nil)
-            try await client.setParticipantAttributes(attributes, conversationID: request.conversationID, participantID: customer.participantID)
-            let upsert = try await client.upsertContact(GenesysContactDetails(session: session, context: nil))
-            try await client.linkContact(upsert.contact.id, toConversation: request.conversationID)
-            outcome.externalContactID = upsert.contact.id
-        } catch {
-            await ledger.release(claim)
-            throw self.failure(.contextTransfer, error, status: 503, message: "messaging context refused")
         }
+        if let refusal { return refusal }
 
         outcome.historyCarried = binding.history == nil && !self.history.canFind
         let written: [UInt8]?
@@ -205,6 +219,25 @@ extension SessionBridge {
         client: GenesysCloudClient,
         ticket: inout String?
     ) async -> Bool {
+        await self.traced("carryHistory") { span in
+            let carried = await self.carryEarlierConversations(
+                reference, session: session, conversationID: conversationID, participantID: participantID, contactID: contactID, client: client,
+                span: span, ticket: &ticket)
+            span.attributes["authbridge.history.carried"] = carried
+            return carried
+        }
+    }
+
+    private func carryEarlierConversations(
+        _ reference: HistoryReference?,
+        session: VerifiedSession,
+        conversationID: String,
+        participantID: String,
+        contactID: String,
+        client: GenesysCloudClient,
+        span: any Span,
+        ticket: inout String?
+    ) async -> Bool {
         let (histories, incomplete) = await self.readHistory(reference, for: session)
         // Nothing found, and nothing failed: there is nothing to carry, and a later call need not look.
         guard let newest = histories.first else { return !incomplete }
@@ -223,6 +256,7 @@ extension SessionBridge {
             // A source that failed is tried again by a later call; notes already stored are skipped then.
             return !incomplete
         } catch {
+            span.recordFailure(error)
             self.degraded(.contextTransfer, error)
             return false
         }

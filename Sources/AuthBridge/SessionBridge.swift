@@ -4,6 +4,7 @@ public import AuthBridgeOIDC
 import AuthBridgeZendesk
 import Foundation
 public import Logging
+public import Tracing
 
 /// The bridge: one call from a customer's Zendesk session to exactly what the chosen Genesys widget
 /// reads, with the identity, context and transcript carried into Genesys.
@@ -34,6 +35,11 @@ public import Logging
 /// `notice` names the step and the underlying error under the same correlation id, never a secret.
 /// Carrying context and history is best effort once the widget can start: a failure there is logged
 /// (`warning`, with the step) rather than refusing the customer their chat.
+///
+/// Each step is a span of the tracer given at creation (`authbridge.start`, `authbridge.validateSession`,
+/// `authbridge.issueCode`, `authbridge.readHistory`, `authbridge.transferContext`, …), child of the task's
+/// current trace context (the server's request span), so the adapters' Zendesk, Genesys and Redis calls
+/// nest under them. Spans carry names, kinds, counts, statuses and correlation ids, never a credential.
 public final class SessionBridge: Sendable {
     let validators: [CredentialKind: any SessionValidator]
     let messenger: OpenIDProvider?
@@ -45,6 +51,8 @@ public final class SessionBridge: Sendable {
     /// Where the bridge logs failures for operators; the HTTP front logs malformed requests here too, so
     /// every correlation id the browser sees is in one log.
     public let logger: Logger
+    /// The tracer of the bridge's step spans; `nil` for none.
+    public let tracer: (any Tracer)?
     let guestStarts = SingleFlight<GenesysGuestConversation>()
     /// The background history carries of the messaging-context route, a few at a time.
     let historyCarries = HistoryCarryLimit()
@@ -59,6 +67,8 @@ public final class SessionBridge: Sendable {
     ///   - options: The sealing key and mapping lifetime.
     ///   - subjectBindings: Where Messenger's subjects are bound to Zendesk sessions, for the messaging-context data action; default none.
     ///   - logger: Where failures are logged for operators.
+    ///   - tracer: The tracer of the step spans; default the one `InstrumentationSystem` has now (the
+    ///     bootstrapped one, or one bound with `withTracer`); `nil` for none.
     public init(
         validators: [CredentialKind: any SessionValidator],
         messenger: OpenIDProvider? = nil,
@@ -67,7 +77,8 @@ public final class SessionBridge: Sendable {
         mappings: any SessionMappingStore = InMemorySessionMappingStore(),
         options: Options = Options(),
         subjectBindings: SubjectBindings? = nil,
-        logger: Logger
+        logger: Logger,
+        tracer: (any Tracer)? = InstrumentationSystem.tracer
     ) {
         self.validators = validators
         self.messenger = messenger
@@ -77,6 +88,7 @@ public final class SessionBridge: Sendable {
         self.options = options
         self.subjectBindings = subjectBindings
         self.logger = logger
+        self.tracer = tracer
     }
 
     /// Validates the Zendesk credential and returns what the widget reads.
@@ -84,26 +96,46 @@ public final class SessionBridge: Sendable {
     /// - Returns: The widget's start payload.
     /// - Throws: ``BridgeError``.
     public func start(_ request: WidgetRequest) async throws(BridgeError) -> WidgetStart {
+        try await self.traced("start") { span throws(BridgeError) in
+            span.attributes["authbridge.widget"] = Self.widgetName(request.widget)
+            span.attributes["authbridge.credential_kind"] = request.credentialKind.description
+            return try await self.begin(request)
+        }
+    }
+
+    private static func widgetName(_ widget: Widget) -> String {
+        switch widget {
+        case .messenger: "messenger"
+        case .webChat: "webChat"
+        case .guestChat: "guestChat"
+        }
+    }
+
+    private func begin(_ request: WidgetRequest) async throws(BridgeError) -> WidgetStart {
         let session = try await self.validate(request.credential, kind: request.credentialKind)
         switch request.widget {
         case .messenger(let codeRequest):
             guard let provider = self.messenger else {
                 throw self.failure(.request, BridgeUnsupported.widget("messenger"), status: 400)
             }
-            let grant: AuthorizationCodeGrant
-            do {
-                grant = try await provider.issueCode(for: session, request: codeRequest)
-            } catch {
-                let status = error.code == .temporarilyUnavailable || error.code == .serverError ? 503 : 400
-                throw self.failure(.messengerCode, error, status: status)
+            let grant = try await self.traced("issueCode") { _ throws(BridgeError) in
+                do throws(OIDCError) {
+                    return try await provider.issueCode(for: session, request: codeRequest)
+                } catch {
+                    let status = error.code == .temporarilyUnavailable || error.code == .serverError ? 503 : 400
+                    throw self.failure(.messengerCode, error, status: status)
+                }
             }
             // Messenger creates its own conversation. With subject bindings the messaging-context data
             // action carries everything once that conversation exists; the binding is what it reads.
             if let bindings = self.subjectBindings {
-                do {
-                    try await bindings.bind(session, history: request.history)
-                } catch {
-                    self.degraded(.mappingStore, error)
+                await self.traced("bindSubject") { span in
+                    do {
+                        try await bindings.bind(session, history: request.history)
+                    } catch {
+                        span.recordFailure(error)
+                        self.degraded(.mappingStore, error)
+                    }
                 }
                 return .messenger(grant)
             }
@@ -121,11 +153,12 @@ public final class SessionBridge: Sendable {
             guard let genesys = self.genesys else { throw self.failure(.request, BridgeUnsupported.widget("webChat"), status: 400) }
             guard genesys.legacyWebChat else { throw self.failure(.request, BridgeUnsupported.retiredWidget("webChat"), status: 400) }
             let histories = await self.readHistory(request.history, for: session).found
-            let token: GenesysMemberToken
-            do {
-                token = try await genesys.client.memberToken(for: session)
-            } catch {
-                throw self.failure(.signedData, error, status: Self.genesysStatus(error))
+            let token = try await self.traced("signedData") { _ throws(BridgeError) in
+                do {
+                    return try await genesys.client.memberToken(for: session)
+                } catch {
+                    throw self.failure(.signedData, error, status: Self.genesysStatus(error))
+                }
             }
             await self.transferContext(session: session, histories: histories, guest: nil, genesys: genesys)
             return .webChat(token)
@@ -149,6 +182,13 @@ public final class SessionBridge: Sendable {
     /// - Throws: ``BridgeError``.
     @discardableResult
     public func endSession(credential: Secret, kind: CredentialKind) async throws(BridgeError) -> Int {
+        try await self.traced("endSession") { span throws(BridgeError) in
+            span.attributes["authbridge.credential_kind"] = kind.description
+            return try await self.end(credential: credential, kind: kind)
+        }
+    }
+
+    private func end(credential: Secret, kind: CredentialKind) async throws(BridgeError) -> Int {
         let session = try await self.validate(credential, kind: kind)
         // The guest chat this credential maps to is forgotten: the next start is a new conversation.
         if let keys = try? SessionMappingKeys(
@@ -171,13 +211,16 @@ public final class SessionBridge: Sendable {
     }
 
     private func validate(_ credential: Secret, kind: CredentialKind) async throws(BridgeError) -> VerifiedSession {
-        guard let validator = self.validators[kind] else {
-            throw self.failure(.request, BridgeUnsupported.credentialKind(kind.description), status: 400)
-        }
-        do {
-            return try await validator.validate(credential, logger: self.logger)
-        } catch {
-            throw self.failure(.zendeskValidation, error, status: Self.validationStatus(error), token: credential)
+        try await self.traced("validateSession") { span throws(BridgeError) in
+            span.attributes["authbridge.credential_kind"] = kind.description
+            guard let validator = self.validators[kind] else {
+                throw self.failure(.request, BridgeUnsupported.credentialKind(kind.description), status: 400)
+            }
+            do {
+                return try await validator.validate(credential, logger: self.logger)
+            } catch {
+                throw self.failure(.zendeskValidation, error, status: Self.validationStatus(error), token: credential)
+            }
         }
     }
 

@@ -1,6 +1,7 @@
 public import AuthBridgeCore
+public import Tracing
 
-/// Timeouts, size caps and retries for every request this module sends to Genesys Cloud.
+/// Timeouts, size caps, retries and tracing for every request this module sends to Genesys Cloud.
 ///
 /// Retries apply only to requests that are idempotent (reads, `PUT`, `PATCH` of attributes, signing) or
 /// made so by the caller (external contact upserts look up before they create). Creating a guest chat is
@@ -15,6 +16,11 @@ public struct GenesysHTTPPolicy: Sendable {
     public var maximumRequestBytes: Int
     /// How transient failures of idempotent requests are retried.
     public var retry: Retry
+    /// The tracer of each attempt's client span (`Genesys <METHOD> <path template>`, ids as `{id}`: method,
+    /// host, port, path without the query, status, the code of a failure; never a header or a body), which
+    /// also injects the trace context (W3C `traceparent`) into the request, unless the `HTTPClient` traces
+    /// requests itself. `nil`: no spans.
+    public var tracer: (any Tracer)?
 
     /// Creates a policy.
     /// - Parameters:
@@ -22,16 +28,20 @@ public struct GenesysHTTPPolicy: Sendable {
     ///   - maximumResponseBytes: Default 1 MiB.
     ///   - maximumRequestBytes: Default 256 KiB.
     ///   - retry: Default `RetryPolicy()`: 3 attempts, 200 ms to 5 s backoff, `Retry-After` up to 5 s.
+    ///   - tracer: The tracer of the client spans; default the one `InstrumentationSystem` has now (the
+    ///     bootstrapped one, or one bound with `withTracer`), so bootstrap before creating this.
     public init(
         requestTimeout: Duration = .seconds(10),
         maximumResponseBytes: Int = 1 << 20,
         maximumRequestBytes: Int = 256 << 10,
-        retry: Retry = Retry()
+        retry: Retry = Retry(),
+        tracer: (any Tracer)? = InstrumentationSystem.tracer
     ) {
         self.requestTimeout = requestTimeout
         self.maximumResponseBytes = maximumResponseBytes
         self.maximumRequestBytes = maximumRequestBytes
         self.retry = retry
+        self.tracer = tracer
     }
 }
 

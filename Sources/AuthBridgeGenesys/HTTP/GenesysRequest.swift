@@ -44,4 +44,14 @@ struct GenesysRequest: Sendable {
 
     /// `METHOD /path`, for errors and logs; ids in paths are not secrets.
     var operation: String { "\(self.method.rawValue) \(self.path)" }
+
+    /// The path with its ids as `{id}` (`/api/v2/conversations/{id}`): a span name of bounded cardinality.
+    /// Genesys's own segments are lowercase words (and the `v2` of the version); anything else is an id.
+    var pathTemplate: String {
+        self.path.split(separator: "/", omittingEmptySubsequences: false).map { segment in
+            let isWord = !segment.isEmpty && segment.utf8.allSatisfy { (UInt8(ascii: "a")...UInt8(ascii: "z")).contains($0) }
+            let isVersion = segment.count > 1 && segment.first == "v" && segment.dropFirst().allSatisfy(\.isNumber)
+            return isWord || isVersion || segment.isEmpty ? String(segment) : "{id}"
+        }.joined(separator: "/")
+    }
 }

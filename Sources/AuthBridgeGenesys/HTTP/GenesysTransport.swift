@@ -3,6 +3,7 @@ internal import AuthBridgeCore
 internal import Logging
 internal import NIOCore
 internal import NIOHTTP1
+internal import Tracing
 
 /// Sends ``GenesysRequest``s: host by region, bearer from the broker, caps, timeout, retries, error mapping.
 struct GenesysTransport: Sendable {
@@ -46,7 +47,7 @@ struct GenesysTransport: Sendable {
             try Task.checkCancellation()
             let error: GenesysError
             do {
-                return try await self.attempt(request)
+                return try await self.attempt(request, number: attempt + (refreshedAfter401 ? 1 : 0))
             } catch let failure as GenesysError {
                 error = failure
             } catch let failure as RejectedToken {
@@ -82,7 +83,7 @@ struct GenesysTransport: Sendable {
         let error: GenesysError
     }
 
-    private func attempt(_ request: GenesysRequest) async throws -> GenesysResponse {
+    private func attempt(_ request: GenesysRequest, number: Int) async throws -> GenesysResponse {
         let base = request.endpoint == .login ? self.region.loginBaseURL : self.region.apiBaseURL
         var http = HTTPClientRequest(url: base + request.path + (request.query.map { "?" + $0 } ?? ""))
         http.method = request.method
@@ -109,6 +110,50 @@ struct GenesysTransport: Sendable {
         if let body = request.body {
             http.body = .bytes(ByteBuffer(bytes: body))
         }
+        let exchanged = try await TracedSpan.run(self.policy.tracer, "Genesys \(request.method.rawValue) \(request.pathTemplate)", ofKind: .client) {
+            span in
+            if span.isRecording { Self.describe(request, base: base, attempt: number, in: span) }
+            // A client that traces itself injects the context; twice would send two `traceparent`s.
+            if !self.clientTracesItself {
+                for (name, value) in TracedSpan.propagationHeaders(self.policy.tracer) { http.headers.replaceOrAdd(name: name, value: value) }
+            }
+            let result = try await self.exchange(http, request: request)
+            span.attributes["http.response.status_code"] = result.status
+            if result.status >= 400 {
+                span.attributes["error.type"] = String(result.status)
+                span.setStatus(SpanStatus(code: .error))
+            }
+            return result
+        }
+        guard (200..<300).contains(exchanged.status) else {
+            let error = GenesysError.from(exchanged, isTokenEndpoint: request.endpoint == .login)
+            if exchanged.status == 401, let usedToken { throw RejectedToken(token: usedToken, error: error) }
+            throw error
+        }
+        return exchanged
+    }
+
+    /// Whether the `HTTPClient` was configured with a tracer of its own (AsyncHTTPClient's tracing).
+    private var clientTracesItself: Bool {
+        guard let tracer = self.httpClient.tracer else { return false }
+        return !(tracer is NoOpTracer)
+    }
+
+    /// The request's span attributes: no query, header or body, which may carry a token or a customer's data.
+    private static func describe(_ request: GenesysRequest, base: String, attempt: Int, in span: any Span) {
+        span.attributes["http.request.method"] = request.method.rawValue
+        span.attributes["url.template"] = request.pathTemplate
+        span.attributes["url.path"] = request.path
+        if let url = URLParts(base) {
+            span.attributes["url.scheme"] = url.scheme
+            span.attributes["server.address"] = url.host
+            span.attributes["server.port"] = url.port
+        }
+        if attempt > 1 { span.attributes["http.request.resend_count"] = attempt - 1 }
+    }
+
+    /// Sends `http` and collects its answer, whatever its status.
+    private func exchange(_ http: HTTPClientRequest, request: GenesysRequest) async throws -> GenesysResponse {
         let response: HTTPClientResponse
         let bytes: ByteBuffer
         do {
@@ -135,17 +180,11 @@ struct GenesysTransport: Sendable {
                 operation: request.operation
             )
         }
-        let result = GenesysResponse(
+        return GenesysResponse(
             status: Int(response.status.code),
             headers: response.headers,
             body: Array(buffer: bytes),
             operation: request.operation
         )
-        guard (200..<300).contains(result.status) else {
-            let error = GenesysError.from(result, isTokenEndpoint: request.endpoint == .login)
-            if result.status == 401, let usedToken { throw RejectedToken(token: usedToken, error: error) }
-            throw error
-        }
-        return result
     }
 }

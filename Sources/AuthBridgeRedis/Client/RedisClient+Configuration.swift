@@ -1,5 +1,6 @@
 public import AuthBridgeCore
 public import NIOSSL
+public import Tracing
 
 extension RedisClient {
     /// Where Redis is, how to log in, and how long to wait for it.
@@ -39,6 +40,10 @@ extension RedisClient {
         /// The name the server's certificate must carry (and the TLS SNI); `nil` uses ``host`` unless it
         /// is an IP address, in which case the certificate is checked against the address.
         public var tlsServerName: String?
+        /// The tracer of each command's client span (named for the command, `GET` or `EVALSHA`, with
+        /// `db.system` `redis`, the database and the server; never a key, an argument or a reply).
+        /// `nil`: no spans.
+        public var tracer: (any Tracer)?
 
         /// Creates a configuration.
         /// - Parameters:
@@ -55,6 +60,8 @@ extension RedisClient {
         ///   - replyLimits: Bounds on each reply.
         ///   - tls: TLS settings, or `nil` for plain TCP.
         ///   - tlsServerName: The name the server's certificate must carry; `nil` uses `host`.
+        ///   - tracer: The tracer of the command spans; default the one `InstrumentationSystem` has now (the
+        ///     bootstrapped one, or one bound with `withTracer`), so bootstrap before creating this.
         public init(
             host: String = "127.0.0.1",
             port: Int = 6379,
@@ -68,7 +75,8 @@ extension RedisClient {
             reconnectBackoff: Backoff = Backoff(),
             replyLimits: RedisReplyLimits = RedisReplyLimits(),
             tls: TLSConfiguration? = nil,
-            tlsServerName: String? = nil
+            tlsServerName: String? = nil,
+            tracer: (any Tracer)? = InstrumentationSystem.tracer
         ) {
             self.host = host
             self.port = port
@@ -83,6 +91,7 @@ extension RedisClient {
             self.replyLimits = replyLimits
             self.tls = tls
             self.tlsServerName = tlsServerName
+            self.tracer = tracer
         }
     }
 }

@@ -3,6 +3,7 @@ public import Logging
 public import Metrics
 public import NIOCore
 public import NIOPosix
+import Tracing
 
 /// A small Redis client on SwiftNIO, for AuthBridge's Redis-backed stores.
 ///
@@ -69,8 +70,29 @@ public final class RedisClient: Sendable {
         await self.pool.shutdown()
     }
 
-    /// Sends `command` on a pooled connection and waits for its reply until the command timeout.
+    /// Sends `command` on a pooled connection and waits for its reply until the command timeout, in a
+    /// client span named for the command alone: its arguments are keys and values, which may be secrets.
     func send(_ command: RedisCommand) async throws(RedisError) -> RESPValue {
+        try await TracedSpan.run(self.configuration.tracer, command.name, ofKind: .client, failureType: Self.spanFailureType) {
+            (span: any Span) async throws(RedisError) -> RESPValue in
+            if span.isRecording {
+                span.attributes["db.system"] = "redis"
+                span.attributes["db.system.name"] = "redis"
+                span.attributes["db.operation.name"] = command.name
+                span.attributes["db.namespace"] = String(self.configuration.database)
+                span.attributes["server.address"] = self.configuration.host
+                span.attributes["server.port"] = self.configuration.port
+            }
+            return try await self.exchange(command)
+        }
+    }
+
+    /// A failed command's `error.type`: its code (`redis.timeout`).
+    static func spanFailureType(_ error: RedisError) -> String {
+        "redis.\(error.code)"
+    }
+
+    private func exchange(_ command: RedisCommand) async throws(RedisError) -> RESPValue {
         do {
             let connection = try await self.pool.connection()
             let deadline = NIODeadline.now() + .nanoseconds(self.configuration.commandTimeout.saturatingNanoseconds)

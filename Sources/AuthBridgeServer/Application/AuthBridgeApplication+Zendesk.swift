@@ -1,6 +1,7 @@
 package import AsyncHTTPClient
 package import AuthBridge
 package import Logging
+package import Tracing
 
 extension AuthBridgeApplication {
     /// A validator for each credential kind `zendesk.*` configures (`authbridge jwt verify --as` builds
@@ -9,6 +10,7 @@ extension AuthBridgeApplication {
         for zendesk: AuthBridgeConfiguration.Zendesk,
         stores: StoreBackend,
         httpClient: HTTPClient,
+        tracer: (any Tracer)? = InstrumentationSystem.tracer,
         logger: Logger
     ) throws -> [CredentialKind: any SessionValidator] {
         var validators: [CredentialKind: any SessionValidator] = [:]
@@ -26,7 +28,7 @@ extension AuthBridgeApplication {
         }
         if zendesk.acceptsOAuthTokens, let baseURL = zendesk.baseURL {
             validators[.oauthToken] = try ZendeskOAuthTokenValidator(
-                configuration: .init(baseURL: baseURL, requiredScopes: zendesk.requiredScopes),
+                configuration: .init(baseURL: baseURL, requiredScopes: zendesk.requiredScopes, http: ZendeskHTTPPolicy(tracer: tracer)),
                 httpClient: httpClient,
                 logger: logger
             )
@@ -41,28 +43,31 @@ extension AuthBridgeApplication {
         for zendesk: AuthBridgeConfiguration.Zendesk,
         stores: StoreBackend,
         httpClient: HTTPClient,
+        tracer: (any Tracer)?,
         lifecycle: inout ApplicationLifecycle,
         logger: Logger
     ) -> (sources: HistorySources, tokens: [(name: String, fetch: @Sendable () async throws -> Void)]) {
         guard let baseURL = zendesk.baseURL else { return (HistorySources(), []) }
+        let http = ZendeskHTTPPolicy(tracer: tracer)
         var chat: ZendeskChatHistoryReader<CoarseMonotonicClock>?
         var tokens: [(name: String, fetch: @Sendable () async throws -> Void)] = []
         if let chatClient = zendesk.chatClient {
             let client = ZendeskChatAPIClient(clientID: chatClient.id, baseURL: baseURL)
             let broker = TokenBroker(
-                provider: ZendeskChatTokenProvider(client: client, clientSecret: chatClient.secret, httpClient: httpClient, logger: logger),
+                provider: ZendeskChatTokenProvider(
+                    client: client, clientSecret: chatClient.secret, httpClient: httpClient, http: http, logger: logger),
                 coordinator: stores.tokenCoordinator(for: ZendeskChatAPIClient.self, logger: logger),
                 configuration: .init(name: "zendesk-chat"),
                 logger: logger
             )
             lifecycle.run(broker)
             let handle = broker.handle(for: client)
-            chat = ZendeskChatHistoryReader(tokens: handle, httpClient: httpClient)
+            chat = ZendeskChatHistoryReader(tokens: handle, httpClient: httpClient, http: http)
             tokens.append(("Zendesk Chat API client token", { _ = try await handle.token() }))
         }
         let sunshine = zendesk.sunshine.map { settings in
             SunshineConversationsReader(
-                configuration: .init(baseURL: baseURL, appID: settings.appID, brandID: settings.brandID),
+                configuration: .init(baseURL: baseURL, appID: settings.appID, brandID: settings.brandID, http: http),
                 credential: settings.credential,
                 httpClient: httpClient
             )
@@ -73,7 +78,7 @@ extension AuthBridgeApplication {
             let client = ZendeskOAuthClient(clientID: supportClient.id, baseURL: baseURL, scopes: ["tickets:read", "users:read"])
             let broker = TokenBroker(
                 provider: ZendeskClientCredentialsProvider(
-                    client: client, clientSecret: supportClient.secret, httpClient: httpClient, logger: logger),
+                    client: client, clientSecret: supportClient.secret, httpClient: httpClient, http: http, logger: logger),
                 coordinator: stores.tokenCoordinator(for: ZendeskOAuthClient.self, logger: logger),
                 configuration: .init(name: "zendesk-support"),
                 logger: logger
@@ -81,7 +86,7 @@ extension AuthBridgeApplication {
             lifecycle.run(broker)
             let handle = broker.handle(for: client)
             sources = sources.readingSupport(
-                with: ZendeskSupportReader(tokens: handle, customFieldIDs: zendesk.ticketCustomFieldIDs, httpClient: httpClient))
+                with: ZendeskSupportReader(tokens: handle, customFieldIDs: zendesk.ticketCustomFieldIDs, httpClient: httpClient, http: http))
             tokens.append(("Zendesk Support client token (tickets:read users:read)", { _ = try await handle.token() }))
         }
         return (sources, tokens)

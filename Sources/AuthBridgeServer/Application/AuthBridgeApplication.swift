@@ -3,6 +3,7 @@ public import AuthBridge
 public import Hummingbird
 public import Logging
 public import ServiceLifecycle
+public import Tracing
 
 /// Everything a deployment runs, built from one `AuthBridgeConfiguration`: the HTTP client, the token
 /// brokers, the Zendesk validators and history reader, the Genesys client, Messenger's OpenID provider
@@ -44,21 +45,34 @@ public final class AuthBridgeApplication: Sendable {
     ///   - configuration: The checked configuration.
     ///   - stores: Where shared state lives; default the one `redis.*` names (its client shut down by
     ///     ``shutdown()``), or memory without it. A backend passed in is not shut down.
-    ///   - httpClient: The client to share; default a new one that ``shutdown()`` shuts down.
+    ///   - httpClient: The client to share; default a new one that ``shutdown()`` shuts down, with
+    ///     AsyncHTTPClient's own request spans off (they record the full URL, query included).
+    ///   - tracer: The tracer of every span the components make (the bridge's steps, each Zendesk and
+    ///     Genesys attempt, each Redis command); default the one `InstrumentationSystem` has now; `nil`
+    ///     for none. Give the HTTP front (``AuthBridgeHTTPServer/Configuration/tracer``) the same one.
     ///   - logger: Where every component logs (never a secret).
     /// - Throws: `JWTError` for a signing key that does not load, `ZendeskError` for a validator that
     ///   cannot be built.
-    public init(configuration: AuthBridgeConfiguration, stores: StoreBackend? = nil, httpClient: HTTPClient? = nil, logger: Logger) throws {
-        let client = httpClient ?? HTTPClient(eventLoopGroupProvider: .singleton)
+    public init(
+        configuration: AuthBridgeConfiguration,
+        stores: StoreBackend? = nil,
+        httpClient: HTTPClient? = nil,
+        tracer: (any Tracer)? = InstrumentationSystem.tracer,
+        logger: Logger
+    ) throws {
+        let client = httpClient ?? HTTPClient(eventLoopGroupProvider: .singleton, configuration: Self.clientConfiguration)
         let ownsClient = httpClient == nil
         var lifecycle = ApplicationLifecycle()
         // A client this init made must be shut down if a later step throws: AsyncHTTPClient traps on
         // deinit otherwise.
         do {
-            let stores = stores ?? Self.stores(for: configuration.redis, lifecycle: &lifecycle, logger: logger)
-            let validators = try Self.zendeskValidators(for: configuration.zendesk, stores: stores, httpClient: client, logger: logger)
-            let history = Self.zendeskHistory(for: configuration.zendesk, stores: stores, httpClient: client, lifecycle: &lifecycle, logger: logger)
-            let genesys = Self.genesysTarget(for: configuration.genesys, stores: stores, httpClient: client, lifecycle: &lifecycle, logger: logger)
+            let stores = stores ?? Self.stores(for: configuration.redis, tracer: tracer, lifecycle: &lifecycle, logger: logger)
+            let validators = try Self.zendeskValidators(
+                for: configuration.zendesk, stores: stores, httpClient: client, tracer: tracer, logger: logger)
+            let history = Self.zendeskHistory(
+                for: configuration.zendesk, stores: stores, httpClient: client, tracer: tracer, lifecycle: &lifecycle, logger: logger)
+            let genesys = Self.genesysTarget(
+                for: configuration.genesys, stores: stores, httpClient: client, tracer: tracer, lifecycle: &lifecycle, logger: logger)
             let bindings = Self.subjectBindings(for: configuration, stores: stores)
             let provider = try Self.openIDProvider(for: configuration.oidc, stores: stores, subjectObserver: bindings, logger: logger)
             self.bridge = SessionBridge(
@@ -69,7 +83,8 @@ public final class AuthBridgeApplication: Sendable {
                 mappings: stores.sessionMappingStore(),
                 options: .init(sealingKey: configuration.sealingKey, mappingLifetime: configuration.mappingLifetime),
                 subjectBindings: bindings,
-                logger: logger
+                logger: logger,
+                tracer: tracer
             )
             self.configuration = configuration
             self.httpClient = client
@@ -84,6 +99,15 @@ public final class AuthBridgeApplication: Sendable {
             if ownsClient { try? client.syncShutdown() }
             throw error
         }
+    }
+
+    /// The configuration of the client the application makes: AsyncHTTPClient's defaults, without its
+    /// own request spans, which would record each URL's query (a customer's email in a search) and inject
+    /// a second `traceparent`; the adapters' spans and propagation cover every call.
+    static var clientConfiguration: HTTPClient.Configuration {
+        var configuration = HTTPClient.Configuration()
+        configuration.tracing.tracer = nil
+        return configuration
     }
 
     /// Mounts the OpenID provider's routes (when configured), the page's bridge routes, and the

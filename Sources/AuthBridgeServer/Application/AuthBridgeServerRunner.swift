@@ -1,7 +1,7 @@
 public import AuthBridge
 public import Configuration
 public import Logging
-import ServiceLifecycle
+public import ServiceLifecycle
 
 /// Runs an ``AuthBridgeApplication`` behind the ``AuthBridgeHTTPServer`` front (CORS allow-list,
 /// body cap, per-client rate limit, access log, `/healthz`, `/readyz`, `/metrics`) until SIGTERM or
@@ -15,8 +15,15 @@ public struct AuthBridgeServerRunner: Sendable {
     ///   - application: What to serve.
     ///   - configuration: The HTTP front (read from `server.*` with
     ///     ``AuthBridgeHTTPServer/Configuration/init(reader:)``).
+    ///   - services: Services that start before the application's and stop after the server, such as a
+    ///     tracing exporter that must flush the last spans; default none.
     ///   - logger: The server's logger.
-    public init(application: AuthBridgeApplication, configuration: AuthBridgeHTTPServer.Configuration, logger: Logger) {
+    public init(
+        application: AuthBridgeApplication,
+        configuration: AuthBridgeHTTPServer.Configuration,
+        services: [any Service] = [],
+        logger: Logger
+    ) {
         self.application = application
         // One readiness state: ready once the first Genesys token is cached, whether the warm-up at
         // start or a `/readyz` probe got it there first.
@@ -24,7 +31,7 @@ public struct AuthBridgeServerRunner: Sendable {
         self.server = AuthBridgeHTTPServer(
             configuration: configuration,
             readiness: readiness.isReady,
-            services: application.services + [WarmUpService(readiness: readiness, logger: logger)],
+            services: services + application.services + [WarmUpService(readiness: readiness, logger: logger)],
             logger: logger,
             routes: { router in application.register(on: router, maximumBodySize: configuration.maximumRequestBodySize) }
         )

@@ -1,4 +1,5 @@
 public import Logging
+public import Tracing
 
 extension AuthBridgeHTTPServer {
     /// Where the server listens and how its front treats requests.
@@ -42,6 +43,11 @@ extension AuthBridgeHTTPServer {
         /// `true`. It names only routes that are public anyway; turn it off if your application serves
         /// that path itself.
         public var servesOpenAPIDocument: Bool
+        /// The tracer of the request spans (Hummingbird's `TracingMiddleware`, outermost): the trace context
+        /// is extracted from the request's headers (W3C `traceparent` with a W3C tracer), the span is named
+        /// for the matched route, never the raw path, records no header and redacts OAuth parameters in the
+        /// query, and the tracer is bound (`withTracer`) while the route runs. `nil`: no request spans.
+        public var tracer: (any Tracer)?
 
         /// Creates a configuration.
         /// - Parameters:
@@ -57,6 +63,8 @@ extension AuthBridgeHTTPServer {
         ///   - idleTimeout: Default 75 s.
         ///   - metricsPort: Default none (`/metrics` on the main port).
         ///   - servesOpenAPIDocument: Default `true`.
+        ///   - tracer: Default the one `InstrumentationSystem` has now (the bootstrapped one, or one bound with
+        ///     `withTracer`); `nil` for no request spans.
         public init(
             host: String = "127.0.0.1",
             port: Int = 8080,
@@ -69,7 +77,8 @@ extension AuthBridgeHTTPServer {
             shutdownDrainPeriod: Duration = .zero,
             idleTimeout: Duration? = .seconds(75),
             metricsPort: Int? = nil,
-            servesOpenAPIDocument: Bool = true
+            servesOpenAPIDocument: Bool = true,
+            tracer: (any Tracer)? = InstrumentationSystem.tracer
         ) {
             self.host = host
             self.port = port
@@ -83,6 +92,7 @@ extension AuthBridgeHTTPServer {
             self.idleTimeout = idleTimeout
             self.metricsPort = metricsPort
             self.servesOpenAPIDocument = servesOpenAPIDocument
+            self.tracer = tracer
         }
     }
 }

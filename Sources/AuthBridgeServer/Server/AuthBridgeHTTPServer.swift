@@ -9,7 +9,8 @@ import UnixSignals
 /// AuthBridge's HTTP server: your routes behind the front every request passes, the platform's probes
 /// and metrics, and the background services that must live and stop with it, in one `ServiceGroup`.
 ///
-/// Every request passes, outermost first: ``RequestIDMiddleware``, ``ClientAddressMiddleware``,
+/// Every request passes, outermost first: the request span (``Configuration/tracer``),
+/// ``RequestIDMiddleware``, ``ClientAddressMiddleware``,
 /// ``AccessLogMiddleware``, ``RequestMetricsMiddleware``, ``AllowListCORSMiddleware``,
 /// ``ClientRateLimitMiddleware``, ``BodySizeLimitMiddleware``, then the router. So refusals (403, 413,
 /// 429) carry CORS headers the page can read, a correlation id, a log line and a count.
@@ -197,6 +198,7 @@ public struct AuthBridgeHTTPServer: Service {
             .behind(AccessLogMiddleware(level: configuration.accessLogLevel))
             .behind(ClientAddressMiddleware(policy: configuration.clientAddress))
             .behind(RequestIDMiddleware())
+            .behind(OptionalMiddleware(wrapped: configuration.tracer.map { RequestTracingMiddleware(tracer: $0) }))
         // Clamped to 100 ms…1 day: zero would close every connection at once, and the nanoseconds of a
         // huge duration overflow.
         let idleTimeout = configuration.idleTimeout.map { duration in

@@ -3,6 +3,7 @@ import AuthBridgeCore
 import Logging
 import NIOCore
 import NIOHTTP1
+import Tracing
 
 /// Sends ``ZendeskRequest``s through the caller's `HTTPClient` with a deadline per attempt, a body cap,
 /// and retries with backoff for idempotent requests on 429 and 5xx.
@@ -31,7 +32,7 @@ struct ZendeskTransport: Sendable {
         let retry = self.configuration.retry
         var attempt = 1
         while true {
-            let response = try await self.attempt(request, logger: logger)
+            let response = try await self.attempt(request, number: attempt, logger: logger)
             let retryable = response.status == 429 || (500...599).contains(response.status)
             // No delay: attempts used up, or a Retry-After longer than allowed, which would only hold the
             // caller; the response carries the hint.
@@ -56,10 +57,50 @@ struct ZendeskTransport: Sendable {
         }
     }
 
-    private func attempt(_ request: ZendeskRequest, logger: Logger) async throws(ZendeskError) -> ZendeskResponse {
+    /// One attempt in its client span; resends are spans of their own, as OpenTelemetry counts them.
+    private func attempt(_ request: ZendeskRequest, number: Int, logger: Logger) async throws(ZendeskError) -> ZendeskResponse {
+        let tracer = self.configuration.tracer
+        return try await TracedSpan.run(tracer, "Zendesk \(request.operation)", ofKind: .client) {
+            (span: any Span) async throws(ZendeskError) -> ZendeskResponse in
+            if span.isRecording { Self.describe(request, attempt: number, in: span) }
+            var headers = request.headers
+            // A client that traces itself injects the context; twice would send two `traceparent`s.
+            if !self.clientTracesItself {
+                for (name, value) in TracedSpan.propagationHeaders(tracer) { headers.replaceOrAdd(name: name, value: value) }
+            }
+            let response = try await self.exchange(request, headers: headers, logger: logger)
+            span.attributes["http.response.status_code"] = response.status
+            if response.status >= 400 {
+                span.attributes["error.type"] = String(response.status)
+                span.setStatus(SpanStatus(code: .error))
+            }
+            return response
+        }
+    }
+
+    /// Whether the `HTTPClient` was configured with a tracer of its own (AsyncHTTPClient's tracing).
+    private var clientTracesItself: Bool {
+        guard let tracer = self.client.tracer else { return false }
+        return !(tracer is NoOpTracer)
+    }
+
+    /// The request's span attributes: no query, header or body, which may carry a token or a customer's email.
+    private static func describe(_ request: ZendeskRequest, attempt: Int, in span: any Span) {
+        span.attributes["http.request.method"] = request.method.rawValue
+        span.attributes["authbridge.operation"] = request.operation
+        if let url = URLParts(request.url) {
+            span.attributes["url.scheme"] = url.scheme
+            span.attributes["server.address"] = url.host
+            span.attributes["server.port"] = url.port
+            span.attributes["url.path"] = url.path
+        }
+        if attempt > 1 { span.attributes["http.request.resend_count"] = attempt - 1 }
+    }
+
+    private func exchange(_ request: ZendeskRequest, headers: HTTPHeaders, logger: Logger) async throws(ZendeskError) -> ZendeskResponse {
         var outgoing = HTTPClientRequest(url: request.url)
         outgoing.method = request.method
-        outgoing.headers = request.headers
+        outgoing.headers = headers
         if let body = request.body {
             outgoing.body = .bytes(ByteBuffer(bytes: body))
         }

@@ -48,7 +48,7 @@ public final class ZendeskOAuthTokenValidator<C: Clock>: SessionValidator where 
         ///   - positiveCacheDuration: Default 5 minutes.
         ///   - negativeCacheDuration: Default 10 s.
         ///   - maximumCachedTokens: Default 10 000.
-        ///   - http: Default ``ZendeskHTTPPolicy/init(requestTimeout:maximumResponseBytes:retry:)``.
+        ///   - http: Default ``ZendeskHTTPPolicy/init(requestTimeout:maximumResponseBytes:retry:tracer:)``.
         public init(
             baseURL: ZendeskBaseURL,
             requiredScopes: Set<String> = ["read"],

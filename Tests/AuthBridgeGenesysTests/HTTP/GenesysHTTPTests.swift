@@ -77,4 +77,13 @@ import Testing
         #expect(GenesysGuestChatLimits.truncated("abcdef", to: 4) == "abc…")
         #expect(GenesysGuestChatLimits.truncated("abc", to: 4) == "abc")
     }
+
+    /// Span names stay bounded: ids (escaped or not) become `{id}`, Genesys's own words and `v2` stay.
+    @Test func pathTemplatesNameIdsNotValues() {
+        let notes = GenesysRequest(.POST, "/api/v2/externalcontacts/contacts/\(PathSegment.escaped("c0ffee-12 34"))/notes", isIdempotent: false)
+        #expect(notes.pathTemplate == "/api/v2/externalcontacts/contacts/{id}/notes")
+        let attributes = GenesysRequest(.PATCH, "/api/v2/conversations/chats/abc-1/participants/7f3e/attributes", isIdempotent: true)
+        #expect(attributes.pathTemplate == "/api/v2/conversations/chats/{id}/participants/{id}/attributes")
+        #expect(GenesysRequest(.POST, "/oauth/token", endpoint: .login, isIdempotent: false).pathTemplate == "/oauth/token")
+    }
 }

@@ -12,6 +12,7 @@ import Testing
     static let compiled = [
         "README.md",
         "Sources/AuthBridgeServer/Documentation.docc/index.md",
+        "Sources/AuthBridgeServer/Documentation.docc/Tracing.md",
         "Sources/AuthBridgeRedis/Documentation.docc/index.md",
         "Sources/AuthBridgeCore/Documentation.docc/index.md",
         "Sources/AuthBridgeCore/Broker/TokenBroker.swift",
