@@ -9,6 +9,8 @@
 #   FLOOR_DURATION=…     seconds of the /healthz floor after the flow (default DURATION; 0: none)
 #   JWT_COUNT=2000       customers in the CSV (one Messaging JWT each; threads cycle through them)
 #   RAMPUP=2             seconds to start all threads
+#   ACCESS_LOG_LEVEL=…   serve's server.accessLogLevel (trace, debug, info, notice, warning; unset: serve's default,
+#                        info, one line per request to a file); debug or trace turns the access log off
 #   OIDC_ALGORITHM=RS256 the OpenID provider's signing algorithm (oidc.algorithm): RS256, PS256, ES256 or ES384
 #                        (the emulated Genesys verifies no EdDSA ID token)
 #   JMETER=…             a jmeter command to use as it is (for example a newer Apache JMeter); by default
@@ -34,6 +36,7 @@ FLOOR_DURATION="${FLOOR_DURATION:-$DURATION}"
 JWT_COUNT="${JWT_COUNT:-2000}"
 RAMPUP="${RAMPUP:-2}"
 OIDC_ALGORITHM="${OIDC_ALGORITHM:-RS256}"
+ACCESS_LOG_LEVEL="${ACCESS_LOG_LEVEL:-}"
 HERE="$(cd "$(dirname "$0")" && pwd)"
 ROOT="$(cd "$HERE/../../.." && pwd)"
 AUTHBRIDGE_BIN="${AUTHBRIDGE_BIN:-$ROOT/.build-release/release/authbridge}"
@@ -77,6 +80,7 @@ fi
 free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 random_secret() { python3 -c 'import secrets; print(secrets.token_urlsafe(36))'; }
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat" 2>/dev/null || echo 0; }
+rss() { awk '/VmRSS/ {print $2, $3}' "/proc/$1/status"; }
 json_get() { python3 -c 'import json, sys; print(json.load(sys.stdin).get(sys.argv[1], ""))' "$1"; }
 
 SERVE_PORT="${SERVE_PORT:-$(free_port)}"
@@ -117,7 +121,8 @@ CONTROL_URL="$(head -1 "$WORK/emulate.out" | json_get control)"
 # measures throughput (the data action route and /healthz are exempt anyway).
 WORK="$WORK" SERVE_PORT="$SERVE_PORT" ISSUER="$ISSUER" GENESYS_URL="$GENESYS_URL" ZENDESK_URL="$ZENDESK_URL" ORIGIN="$ORIGIN" \
   REDIRECT_URI="$REDIRECT_URI" CLIENT_ID="$CLIENT_ID" DEPLOYMENT_ID="$DEPLOYMENT_ID" MESSAGING_KID="$MESSAGING_KID" \
-  GENESYS_CLIENT_ID="$GENESYS_CLIENT_ID" DATA_ACTION_USER="$DATA_ACTION_USER" OIDC_ALGORITHM="$OIDC_ALGORITHM" python3 - <<'EOF'
+  GENESYS_CLIENT_ID="$GENESYS_CLIENT_ID" DATA_ACTION_USER="$DATA_ACTION_USER" OIDC_ALGORITHM="$OIDC_ALGORITHM" \
+  ACCESS_LOG_LEVEL="$ACCESS_LOG_LEVEL" python3 - <<'EOF'
 import json, os
 env, work = os.environ, os.environ["WORK"]
 read = lambda name: open(os.path.join(work, name)).read().strip()
@@ -139,10 +144,13 @@ config = {
         "algorithm": env["OIDC_ALGORITHM"],
     },
 }
+if env["ACCESS_LOG_LEVEL"]:
+    config["server"]["accessLogLevel"] = env["ACCESS_LOG_LEVEL"]
 json.dump(config, open(os.path.join(work, "authbridge.json"), "w"), indent=1)
 EOF
 
-# The access log (one line per request at info) goes to a file, as a deployment's would.
+# The access log (one line per request at info, the default server.accessLogLevel) goes to a file, as a
+# deployment's would.
 "$AUTHBRIDGE_BIN" serve --config "$WORK/authbridge.json" >"$WORK/serve.log" 2>&1 & PIDS+=($!)
 SERVE_PID=$!
 ready=""
@@ -194,17 +202,10 @@ expect("1 code route", status, code, 200, lambda r: r.get("authCode") and r.get(
 status, exchange = post(env["GENESYS_URL"] + "/api/v2/webdeployments/token/oauthcodegrantjwtexchange", {"deploymentId": env["DEPLOYMENT_ID"],
     "oauth": {"code": code["authCode"], "redirectUri": env["REDIRECT_URI"], "nonce": nonce, "codeVerifier": code["codeVerifier"]}}, page)
 expect("2 Genesys exchange", status, exchange, 200, lambda r: r.get("jwt") and r.get("refreshToken"))
-conversation, participant = str(uuid.uuid4()), str(uuid.uuid4())
-opened = {"id": conversation, "participants": [
-    {"id": participant, "purpose": "customer", "type": "webmessaging", "state": "connected", "authenticated": True,
-     "fromAddress": {"addressDisplayable": subject}},
-    {"id": conversation + "-acd", "purpose": "acd", "state": "connected"}]}
-path = "/api/v2/conversations/messages/" + conversation
-status, armed = post(env["CONTROL_URL"] + "/faults", [
-    {"emulator": "genesys", "method": "GET", "path": path, "status": 200, "contentType": "application/json", "count": 1, "body": json.dumps(opened)},
-    {"emulator": "genesys", "method": "PATCH", "path": path + "/participants/" + participant + "/attributes", "status": 200,
-     "contentType": "application/json", "count": 1, "body": '{"attributes":{}}'}], {"Content-Type": "application/json"})
-expect("2b first message (emulator control API)", status, armed, 201, lambda r: r.get("armed") == 2)
+# The customer's first message: the emulator opens the web messaging conversation, as Genesys does.
+status, opened = post(env["CONTROL_URL"] + "/messaging-conversations", {"sub": subject, "authenticated": True}, {"Content-Type": "application/json"})
+expect("2b first message (emulator control API)", status, opened, 201, lambda r: r.get("conversationId") and r.get("participantId"))
+conversation = opened["conversationId"]
 status, outcome = post(env["ISSUER"] + "/authbridge/v1/genesys/messaging-context", {"conversationId": conversation, "sub": subject, "isAuthenticated": True},
     {"Content-Type": "application/json", "Authorization": authorization})
 expect("3 data action", status, outcome, 200, lambda r: r.get("status") == "written" and r.get("externalContactId"))
@@ -241,13 +242,14 @@ show() {  # NAME [report arguments…]
 commit="$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)"
 [ -n "$(git -C "$ROOT" status --porcelain --untracked-files=no 2>/dev/null)" ] && commit="$commit + uncommitted changes"
 echo "== $AUTHBRIDGE_BIN (built $(date -u -r "$AUTHBRIDGE_BIN" +%FT%TZ); checkout now at $commit), oidc.algorithm $OIDC_ALGORITHM; $(nproc) cores, shared by JMeter, serve and emulate"
+echo "== serve RSS $(rss "$SERVE_PID"), emulate RSS $(rss "$EMULATE_PID") before the warm-up"
 echo "== jmeter -n -t plan.jmx -Jthreads=$THREADS -Jrampup=$RAMPUP -Jduration=… (properties: hosts, ports, CSV of $JWT_COUNT JWTs)"
 if [ "$WARMUP" -gt 0 ]; then
   echo "== warm-up: ${WARMUP} s (not counted)"
   jmeter_run plan.jmx warmup "$WARMUP"
   show warmup --flow-label "3 data action" | grep -E '^complete|^failures|^ ' | sed 's/^/warm-up: /' || true
 fi
-# The emulators record every call (headers and bodies) for their control API; forget the warm-up's.
+# The emulators record calls (headers and bodies, the newest 10,000 each) for their control API; forget the warm-up's.
 curl -s -o /dev/null -X DELETE "$CONTROL_URL/calls" || true
 
 # CPU seconds over a JMeter run: serve, emulate, and JMeter itself (this shell's waited-for children).
@@ -271,13 +273,14 @@ measured plan.jmx flow "$DURATION"
 show flow --flow-label "3 data action"
 cpu_line "$(awk '/^complete flows:/ {print $3}' "$WORK/flow.report")" "complete flow"
 FLOW_ERRORS=$(awk -F'|' '$3 ~ /^ *[0-9]+ *$/ {sum += $4} END {print sum + 0}' "$WORK/flow.report")
-echo "== serve RSS $(awk '/VmRSS/ {print $2, $3}' "/proc/$SERVE_PID/status"), emulate RSS $(awk '/VmRSS/ {print $2, $3}' "/proc/$EMULATE_PID/status"); load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "== serve RSS $(rss "$SERVE_PID"), emulate RSS $(rss "$EMULATE_PID") after the flow; load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
 
 if [ "$FLOOR_DURATION" -gt 0 ]; then
   echo "== floor: GET /healthz on the same server, $FLOOR_DURATION s, $THREADS threads"
   measured floor.jmx floor "$FLOOR_DURATION"
   show floor
   cpu_line "$(awk -F'|' '/floor: \/healthz/ {gsub(/ /, "", $3); print $3}' "$WORK/floor.report")" "/healthz"
+  echo "== serve RSS $(rss "$SERVE_PID"), emulate RSS $(rss "$EMULATE_PID") after the floor; load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
 fi
 
 if [ -n "${RESULTS:-}" ]; then
