@@ -2,25 +2,41 @@ import AuthBridgeFuzzTargets
 import Foundation
 
 // `authbridge-fuzz`: the parsers of outside input as libFuzzer targets (built with
-// `-sanitize=fuzzer,address -DFUZZING`, target chosen by AUTHBRIDGE_FUZZ_TARGET), and, built normally, a
+// address sanitizer, coverage and -DFUZZING by `Fuzz/run.sh`, target chosen by AUTHBRIDGE_FUZZ_TARGET), and, built normally, a
 // runner that reads corpus files through the same target (`authbridge-fuzz TARGET FILE|DIR...`).
 // Documentation/Reliability.md has the commands.
 
 #if FUZZING
-/// The target chosen by `AUTHBRIDGE_FUZZ_TARGET`, read once; libFuzzer calls in from C.
-private let selected: FuzzTarget = {
-    let name = ProcessInfo.processInfo.environment["AUTHBRIDGE_FUZZ_TARGET"] ?? ""
-    guard let target = FuzzTargets.named(name) else {
-        FileHandle.standardError.write(Data("set AUTHBRIDGE_FUZZ_TARGET to one of: \(FuzzTargets.all.map(\.name).joined(separator: ", "))\n".utf8))
-        exit(2)
-    }
-    return target
-}()
+/// libFuzzer's driver (from `libclang_rt.fuzzer_no_main`): SwiftPM gives every executable a `main` of its
+/// own, so libFuzzer's cannot be linked; this one hands the arguments to libFuzzer instead.
+@_silgen_name("LLVMFuzzerRunDriver")
+func llvmFuzzerRunDriver(
+    _ argc: UnsafeMutablePointer<Int32>,
+    _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>>,
+    _ callback: @convention(c) (UnsafePointer<UInt8>?, Int) -> Int32
+) -> Int32
 
-@_cdecl("LLVMFuzzerTestOneInput")
-func fuzzOneInput(_ data: UnsafePointer<UInt8>?, _ count: Int) -> CInt {
-    selected.run(UnsafeRawBufferPointer(start: data, count: count))
-    return 0
+/// The target chosen by `AUTHBRIDGE_FUZZ_TARGET`, read once before the driver starts.
+nonisolated(unsafe) private var selected: FuzzTarget?
+
+@main
+struct FuzzMain {
+    static func main() {
+        let name = ProcessInfo.processInfo.environment["AUTHBRIDGE_FUZZ_TARGET"] ?? ""
+        guard let target = FuzzTargets.named(name) else {
+            FileHandle.standardError.write(
+                Data("set AUTHBRIDGE_FUZZ_TARGET to one of: \(FuzzTargets.all.map(\.name).joined(separator: ", "))\n".utf8))
+            exit(2)
+        }
+        selected = target
+        var argc = CommandLine.argc
+        var argv = CommandLine.unsafeArgv
+        exit(
+            llvmFuzzerRunDriver(&argc, &argv) { data, count in
+                selected?.run(UnsafeRawBufferPointer(start: data, count: count))
+                return 0
+            })
+    }
 }
 #else
 @main
