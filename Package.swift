@@ -36,6 +36,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-configuration.git", from: "1.0.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.0.0"),
+        // HTTP field names for reading trace context from requests (already Hummingbird's).
+        .package(url: "https://github.com/apple/swift-http-types.git", from: "1.0.0"),
         // FilePath for swift-configuration's file providers.
         .package(url: "https://github.com/apple/swift-system.git", from: "1.4.0"),
         // Spans through the tracing API only; the application picks the tracer (`withTracer` needs 1.7.3).
@@ -162,6 +164,7 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
                 .product(name: "Configuration", package: "swift-configuration"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
             ],
             // The committed OpenAPI document, compiled into the binary: `GET /openapi.json` needs no file
             // beside the executable.

@@ -35,14 +35,15 @@ for target in "${TARGETS[@]}"; do
   cp Fuzz/Corpus/"$target"/* "$WORK/$target/corpus/"
   # Leaks are checked (detect_leaks); a symbolizer that is not installed would hang a report.
   set +e
-  ASAN_OPTIONS="detect_leaks=1:symbolize=0:abort_on_error=1" AUTHBRIDGE_FUZZ_TARGET="$target" "$BIN" \
+  LSAN_OPTIONS="suppressions=$PWD/Fuzz/lsan.supp" ASAN_OPTIONS="detect_leaks=1:symbolize=0:abort_on_error=1" \
+    AUTHBRIDGE_FUZZ_TARGET="$target" "$BIN" \
     -max_total_time="$SECONDS_EACH" -timeout=10 -rss_limit_mb=2048 -max_len=16384 -print_final_stats=1 \
     -artifact_prefix="$WORK/$target/artifacts/" "$WORK/$target/corpus" >"$WORK/$target/log" 2>&1
   result=$?
   set -e
   executions="$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$WORK/$target/log" | grep -o '[0-9]*$' || echo '?')"
   speed="$(grep -o 'stat::average_exec_per_sec: *[0-9]*' "$WORK/$target/log" | grep -o '[0-9]*$' || echo '?')"
-  last="$(grep -E '^#[0-9]+' "$WORK/$target/log" | tail -1)"
+  last="$(grep -E '^#[0-9]+' "$WORK/$target/log" | tail -1 || true)"
   cov="$(echo "$last" | grep -o 'cov: [0-9]*' | grep -o '[0-9]*' || echo '?')"
   ft="$(echo "$last" | grep -o 'ft: [0-9]*' | grep -o '[0-9]*' || echo '?')"
   if [ "$result" -eq 0 ]; then

@@ -8,7 +8,7 @@ status, content type, headers and body match the committed OpenAPI document the 
 Needs `pip install schemathesis` and a built `authbridge` (default .build/debug/authbridge). Everything
 listens on 127.0.0.1; every process is stopped at the end. Exit status: schemathesis's.
 """
-import argparse, base64, hashlib, hmac, json, os, shutil, signal, socket, subprocess, sys, tempfile, time, urllib.parse, urllib.request
+import argparse, base64, hashlib, hmac, json, os, select, shutil, signal, socket, subprocess, sys, tempfile, time, urllib.parse, urllib.request
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
@@ -88,6 +88,10 @@ def main():
     try:
         emulate = subprocess.Popen([args.binary, "emulate", "--json"], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
         children.append(emulate)
+        # A minute for the emulators to say where they listen; a silent one must not hang CI.
+        ready, _, _ = select.select([emulate.stdout], [], [], 60)
+        if not ready:
+            raise SystemExit("authbridge emulate printed nothing within 60 s")
         urls = json.loads(emulate.stdout.readline())
 
         for kid in ("current", "next"):

@@ -67,6 +67,9 @@ package enum FuzzTargets {
     static func configuration(_ bytes: UnsafeRawBufferPointer) {
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("authbridge-fuzz-\(ProcessInfo.processInfo.processIdentifier).json")
         guard (try? Data(bytes).write(to: file)) != nil else { return }
+        defer { try? FileManager.default.removeItem(at: file) }
+        // Callers run this on a thread of their own, never on Swift's cooperative pool, which the
+        // blocked wait would starve (libFuzzer's thread; FuzzTargetsTests' Dispatch threads).
         let done = DispatchSemaphore(value: 0)
         let path = file.path
         // The fuzzer calls synchronously; the loader is async.

@@ -5,6 +5,7 @@ import Foundation
 import Hummingbird
 import Logging
 import ServiceLifecycle
+import Synchronization
 import UnixSignals
 
 /// `authbridge emulate`: the Zendesk and Genesys emulators as a standalone process on chosen loopback
@@ -56,11 +57,26 @@ struct EmulateCommand: AsyncParsableCommand {
         seed.faults.forEach(control.arm)
         let logger = Logger(label: "authbridge.emulate", factory: { _ in SwiftLogNoOpLogHandler() })
         let json = self.json
+        // The URLs are printed once every listener is up: a script may use any of them at once.
+        let listening = Mutex<(control: String?, page: String?, pageExpected: Bool, announced: Bool)>((nil, nil, seed.examplePage != nil, false))
+        let announce: @Sendable () -> Void = {
+            let ready = listening.withLock { state -> (String, String?)? in
+                guard !state.announced, let control = state.control, !state.pageExpected || state.page != nil else { return nil }
+                state.announced = true
+                return (control, state.page)
+            }
+            guard let (controlURL, page) = ready else { return }
+            let pageJSON = page.map { #","page":"\#($0)""# } ?? ""
+            let pageText = page.map { "page     \($0)/\n" } ?? ""
+            let text =
+                json
+                ? #"{"zendesk":"\#(zendesk.baseURL)","genesys":"\#(genesys.baseURL)","control":"\#(controlURL)"\#(pageJSON)}"#
+                : "zendesk  \(zendesk.baseURL)\ngenesys  \(genesys.baseURL)\ncontrol  \(controlURL)\n\(pageText)ready: Ctrl-C stops"
+            // Unbuffered: a test or a script waits for this line on a pipe.
+            FileHandle.standardOutput.write(Data((text + "\n").utf8))
+        }
         var services: [any Service] = []
-        var pageURL: String?
         if let seed = seed.examplePage {
-            let port = self.pagePort == 0 ? try await DemoEnvironment.freePort() : self.pagePort
-            pageURL = "http://127.0.0.1:\(port)"
             let page = ExampleShopPage(
                 configuration: .init(
                     authBridge: seed.authBridge, genesys: genesys.baseURL, deploymentID: seed.deploymentID,
@@ -69,22 +85,19 @@ struct EmulateCommand: AsyncParsableCommand {
             )
             services.append(
                 Application(
-                    router: page.router(), configuration: ApplicationConfiguration(address: .hostname("127.0.0.1", port: port)), logger: logger))
+                    router: page.router(), configuration: ApplicationConfiguration(address: .hostname("127.0.0.1", port: self.pagePort)),
+                    onServerRunning: { channel in
+                        listening.withLock { $0.page = "http://127.0.0.1:\(channel.localAddress?.port ?? 0)" }
+                        announce()
+                    },
+                    logger: logger))
         }
-        let page = pageURL
         let app = Application(
             router: control.router(),
             configuration: ApplicationConfiguration(address: .hostname("127.0.0.1", port: self.controlPort)),
             onServerRunning: { channel in
-                let controlURL = "http://127.0.0.1:\(channel.localAddress?.port ?? 0)"
-                let pageJSON = page.map { #","page":"\#($0)""# } ?? ""
-                let pageText = page.map { "page     \($0)/\n" } ?? ""
-                let text =
-                    json
-                    ? #"{"zendesk":"\#(zendesk.baseURL)","genesys":"\#(genesys.baseURL)","control":"\#(controlURL)"\#(pageJSON)}"#
-                    : "zendesk  \(zendesk.baseURL)\ngenesys  \(genesys.baseURL)\ncontrol  \(controlURL)\n\(pageText)ready: Ctrl-C stops"
-                // Unbuffered: a test or a script waits for this line on a pipe.
-                FileHandle.standardOutput.write(Data((text + "\n").utf8))
+                listening.withLock { $0.control = "http://127.0.0.1:\(channel.localAddress?.port ?? 0)" }
+                announce()
             },
             logger: logger
         )

@@ -15,12 +15,18 @@ import Testing
     }
 
     @Test(arguments: FuzzTargets.all.map(\.name))
-    func everyCommittedInputIsReadWithoutATrap(target name: String) throws {
+    func everyCommittedInputIsReadWithoutATrap(target name: String) async throws {
         let target = try #require(FuzzTargets.named(name))
         let corpus = Self.files("Corpus", name)
         #expect(corpus.count >= 3, "Fuzz/Corpus/\(name) needs seeds (python3 Fuzz/make-corpus.py)")
-        for file in corpus + Self.files("Regressions", name) {
-            try Data(contentsOf: file).withUnsafeBytes(target.run)
+        let inputs = try (corpus + Self.files("Regressions", name)).map { try Data(contentsOf: $0) }
+        // On a Dispatch thread, as libFuzzer calls: a target may block its thread (the configuration's
+        // async loader), which must never be one of Swift's cooperative pool.
+        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+            DispatchQueue.global().async {
+                for input in inputs { input.withUnsafeBytes(target.run) }
+                continuation.resume()
+            }
         }
     }
 

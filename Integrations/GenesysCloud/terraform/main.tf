@@ -107,7 +107,7 @@ resource "genesyscloud_integration_action" "messaging_context" {
   contract_output = jsonencode({
     "type" = "object",
     "properties" = {
-      "status"            = { "type" = "string", "description" = "written | alreadyWritten | inProgress | notAuthenticated | unknownSubject | mismatch" },
+      "status"            = { "type" = "string", "description" = "written | alreadyWritten | inProgress | notAuthenticated | unknownSubject | mismatch | unknownConversation" },
       "zendeskUserId"     = { "type" = "string" },
       "zendeskTicketId"   = { "type" = "string" },
       "email"             = { "type" = "string" },

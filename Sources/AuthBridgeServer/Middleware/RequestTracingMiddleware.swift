@@ -1,35 +1,42 @@
+import AuthBridgeCore
 import Hummingbird
 import Tracing
 
-/// Hummingbird's `TracingMiddleware` with the configured tracer bound for the request (`withTracer`), so
-/// the request span, the context it extracts from the headers and every span of the route use that
-/// tracer, without a process-wide bootstrap.
+/// The request span, with the configured tracer bound for the request (`withTracer`), so the span, the
+/// context extracted from the request's headers (W3C `traceparent` with a W3C tracer) and every span of
+/// the route use that tracer, without a process-wide bootstrap.
 ///
-/// The span is named for the matched route (`/authbridge/v1/session`), never the raw path; no header is
-/// recorded (so no `Authorization` or `Cookie`), and OAuth parameters in a query are redacted.
+/// It records only what the server chose: the method, the matched route (also the span's name; an
+/// unmatched request is `HTTP <method>`) and the status. Never the raw path, the query or a header: all
+/// three are the client's, unbounded, and may carry a customer's data or a secret.
 struct RequestTracingMiddleware<Context: RequestContext>: RouterMiddleware {
     let tracer: any Tracer
-    let tracing: TracingMiddleware<Context>
-
-    /// Query parameters that may carry a secret or a one-time value, recorded as `REDACTED`.
-    static var redactedQueryParameters: Set<String> {
-        [
-            "access_token", "refresh_token", "id_token", "id_token_hint", "token", "code", "code_verifier", "client_secret", "client_assertion",
-            "state", "nonce", "password", "secret", "jwt", "credential",
-        ]
-    }
-
-    init(tracer: any Tracer) {
-        self.tracer = tracer
-        self.tracing = TracingMiddleware(recordingHeaders: [], redactingQueryParameters: Self.redactedQueryParameters)
-    }
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        // `withTracer` runs its operation inline in this task, so `next` is never used concurrently; the
-        // checker cannot see that across its `nonisolated(nonsending)` closure.
+        var serviceContext = ServiceContext.current ?? .topLevel
+        self.tracer.extract(request.headers, into: &serviceContext, using: HTTPFieldsExtractor())
+        let method = request.method.rawValue
+        // `withTracer` and `withSpan` run their operations inline in this task, so `next` is never used
+        // concurrently; the checker cannot see that across their `nonisolated(nonsending)` closures.
         nonisolated(unsafe) let next = next
         return try await withTracer(self.tracer) {
-            try await self.tracing.handle(request, context: context, next: next)
+            try await self.tracer.withSpan("HTTP \(method)", context: serviceContext, ofKind: .server) { span in
+                span.attributes["http.request.method"] = method
+                do {
+                    let response = try await next(request, context)
+                    // The router fills the matched route in as it dispatches (a shared box in the context).
+                    if let route = context.endpointPath {
+                        span.operationName = route
+                        span.attributes["http.route"] = route
+                    }
+                    span.attributes["http.response.status_code"] = Int(response.status.code)
+                    if response.status.code >= 500 { span.setStatus(SpanStatus(code: .error)) }
+                    return response
+                } catch {
+                    span.recordFailure(error)
+                    throw error
+                }
+            }
         }
     }
 }

@@ -38,7 +38,7 @@ extension AuthBridgeHTTPServer.Configuration {
         let perMinute = Double(read.int("server.rateLimitPerMinute", default: 600, in: 1...1_000_000))
         var accessLogLevel = Logger.Level.info
         if let name = read.string("server.accessLogLevel") {
-            if let level = Logger.Level(rawValue: name), level <= .warning {
+            if let level = Logger.Level(rawValue: name.lowercased()), level <= .warning {
                 accessLogLevel = level
             } else {
                 read.problem("server.accessLogLevel", "must be trace, debug, info, notice or warning")

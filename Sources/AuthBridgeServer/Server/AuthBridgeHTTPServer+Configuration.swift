@@ -41,12 +41,14 @@ extension AuthBridgeHTTPServer {
         public var metricsPort: Int?
         /// Whether `GET /openapi.json` answers the OpenAPI 3.1 document of the routes served; default
         /// `true`. It names only routes that are public anyway; turn it off if your application serves
-        /// that path itself.
+        /// that path itself. The document describes AuthBridge's routes at their default paths (the
+        /// OpenID routes under any issuer path); routes mounted elsewhere, and your own, are left out.
         public var servesOpenAPIDocument: Bool
-        /// The tracer of the request spans (Hummingbird's `TracingMiddleware`, outermost): the trace context
-        /// is extracted from the request's headers (W3C `traceparent` with a W3C tracer), the span is named
-        /// for the matched route, never the raw path, records no header and redacts OAuth parameters in the
-        /// query, and the tracer is bound (`withTracer`) while the route runs. `nil`: no request spans.
+        /// The tracer of the request spans (outermost): the trace context is extracted from the request's
+        /// headers (W3C `traceparent` with a W3C tracer), the span is named for the matched route and
+        /// records only the method, the route and the status (never the raw path, the query or a header),
+        /// and the tracer is bound (`withTracer`) while the route runs. `nil`, or the no-op tracer: no
+        /// request spans, and no cost.
         public var tracer: (any Tracer)?
 
         /// Creates a configuration.

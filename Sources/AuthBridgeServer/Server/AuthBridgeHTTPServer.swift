@@ -4,6 +4,7 @@ import Metrics
 import NIOCore
 public import Prometheus
 public import ServiceLifecycle
+import Tracing
 import UnixSignals
 
 /// AuthBridge's HTTP server: your routes behind the front every request passes, the platform's probes
@@ -198,7 +199,8 @@ public struct AuthBridgeHTTPServer: Service {
             .behind(AccessLogMiddleware(level: configuration.accessLogLevel))
             .behind(ClientAddressMiddleware(policy: configuration.clientAddress))
             .behind(RequestIDMiddleware())
-            .behind(OptionalMiddleware(wrapped: configuration.tracer.map { RequestTracingMiddleware(tracer: $0) }))
+            // No tracer bootstrapped (the no-op one): no span, no header parsing, no task-local binding.
+            .behind(OptionalMiddleware(wrapped: configuration.tracer.flatMap { $0 is NoOpTracer ? nil : RequestTracingMiddleware(tracer: $0) }))
         // Clamped to 100 ms…1 day: zero would close every connection at once, and the nanoseconds of a
         // huge duration overflow.
         let idleTimeout = configuration.idleTimeout.map { duration in

@@ -37,7 +37,8 @@ public final class EmulatorCallRecorder: Sendable {
     func append(_ call: RecordedCall) -> Int {
         self.state.withLock { state in
             if let limit = state.limit, state.calls.count >= limit {
-                let forgotten = min(state.calls.count, max(limit / 10, 1))
+                // Down to the limit (which may have been lowered), then a tenth more, so forgetting is rare.
+                let forgotten = min(state.calls.count, state.calls.count - limit + max(limit / 10, 1))
                 state.calls.removeFirst(forgotten)
                 state.dropped += forgotten
             }

@@ -84,7 +84,9 @@ struct ZendeskTransport: Sendable {
         return !(tracer is NoOpTracer)
     }
 
-    /// The request's span attributes: no query, header or body, which may carry a token or a customer's email.
+    /// The request's span attributes: no path, query, header or body. Zendesk paths name customers
+    /// (Sunshine Conversations users by their external id, often an email or a customer number) and
+    /// queries search by email; the operation says which API was called.
     private static func describe(_ request: ZendeskRequest, attempt: Int, in span: any Span) {
         span.attributes["http.request.method"] = request.method.rawValue
         span.attributes["authbridge.operation"] = request.operation
@@ -92,7 +94,6 @@ struct ZendeskTransport: Sendable {
             span.attributes["url.scheme"] = url.scheme
             span.attributes["server.address"] = url.host
             span.attributes["server.port"] = url.port
-            span.attributes["url.path"] = url.path
         }
         if attempt > 1 { span.attributes["http.request.resend_count"] = attempt - 1 }
     }

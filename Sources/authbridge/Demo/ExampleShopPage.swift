@@ -46,7 +46,7 @@ final class ExampleShopPage: Sendable {
                 "authBridge": .string(self.configuration.authBridge),
                 "genesys": .string(self.configuration.genesys),
                 "deploymentId": .string(self.configuration.deploymentID),
-            ]).serialized
+            ]).serialized.replacingOccurrences(of: "<", with: "\\u003c")  // inside a <script>: no `</script>` from a seed value
         )
         router.get("/") { _, _ in Self.file(Array(index.utf8), type: "text/html; charset=utf-8") }
         router.get("/login") { _, _ in Self.file(PackageResources.login_html, type: "text/html; charset=utf-8") }
@@ -71,7 +71,8 @@ final class ExampleShopPage: Sendable {
         }
         // Signing out of the site ends the customer's AuthBridge session: Genesys's next refresh fails.
         router.post("/site/logout") { request, _ in
-            if Self.isSignedIn(request) { try await page.endBridgeSession() }
+            // Best effort: the site's sign-out must clear its cookie even when AuthBridge is unreachable.
+            if Self.isSignedIn(request) { try? await page.endBridgeSession() }
             return Response(status: .noContent, headers: [.setCookie: "\(Self.cookie)=; Path=/; Max-Age=0; HttpOnly; SameSite=Strict"])
         }
         router.post("/site/reports") { request, _ in

@@ -88,7 +88,17 @@ import Testing
         #expect(opened.status == 201)
         let conversationID = try #require(opened.json?["conversationId"]?.stringValue)
         #expect(opened.json?["participantId"]?.stringValue?.isEmpty == false)
-        #expect(try await send(.GET, genesys + "/api/v2/conversations/messages/\(conversationID)").0 == 401)
+        let token = try await send(.POST, genesys + "/oauth/token", body: "grant_type=client_credentials", basic: "load-client:load-secret")
+        let accessToken = try #require((try? JSONValue(parsing: token.1))?.objectValue?["access_token"]?.stringValue, "\(token)")
+        func read(_ id: String) async throws -> TestHTTP.Reply {
+            try await TestHTTP.send(
+                .GET, genesys + "/api/v2/conversations/messages/\(id)", headers: [("Authorization", "Bearer \(accessToken)")], client: .shared,
+                timeout: .seconds(5))
+        }
+        let fetched = try await read(conversationID)
+        #expect(fetched.status == 200, "\(fetched.body)")
+        #expect(fetched.body.contains("customer-42"))
+        #expect(try await read("no-such-conversation").status == 404)
         let anonymous = try await TestHTTP.send(
             .POST, control + "/messaging-conversations", headers: [("Content-Type", "application/json")], body: .text(#"{"name":"x"}"#),
             client: .shared, timeout: .seconds(5))

@@ -144,7 +144,9 @@ import Tracing
         let readChat = try #require(inTrace.first { $0.operationName == "Zendesk read chat" })
         #expect(readChat.kind == .client)
         #expect(readChat.attributes["http.request.method"]?.toSpanAttribute() == .string("GET"))
-        #expect(readChat.attributes["url.path"]?.toSpanAttribute() == .string("/api/v2/chat/chats/\(Self.chatID)"))
+        // Zendesk paths name customers: the operation says what was called, the path is not recorded.
+        #expect(readChat.attributes["url.path"] == nil)
+        #expect(readChat.attributes["authbridge.operation"] != nil)
         #expect(readChat.attributes["http.response.status_code"]?.toSpanAttribute() == .int64(200))
         #expect(readChat.attributes["server.address"]?.toSpanAttribute() == .string("127.0.0.1"))
         if case .int64(let port)? = readChat.attributes["server.port"]?.toSpanAttribute() {
@@ -220,7 +222,11 @@ import Tracing
         let route = try #require(spans.last { $0.kind == .server })
         #expect(route.operationName == "/authbridge/v1/session")
         #expect(route.attributes["http.response.status_code"]?.toSpanAttribute() == .int64(401))
-        #expect(route.attributes["url.query"]?.toSpanAttribute() == .string("access_token=REDACTED&page=checkout"))
+        // Nothing of the client's: no path, no query, no header (the user agent included).
+        #expect(route.attributes["url.query"] == nil)
+        #expect(route.attributes["url.path"] == nil)
+        #expect(route.attributes["user_agent.original"] == nil)
+        #expect(route.attributes["http.route"]?.toSpanAttribute() == .string("/authbridge/v1/session"))
 
         let text = Self.recorded(tracer.finishedSpans)
         for secret in [token, wrong, "query-secret-0123456789", "header-secret-0123456789", "cookie-secret-0123456789"] {
