@@ -50,6 +50,12 @@ extension AuthBridgeHTTPServer {
         /// and the tracer is bound (`withTracer`) while the route runs. `nil`, or the no-op tracer: no
         /// request spans, and no cost.
         public var tracer: (any Tracer)?
+        /// Whether a request's trace context (W3C `traceparent`) is the parent of its request span, and so
+        /// passed on to Zendesk and Genesys; default `true`, as W3C Trace Context intends. On a listener
+        /// the public reaches directly, set it to `false`: the request span then starts a trace of the
+        /// server's and only links the client's, so no client chooses the trace id sent on or forces
+        /// sampling with the flags.
+        public var continuesClientTraces: Bool
 
         /// Creates a configuration.
         /// - Parameters:
@@ -67,6 +73,7 @@ extension AuthBridgeHTTPServer {
         ///   - servesOpenAPIDocument: Default `true`.
         ///   - tracer: Default the one `InstrumentationSystem` has now (the bootstrapped one, or one bound with
         ///     `withTracer`); `nil` for no request spans.
+        ///   - continuesClientTraces: Default `true`.
         public init(
             host: String = "127.0.0.1",
             port: Int = 8080,
@@ -80,7 +87,8 @@ extension AuthBridgeHTTPServer {
             idleTimeout: Duration? = .seconds(75),
             metricsPort: Int? = nil,
             servesOpenAPIDocument: Bool = true,
-            tracer: (any Tracer)? = InstrumentationSystem.tracer
+            tracer: (any Tracer)? = InstrumentationSystem.tracer,
+            continuesClientTraces: Bool = true
         ) {
             self.host = host
             self.port = port
@@ -95,6 +103,7 @@ extension AuthBridgeHTTPServer {
             self.metricsPort = metricsPort
             self.servesOpenAPIDocument = servesOpenAPIDocument
             self.tracer = tracer
+            self.continuesClientTraces = continuesClientTraces
         }
     }
 }

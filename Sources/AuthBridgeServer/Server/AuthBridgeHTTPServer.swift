@@ -200,7 +200,11 @@ public struct AuthBridgeHTTPServer: Service {
             .behind(ClientAddressMiddleware(policy: configuration.clientAddress))
             .behind(RequestIDMiddleware())
             // No tracer bootstrapped (the no-op one): no span, no header parsing, no task-local binding.
-            .behind(OptionalMiddleware(wrapped: configuration.tracer.flatMap { $0 is NoOpTracer ? nil : RequestTracingMiddleware(tracer: $0) }))
+            .behind(
+                OptionalMiddleware(
+                    wrapped: configuration.tracer.flatMap {
+                        $0 is NoOpTracer ? nil : RequestTracingMiddleware(tracer: $0, continuesClientTraces: configuration.continuesClientTraces)
+                    }))
         // Clamped to 100 ms…1 day: zero would close every connection at once, and the nanoseconds of a
         // huge duration overflow.
         let idleTimeout = configuration.idleTimeout.map { duration in

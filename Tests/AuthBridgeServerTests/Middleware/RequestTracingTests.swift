@@ -35,7 +35,9 @@ import Tracing
         let application: AuthBridgeApplication
         let running: AuthBridgeHTTPServer.Running
 
-        static func start(tracer: W3CTestTracer, zendeskSetup: (ZendeskEmulator) -> Void = { _ in }) async throws -> Stack {
+        static func start(
+            tracer: W3CTestTracer, continuesClientTraces: Bool = true, zendeskSetup: (ZendeskEmulator) -> Void = { _ in }
+        ) async throws -> Stack {
             let zendesk = try await ZendeskEmulator.start()
             zendesk.addChatClient(ZendeskEmulatorChatClient(identifier: "authbridge", secret: Secret(RequestTracingTests.chatClientSecret)))
             zendesk.addChat(ZendeskEmulator.sampleChat(id: RequestTracingTests.chatID))
@@ -65,7 +67,8 @@ import Tracing
             let logger = Logger(label: "tracing-test", factory: { _ in SwiftLogNoOpLogHandler() })
             let application = try AuthBridgeApplication(configuration: loaded, tracer: tracer, logger: logger)
             let server = AuthBridgeHTTPServer.Configuration(
-                port: 0, cors: CORSPolicy(allowedOrigins: [PageClient.origin]), rateLimit: nil, tracer: tracer)
+                port: 0, cors: CORSPolicy(allowedOrigins: [PageClient.origin]), rateLimit: nil, tracer: tracer,
+                continuesClientTraces: continuesClientTraces)
             let running = try await AuthBridgeServerRunner(application: application, configuration: server, logger: logger).start()
             return Stack(zendesk: zendesk, genesys: genesys, application: application, running: running)
         }
@@ -181,6 +184,27 @@ import Tracing
         }
         #expect(!text.contains("Bearer") && !text.contains("Basic "))
         #expect(!text.contains("?"), "a span records a query")
+        try await stack.stop()
+    }
+
+    /// A public listener that does not continue clients' traces: the page's trace only links the request
+    /// span, and what Genesys and Zendesk receive is the server's own trace.
+    @Test func aListenerThatDoesNotContinueClientTracesOnlyLinksThem() async throws {
+        let tracer = W3CTestTracer()
+        let stack = try await Stack.start(tracer: tracer, continuesClientTraces: false)
+        let reply = try await PageClient.send(
+            .POST, stack.running.baseURL + "/authbridge/v1/session",
+            json: Self.codeRequest(credential: try Self.messagingJWT(), kind: "messagingJWT", history: false),
+            headers: [("traceparent", Self.traceparent)]
+        )
+        #expect(reply.status == 200, "\(reply.body)")
+        await eventually("the request span has ended") { tracer.finishedSpans.contains { $0.kind == .server } }
+        let route = try #require(tracer.finishedSpans.first { $0.kind == .server })
+        #expect(route.traceID != Self.traceID)
+        #expect(route.parentSpanID == nil)
+        #expect(route.links.count == 1)
+        #expect(route.links.first?.context.inMemorySpanContext?.traceID == Self.traceID)
+        #expect(!tracer.finishedSpans.contains { $0.traceID == Self.traceID })
         try await stack.stop()
     }
 
