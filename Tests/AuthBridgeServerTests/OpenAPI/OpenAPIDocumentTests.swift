@@ -19,27 +19,8 @@ import Testing
         front: AuthBridgeHTTPServer.Configuration = .init(port: 0)
     ) async throws -> (AuthBridgeServerRunner, AuthBridgeApplication, GenesysEmulator) {
         let genesys = try await GenesysEmulator.start()
-        var genesysSection: JSONObject = [
-            "baseURL": .string(genesys.baseURL),
-            "client": ["id": "emulator-client", "secret": "emulator-secret"],
-        ]
-        if dataAction { genesysSection["dataAction"] = ["userName": "genesys-data-actions", "secret": "data-action-secret-0123456789-abcdef"] }
-        let configuration: JSONValue = [
-            "zendesk": ["messaging": ["keyId": "app_1", "secret": "messaging-secret-0123456789-abcdef-0123456789"]],
-            "genesys": .object(genesysSection),
-            "oidc": [
-                "issuer": .string(issuer),
-                "client": ["id": "genesys-messenger", "secret": "oidc-client-secret-0123456789-abcdef-0123"],
-                "redirectUris": ["https://shop.example.com/chat"],
-                "signingKey": .string(try JWTKey.generate(for: .es256, keyID: "a").privateKeyPEM()), "signingKeyId": "a",
-                "nextSigningKey": .string(try JWTKey.generate(for: .es256, keyID: "b").privateKeyPEM()), "nextSigningKeyId": "b",
-                "algorithm": "ES256",
-            ],
-        ]
-        let file = FileManager.default.temporaryDirectory.appendingPathComponent("authbridge-openapi-\(UUID().uuidString).json")
-        try Data(configuration.serialized.utf8).write(to: file)
-        defer { try? FileManager.default.removeItem(at: file) }
-        let loaded = try await AuthBridgeConfiguration.load(filePath: file.path, environment: [:])
+        let loaded = try await DeploymentConfiguration.load(
+            try DeploymentConfiguration.json(issuer: issuer, genesysBaseURL: genesys.baseURL, dataAction: dataAction))
         let logger = Logger(label: "openapi", factory: { _ in SwiftLogNoOpLogHandler() })
         let application = try AuthBridgeApplication(configuration: loaded, logger: logger)
         return (AuthBridgeServerRunner(application: application, configuration: front, logger: logger), application, genesys)

@@ -27,28 +27,10 @@ import Testing
         let logs = handler
         let logger = Logger(label: "log-injection", factory: { _ in logs })
         let genesys = try await GenesysEmulator.start()
-        let configuration: JSONValue = [
-            "zendesk": [
-                "messaging": ["keyId": "app_1", "secret": "messaging-secret-0123456789-abcdef-0123456789"],
-                "oauth": ["enabled": true], "baseURL": .string(genesys.baseURL),
-            ],
-            "genesys": [
-                "baseURL": .string(genesys.baseURL), "client": ["id": "emulator-client", "secret": "emulator-secret"],
-                "dataAction": ["userName": "genesys-data-actions", "secret": "data-action-secret-0123456789-abcdef"],
-            ],
-            "oidc": [
-                "issuer": "http://127.0.0.1:1",
-                "client": ["id": "genesys-messenger", "secret": "oidc-client-secret-0123456789-abcdef-0123"],
-                "redirectUris": ["https://shop.example.com/chat"],
-                "signingKey": .string(try JWTKey.generate(for: .es256, keyID: "a").privateKeyPEM()), "signingKeyId": "a",
-                "nextSigningKey": .string(try JWTKey.generate(for: .es256, keyID: "b").privateKeyPEM()), "nextSigningKeyId": "b",
-                "algorithm": "ES256",
-            ],
-        ]
-        let file = FileManager.default.temporaryDirectory.appendingPathComponent("authbridge-injection-\(UUID().uuidString).json")
-        try Data(configuration.serialized.utf8).write(to: file)
-        defer { try? FileManager.default.removeItem(at: file) }
-        let loaded = try await AuthBridgeConfiguration.load(filePath: file.path, environment: [:])
+        let loaded = try await DeploymentConfiguration.load(
+            try DeploymentConfiguration.json(
+                issuer: "http://127.0.0.1:1", genesysBaseURL: genesys.baseURL,
+                zendesk: ["oauth": ["enabled": true], "baseURL": .string(genesys.baseURL)]))
         let application = try AuthBridgeApplication(configuration: loaded, logger: logger)
         let front = AuthBridgeHTTPServer.Configuration(
             port: 0, cors: CORSPolicy(allowedOrigins: ["https://shop.example.com"]), rateLimit: nil,
@@ -112,7 +94,7 @@ import Testing
         // The data action: a wrong credential, then the right one with a hostile body.
         let action = base + "/authbridge/v1/genesys/messaging-context"
         _ = try await TestHTTP.send(.POST, action, headers: [("Authorization", basic)], body: .json(["conversationId": .string(hostile)]))
-        let right = "Basic " + Data("genesys-data-actions:data-action-secret-0123456789-abcdef".utf8).base64EncodedString()
+        let right = "Basic " + Data("genesys-data-actions:\(DeploymentConfiguration.dataActionSecret)".utf8).base64EncodedString()
         for body: JSONValue in [
             ["conversationId": .string(hostile), "sub": .string(hostile), "isAuthenticated": true],
             ["conversationId": "c-1", "sub": .string(hostile), "isAuthenticated": true, "participantId": .string(hostile)],
