@@ -16,7 +16,8 @@ func llvmFuzzerRunDriver(
     _ callback: @convention(c) (UnsafePointer<UInt8>?, Int) -> Int32
 ) -> Int32
 
-/// The target chosen by `AUTHBRIDGE_FUZZ_TARGET`, read once before the driver starts.
+/// The target chosen by `AUTHBRIDGE_FUZZ_TARGET`: written once before the driver starts, then only read
+/// by libFuzzer, which calls back on its one thread; so no access is ever concurrent.
 nonisolated(unsafe) private var selected: FuzzTarget?
 
 @main
