@@ -32,22 +32,9 @@ import Testing
     static func configuration(_ zendesk: ZendeskEmulator, _ genesys: GenesysEmulator, genesysSecret: String, issuer: String = "http://127.0.0.1:9999")
         throws -> JSONValue
     {
-        [
-            "zendesk": [
-                "baseURL": .string(zendesk.baseURL),
-                "messaging": ["keyId": "app_1", "secret": "messaging-secret-0123456789-abcdef-0123456789"],
-                "chat": ["client": ["id": "authbridge", "secret": "zendesk-client-secret"]],
-            ],
-            "genesys": ["baseURL": .string(genesys.baseURL), "client": ["id": "emulator-client", "secret": .string(genesysSecret)]],
-            "oidc": [
-                "issuer": .string(issuer),
-                "client": ["id": "genesys-messenger", "secret": "oidc-client-secret-0123456789-abcdef-0123"],
-                "redirectUris": ["https://shop.example.com/chat"],
-                "signingKey": .string(try JWTKey.generate(for: .es256, keyID: "a").privateKeyPEM()), "signingKeyId": "a",
-                "nextSigningKey": .string(try JWTKey.generate(for: .es256, keyID: "b").privateKeyPEM()), "nextSigningKeyId": "b",
-                "algorithm": "ES256",
-            ],
-        ]
+        try DeploymentConfiguration.json(
+            issuer: issuer, genesysBaseURL: genesys.baseURL, genesysSecret: genesysSecret, dataAction: false,
+            zendesk: ["baseURL": .string(zendesk.baseURL), "chat": ["client": ["id": "authbridge", "secret": "zendesk-client-secret"]]])
     }
 
     @Test func aWorkingConfigurationPassesEveryCheck() async throws {

@@ -9,8 +9,10 @@ enum DeploymentConfiguration {
     static let messagingSecret = "messaging-secret-0123456789-abcdef-0123456789"
     static let dataActionSecret = "data-action-secret-0123456789-abcdef"
 
-    static func json(issuer: String, genesysBaseURL: String, dataAction: Bool = true, zendesk extra: JSONObject = [:]) throws -> JSONValue {
-        var genesys: JSONObject = ["baseURL": .string(genesysBaseURL), "client": ["id": "emulator-client", "secret": "emulator-secret"]]
+    static func json(
+        issuer: String, genesysBaseURL: String, genesysSecret: String = "emulator-secret", dataAction: Bool = true, zendesk extra: JSONObject = [:]
+    ) throws -> JSONValue {
+        var genesys: JSONObject = ["baseURL": .string(genesysBaseURL), "client": ["id": "emulator-client", "secret": .string(genesysSecret)]]
         if dataAction { genesys["dataAction"] = ["userName": "genesys-data-actions", "secret": .string(Self.dataActionSecret)] }
         var zendesk: JSONObject = ["messaging": ["keyId": "app_1", "secret": .string(Self.messagingSecret)]]
         for (name, value) in extra { zendesk[name] = value }
