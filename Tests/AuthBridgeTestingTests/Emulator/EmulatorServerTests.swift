@@ -23,7 +23,7 @@ struct EmulatorServerTests {
     private static func get(
         _ client: HTTPClient,
         _ url: String,
-        timeout: TimeAmount = .seconds(2),
+        timeout: TimeAmount = .seconds(10),
         authorization: String? = nil
     ) async throws -> (status: Int, headers: [String: String], body: String) {
         let reply = try await TestHTTP.send(.GET, url, headers: authorization.map { [("Authorization", $0)] } ?? [], client: client, timeout: timeout)
@@ -135,7 +135,7 @@ struct EmulatorServerTests {
             let response = try await Self.get(client, server.url("/ping"))
             #expect(response.body.utf8.count == 50_000)
             #expect(response.headers["content-length"] == "50000")
-            let capped = try await client.execute(HTTPClientRequest(url: server.url("/ping")), timeout: .seconds(2))
+            let capped = try await client.execute(HTTPClientRequest(url: server.url("/ping")), timeout: .seconds(10))
             await #expect(throws: (any Error).self) {
                 _ = try await capped.body.collect(upTo: 1_000)
             }
@@ -149,7 +149,7 @@ struct EmulatorServerTests {
             var request = HTTPClientRequest(url: server.url("/echo"))
             request.method = .POST
             request.body = .bytes(ByteBuffer(string: #"{"a":1}"#))
-            let response = try await client.execute(request, timeout: .seconds(2))
+            let response = try await client.execute(request, timeout: .seconds(10))
             #expect(response.status.code == 201)
             let echoed = try await response.body.collect(upTo: 1024)
             #expect(String(buffer: echoed) == #"{"a":1}"#)

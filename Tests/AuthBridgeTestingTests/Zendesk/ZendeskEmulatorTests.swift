@@ -28,7 +28,7 @@ struct ZendeskEmulatorTests {
         var headers = authorization.map { [("Authorization", $0)] } ?? []
         if body != nil, extra["content-type"] == nil { headers.append(("Content-Type", "application/json")) }
         headers += extra.map { ($0.key, $0.value) }
-        let reply = try await TestHTTP.send(method, url, headers: headers, body: body.map { .text($0) }, client: client, timeout: .seconds(2))
+        let reply = try await TestHTTP.send(method, url, headers: headers, body: body.map { .text($0) }, client: client, timeout: .seconds(10))
         return Answer(status: reply.status, headers: reply.headers, body: reply.body)
     }
 
