@@ -367,6 +367,7 @@ let package = Package(
                 "AuthBridgeZendesk",
                 "AuthBridgeGenesys",
                 "AuthBridgeOIDC",
+                "AuthBridgeRedis",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "NIOCore", package: "swift-nio"),

@@ -17,6 +17,7 @@ public struct RedisError: Error, Sendable, Hashable, CustomStringConvertible {
             case authenticationFailed
             case unexpectedReply
             case shutDown
+            case tooManyRedirects
         }
 
         private let base: Base
@@ -44,6 +45,10 @@ public struct RedisError: Error, Sendable, Hashable, CustomStringConvertible {
         public static let unexpectedReply = Code(.unexpectedReply)
         /// The client was shut down.
         public static let shutDown = Code(.shutDown)
+        /// Redis Cluster redirected one command (`MOVED`, `ASK`) more often than
+        /// ``RedisClient/Configuration/Cluster/maximumRedirects`` allows: slots are moving, or the nodes
+        /// disagree about who serves them.
+        public static let tooManyRedirects = Code(.tooManyRedirects)
 
         /// The code's name, for example `timeout`.
         public var description: String { self.base.rawValue }
@@ -59,12 +64,15 @@ public struct RedisError: Error, Sendable, Hashable, CustomStringConvertible {
     ///
     /// Only the first word is kept: the rest of a Redis error may quote a command's arguments.
     public let serverErrorPrefix: String?
+    /// Where Redis Cluster sent the command instead (`MOVED`, `ASK`): a slot and an address, no key.
+    let redirect: RedisRedirect?
 
-    init(_ code: Code, _ reason: String, command: String? = nil, serverErrorPrefix: String? = nil) {
+    init(_ code: Code, _ reason: String, command: String? = nil, serverErrorPrefix: String? = nil, redirect: RedisRedirect? = nil) {
         self.code = code
         self.reason = reason
         self.command = command.map { Self.capped($0, limit: 32) }
         self.serverErrorPrefix = serverErrorPrefix.map { Self.capped($0, limit: 32) }
+        self.redirect = redirect
     }
 
     /// The code's name, bounded and free of associated values: safe as a metric label.
@@ -81,7 +89,7 @@ public struct RedisError: Error, Sendable, Hashable, CustomStringConvertible {
     /// The same error naming `command`, unless it names one already.
     func naming(_ command: String) -> RedisError {
         guard self.command == nil else { return self }
-        return RedisError(self.code, self.reason, command: command, serverErrorPrefix: self.serverErrorPrefix)
+        return RedisError(self.code, self.reason, command: command, serverErrorPrefix: self.serverErrorPrefix, redirect: self.redirect)
     }
 
     /// Caps text taken from elsewhere, so a hostile or verbose value cannot flood logs.

@@ -19,6 +19,8 @@ final class RedisServer: Sendable {
     /// Whether the port speaks TLS only (`--port 0 --tls-port`), with certificates in ``directory``.
     let tls: Bool
     let directory: URL
+    /// Further `redis-server` arguments (a cluster node's settings).
+    let extraArguments: [String]
     private let process: Mutex<Process?>
 
     /// Where `redis-server` is, if on `PATH`.
@@ -40,11 +42,12 @@ final class RedisServer: Sendable {
     static let unavailableMessage: Comment =
         "redis-server is not installed (apt-get install -y redis-server); live Redis tests skipped. Under CI they fail instead."
 
-    private init(port: Int, password: String?, tls: Bool, directory: URL) {
+    private init(port: Int, password: String?, tls: Bool, directory: URL, extraArguments: [String]) {
         self.port = port
         self.password = password
         self.tls = tls
         self.directory = directory
+        self.extraArguments = extraArguments
         self.process = Mutex(nil)
     }
 
@@ -53,7 +56,8 @@ final class RedisServer: Sendable {
     ///   - password: `requirepass`, if any.
     ///   - tls: Serve TLS only, with a throw-away CA (`ca.pem`) and a certificate for `localhost` and
     ///     `127.0.0.1` made by the `openssl` command.
-    static func start(password: String? = nil, tls: Bool = false) async throws -> RedisServer {
+    ///   - extraArguments: Further `redis-server` arguments.
+    static func start(password: String? = nil, tls: Bool = false, extraArguments: [String] = []) async throws -> RedisServer {
         guard binary != nil else {
             Issue.record("redis-server is not installed but CI is set: install it (apt-get install -y redis-server)")
             throw CancellationError()
@@ -61,7 +65,7 @@ final class RedisServer: Sendable {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("authbridge-redis-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         if tls { try makeCertificates(in: directory) }
-        let server = RedisServer(port: try freePort(), password: password, tls: tls, directory: directory)
+        let server = RedisServer(port: try freePort(), password: password, tls: tls, directory: directory, extraArguments: extraArguments)
         try await server.launch()
         return server
     }
@@ -75,6 +79,7 @@ final class RedisServer: Sendable {
             "--dir", self.directory.path, "--daemonize", "no", "--loglevel", "warning",
         ]
         if let password { arguments += ["--requirepass", password] }
+        arguments += self.extraArguments
         if self.tls {
             arguments[1] = "0"
             arguments += [
@@ -139,7 +144,7 @@ final class RedisServer: Sendable {
     }
 
     /// Sends `PING` and accepts `+PONG` or `-NOAUTH` (a password is set): either way it answers.
-    private static func ping(port: Int) -> Bool {
+    static func ping(port: Int) -> Bool {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard fd >= 0 else { return false }
         defer { close(fd) }
@@ -197,7 +202,7 @@ final class RedisServer: Sendable {
     }
 
     /// A port the kernel just handed out for loopback, released for the server to take.
-    private static func freePort() throws -> Int {
+    static func freePort() throws -> Int {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard fd >= 0 else { throw RedisServerError.noPort }
         defer { close(fd) }

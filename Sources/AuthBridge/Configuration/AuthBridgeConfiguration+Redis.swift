@@ -12,6 +12,8 @@ extension AuthBridgeConfiguration {
     /// | `redis.keyPrefix` | prepended to every key; default `authbridge:` |
     /// | `redis.tls`, `redis.tlsServerName`, `redis.tlsCaFile` | TLS to Redis; required for a Redis not on loopback (the shared cache holds the Genesys service token) |
     /// | `redis.allowPlaintext` | `true` accepts plain TCP to a Redis not on loopback |
+    /// | `redis.cluster` | `true`: Redis Cluster, found through `redis.host` (then `redis.database` must be 0) |
+    /// | `redis.clusterSeeds` | further cluster nodes (`host:port`, comma-separated) to find it through |
     ///
     /// With Redis, `bridge.sealingKey` is required.
     public struct Redis: Sendable {
@@ -36,7 +38,22 @@ extension AuthBridgeConfiguration.Redis {
     package init?(reading read: inout ConfigurationReading) {
         guard let host = read.string("redis.host") else { return nil }
         let usesTLS = read.optionalBool("redis.tls") ?? false
-        if !usesTLS, !LoopbackHost.contains(host), read.optionalBool("redis.allowPlaintext") != true {
+        var cluster: RedisClient.Configuration.Cluster?
+        if read.optionalBool("redis.cluster") == true {
+            var seeds: [RedisEndpoint] = []
+            for text in read.strings("redis.clusterSeeds") {
+                guard let seed = RedisEndpoint(hostAndPort: text), !seed.host.isEmpty else {
+                    read.problem("redis.clusterSeeds", "must be host:port entries, comma-separated")
+                    continue
+                }
+                seeds.append(seed)
+            }
+            cluster = .init(seeds: seeds)
+        } else if !read.strings("redis.clusterSeeds").isEmpty {
+            read.problem("redis.clusterSeeds", "needs redis.cluster set to true")
+        }
+        let hosts = [host] + (cluster?.seeds.map(\.host) ?? [])
+        if !usesTLS, !hosts.allSatisfy(LoopbackHost.contains), read.optionalBool("redis.allowPlaintext") != true {
             read.problem(
                 "redis.tls",
                 "must be true for a Redis not on loopback: it holds the Genesys service token (set redis.allowPlaintext to accept that risk)"
@@ -49,15 +66,20 @@ extension AuthBridgeConfiguration.Redis {
             if let caFile { settings.trustRoots = .file(caFile) }
             tls = settings
         }
+        let database = read.int("redis.database", default: 0, in: 0...15)
+        if cluster != nil, database != 0 {
+            read.problem("redis.database", "must be 0 with redis.cluster: Redis Cluster has database 0 only")
+        }
         self.init(
             client: .init(
                 host: host,
                 port: read.int("redis.port", default: 6379, in: 1...65_535),
                 username: read.string("redis.username"),
                 password: read.secret("redis.password", minimumBytes: 1),
-                database: read.int("redis.database", default: 0, in: 0...15),
+                database: database,
                 tls: tls,
-                tlsServerName: read.string("redis.tlsServerName")
+                tlsServerName: read.string("redis.tlsServerName"),
+                cluster: cluster
             ),
             keyPrefix: read.string("redis.keyPrefix") ?? "authbridge:"
         )

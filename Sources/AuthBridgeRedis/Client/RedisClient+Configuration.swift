@@ -44,6 +44,8 @@ extension RedisClient {
         /// `db.system` `redis`, the database and the server; never a key, an argument or a reply).
         /// `nil`: no spans.
         public var tracer: (any Tracer)?
+        /// Redis Cluster settings, or `nil` (the default) for one Redis, or a primary with replicas.
+        public var cluster: Cluster?
 
         /// Creates a configuration.
         /// - Parameters:
@@ -62,6 +64,7 @@ extension RedisClient {
         ///   - tlsServerName: The name the server's certificate must carry; `nil` uses `host`.
         ///   - tracer: The tracer of the command spans; default the one `InstrumentationSystem` has now (the
         ///     bootstrapped one, or one bound with `withTracer`), so bootstrap before creating this.
+        ///   - cluster: Redis Cluster settings, or `nil` for one Redis.
         public init(
             host: String = "127.0.0.1",
             port: Int = 6379,
@@ -76,7 +79,8 @@ extension RedisClient {
             replyLimits: RedisReplyLimits = RedisReplyLimits(),
             tls: TLSConfiguration? = nil,
             tlsServerName: String? = nil,
-            tracer: (any Tracer)? = InstrumentationSystem.tracer
+            tracer: (any Tracer)? = InstrumentationSystem.tracer,
+            cluster: Cluster? = nil
         ) {
             self.host = host
             self.port = port
@@ -92,6 +96,7 @@ extension RedisClient {
             self.tls = tls
             self.tlsServerName = tlsServerName
             self.tracer = tracer
+            self.cluster = cluster
         }
     }
 }

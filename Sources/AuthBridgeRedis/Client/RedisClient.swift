@@ -8,7 +8,8 @@ import Tracing
 /// A small Redis client on SwiftNIO, for AuthBridge's Redis-backed stores.
 ///
 /// It speaks RESP3 (or RESP2), over TLS when configured, keeps ``Configuration/connectionCount`` connections that concurrent
-/// commands share (pipelined), logs in with a password or an ACL user, selects a database, runs Lua
+/// commands share (pipelined), to one Redis or to each master of a Redis Cluster
+/// (``Configuration/cluster``), logs in with a password or an ACL user, selects a database, runs Lua
 /// scripts with `EVALSHA` (falling back to `EVAL` when Redis answers `NOSCRIPT`), bounds every reply
 /// (``RedisReplyLimits``) and every wait (``Configuration/commandTimeout``), and reconnects with
 /// backoff after failures. Errors are ``RedisError``s, which never hold a secret.
@@ -30,7 +31,7 @@ import Tracing
 public final class RedisClient: Sendable {
     /// The configuration the client was created with.
     public let configuration: Configuration
-    let pool: RedisConnectionPool
+    private let route: Route
     let logger: Logger
     let metrics: RedisMetrics
 
@@ -51,12 +52,16 @@ public final class RedisClient: Sendable {
         logger[metadataKey: "authbridge.redis"] = "\(configuration.host):\(configuration.port)/\(configuration.database)"
         self.logger = logger
         self.metrics = RedisMetrics(factory: metricsFactory)
-        self.pool = RedisConnectionPool(
-            configuration: configuration,
-            eventLoopGroup: eventLoopGroup,
-            logger: logger,
-            metrics: self.metrics
-        )
+        if let cluster = configuration.cluster {
+            self.route = .cluster(
+                RedisClusterRouter(
+                    configuration: configuration, cluster: cluster, eventLoopGroup: eventLoopGroup, logger: logger, metrics: self.metrics)
+            )
+        } else {
+            self.route = .single(
+                RedisConnectionPool(configuration: configuration, eventLoopGroup: eventLoopGroup, logger: logger, metrics: self.metrics)
+            )
+        }
     }
 
     /// Sends `PING`; for readiness checks.
@@ -67,7 +72,10 @@ public final class RedisClient: Sendable {
 
     /// Closes every connection. Commands after this fail with ``RedisError/Code/shutDown``.
     public func shutdown() async {
-        await self.pool.shutdown()
+        switch self.route {
+        case .single(let pool): await pool.shutdown()
+        case .cluster(let router): await router.shutdown()
+        }
     }
 
     /// Sends `command` on a pooled connection and waits for its reply until the command timeout, in a
@@ -94,15 +102,31 @@ public final class RedisClient: Sendable {
 
     private func exchange(_ command: RedisCommand) async throws(RedisError) -> RESPValue {
         do {
-            let connection = try await self.pool.connection()
-            let deadline = NIODeadline.now() + .nanoseconds(self.configuration.commandTimeout.saturatingNanoseconds)
-            return try await connection.send(command, deadline: deadline)
+            switch self.route {
+            case .single(let pool):
+                return try await self.send(command, on: pool)
+            case .cluster(let router):
+                return try await router.send(command, timeout: self.configuration.commandTimeout)
+            }
         } catch {
             let error = error.naming(command.name)
             self.metrics.failed(error)
             if error.code != .serverError {
                 self.logger.debug("Redis command failed", metadata: ["authbridge.redis.error": "\(error)"])
             }
+            throw error
+        }
+    }
+
+    private func send(_ command: RedisCommand, on pool: RedisConnectionPool) async throws(RedisError) -> RESPValue {
+        let connection = try await pool.connection()
+        let deadline = NIODeadline.now() + .nanoseconds(self.configuration.commandTimeout.saturatingNanoseconds)
+        do {
+            return try await connection.send(command, deadline: deadline)
+        } catch {
+            // READONLY: the address now leads to a replica, after a failover behind a name that follows
+            // the primary (Sentinel's, a proxy's). A new connection finds the new primary.
+            if error.serverErrorPrefix == "READONLY" { connection.retire() }
             throw error
         }
     }
@@ -121,5 +145,11 @@ public final class RedisClient: Sendable {
         for key in keys { command.append(key) }
         for argument in arguments { command.append(bytes: argument) }
         return command
+    }
+
+    /// Where commands go: one Redis's pool, or the cluster's router.
+    private enum Route: Sendable {
+        case single(RedisConnectionPool)
+        case cluster(RedisClusterRouter)
     }
 }

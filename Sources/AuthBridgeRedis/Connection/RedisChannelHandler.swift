@@ -49,6 +49,13 @@ final class RedisChannelHandler: ChannelDuplexHandler {
             return
         }
         var buffer = context.channel.allocator.buffer(capacity: 64)
+        if request.asking {
+            // Its reply (OK) is read and dropped; an error shows in the command's own reply.
+            RESPEncoder.encode(RedisCommand("ASKING"), into: &buffer)
+            let asking = context.eventLoop.makePromise(of: RESPValue.self)
+            self.pending.append(Pending(id: self.nextID, command: "ASKING", promise: asking, timeout: nil))
+            self.nextID &+= 1
+        }
         RESPEncoder.encode(request.command, into: &buffer)
         let id = self.nextID
         self.nextID &+= 1

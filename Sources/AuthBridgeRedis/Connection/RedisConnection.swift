@@ -104,11 +104,11 @@ final class RedisConnection: Sendable {
         }
     }
 
-    /// Sends `command` and waits for its reply until `deadline`; an error reply throws
-    /// ``RedisError/Code/serverError``.
-    func send(_ command: RedisCommand, deadline: NIODeadline) async throws(RedisError) -> RESPValue {
+    /// Sends `command` (after `ASKING` when `asking`) and waits for its reply until `deadline`; an error
+    /// reply throws ``RedisError/Code/serverError``, with the redirection when it is `MOVED` or `ASK`.
+    func send(_ command: RedisCommand, deadline: NIODeadline, asking: Bool = false) async throws(RedisError) -> RESPValue {
         let promise = self.channel.eventLoop.makePromise(of: RESPValue.self)
-        let request = RedisRequest(command: command, promise: promise, deadline: deadline)
+        let request = RedisRequest(command: command, asking: asking, promise: promise, deadline: deadline)
         self.channel.writeAndFlush(request).whenFailure { _ in
             promise.fail(RedisError(.connectionClosed, "the command could not be written", command: command.name))
         }
@@ -125,7 +125,8 @@ final class RedisConnection: Sendable {
                 .serverError,
                 "Redis answered with an error",
                 command: command.name,
-                serverErrorPrefix: Self.firstWord(message)
+                serverErrorPrefix: Self.firstWord(message),
+                redirect: RedisRedirect(errorReply: message)
             )
         }
         return reply
@@ -138,6 +139,12 @@ final class RedisConnection: Sendable {
     }
 
     func close() {
+        self.channel.close(promise: nil)
+    }
+
+    /// Takes the connection out of use at once (the pool's next command opens another), then closes it.
+    func retire() {
+        self.health.markFailed()
         self.channel.close(promise: nil)
     }
 

@@ -23,4 +23,18 @@ struct RedisCommand: Sendable {
     mutating func append(_ argument: Int) {
         self.parts.append(Array(String(argument).utf8))
     }
+
+    /// The key Redis Cluster routes the command by: the first key of a script (`EVAL`, `EVALSHA`), the
+    /// first argument of the key commands the stores send, `nil` for commands about no key (`PING`).
+    var routingKey: [UInt8]? {
+        switch self.name {
+        case "EVAL", "EVALSHA":
+            guard self.parts.count > 3, self.parts[2] != Array("0".utf8) else { return nil }
+            return self.parts[3]
+        case "PING", "HELLO", "AUTH", "SELECT", "CLUSTER", "ASKING", "INFO", "WAIT":
+            return nil
+        default:
+            return self.parts.count > 1 ? self.parts[1] : nil
+        }
+    }
 }

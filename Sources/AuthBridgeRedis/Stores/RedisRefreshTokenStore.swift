@@ -3,17 +3,21 @@ public import AuthBridgeCore
 /// A `RefreshTokenStore` in Redis: rotation families shared by every replica, with reuse detection.
 ///
 /// Layout under the prefix (`authbridge:` by default):
-/// - `refresh:family:<family>`: a hash of `subject`, `current` (the current token's key), `payload` and
-///   `revoked`, expiring with the family;
-/// - `refresh:key:<key>`: the family id, for every key the family ever had, so reuse of a rotated-away
-///   key is recognised;
-/// - `refresh:subject:<subject>`: the set of the subject's family ids, for
+/// - `{refresh}:family:<family>`: a hash of `subject`, `current` (the current token's key), `payload`
+///   and `revoked`, expiring with the family;
+/// - `{refresh}:key:<key>`: the family id, for every key the family ever had, so reuse of a
+///   rotated-away key is recognised;
+/// - `{refresh}:subject:<subject>`: the set of the subject's family ids, for
 ///   ``revokeFamilies(ofSubject:)``.
 ///
 /// Insertion, rotation and revocation are Lua scripts, so each is atomic across replicas: of concurrent
 /// rotations of one token exactly one succeeds, and presenting a key the family rotated away from
-/// revokes the whole family, exactly as `InMemoryRefreshTokenStore` does. The scripts derive family
-/// keys from the family id, so they need one Redis (or a primary with replicas), not Redis Cluster.
+/// revokes the whole family, exactly as `InMemoryRefreshTokenStore` does. The scripts reach a family
+/// from a key or a subject, so every key of this store carries the hash tag `{refresh}`: in Redis
+/// Cluster they share one slot, and so one master, which is what lets one script touch them all. (A
+/// refresh is one script per Messenger session per access-token lifetime, far from loading a master.)
+/// Builds before Redis Cluster support wrote these keys without the tag; the Redis article says how to
+/// rename them (or what a Messenger session does when its family is not found: it signs in again).
 public final class RedisRefreshTokenStore: RefreshTokenStore, Sendable {
     private static let insertScript = RedisScript(
         """
@@ -91,9 +95,9 @@ public final class RedisRefreshTokenStore: RefreshTokenStore, Sendable {
     ///   - keyPrefix: Prepended to every key, to share one Redis between applications.
     public init(client: RedisClient, keyPrefix: String = "authbridge:") {
         self.client = client
-        self.tokenKey = RedisKeyPrefix(keyPrefix, store: "refresh:key")
-        self.familyKey = RedisKeyPrefix(keyPrefix, store: "refresh:family")
-        self.subjectKey = RedisKeyPrefix(keyPrefix, store: "refresh:subject")
+        self.tokenKey = RedisKeyPrefix(keyPrefix, store: "{refresh}:key")
+        self.familyKey = RedisKeyPrefix(keyPrefix, store: "{refresh}:family")
+        self.subjectKey = RedisKeyPrefix(keyPrefix, store: "{refresh}:subject")
     }
 
     /// Starts a family whose current token is `key`.

@@ -9,11 +9,15 @@ import Testing
 @testable import AuthBridgeTestSupport
 
 extension LiveRedis {
-    /// `redis.*` in the configuration: two applications built from it share one Redis.
+    /// `redis.*` in the configuration: two applications built from it share one Redis, or one Redis Cluster.
     @Suite struct ReplicatedApplicationTests {
-        @Test func twoApplicationsFromOneConfigurationShareTokensAndMappings() async throws {
-            let server = try await RedisServer.start()
-            defer { server.stop() }
+        @Test(arguments: [false, true])
+        func twoApplicationsFromOneConfigurationShareTokensAndMappings(onACluster: Bool) async throws {
+            let server = onACluster ? nil : try await RedisServer.start()
+            defer { server?.stop() }
+            let cluster = onACluster ? try await RedisCluster.start() : nil
+            defer { cluster?.stop() }
+            let port = try #require(server?.port ?? cluster?.nodes[0].port)
             let genesys = try await GenesysEmulator.start(.init(requiresMemberAuthentication: false, legacyWebChat: true))
             let environment = [
                 "AUTHBRIDGE_ZENDESK_CHAT_SHARED_SECRET": "chat-visitor-shared-secret-0123456789abcdef012",
@@ -26,7 +30,8 @@ extension LiveRedis {
                 "AUTHBRIDGE_GENESYS_GUEST_CHAT_QUEUE": "Support",
                 "AUTHBRIDGE_GENESYS_GUEST_CHAT_REQUIRES_MEMBER_AUTHENTICATION": "false",
                 "AUTHBRIDGE_REDIS_HOST": "127.0.0.1",
-                "AUTHBRIDGE_REDIS_PORT": String(server.port),
+                "AUTHBRIDGE_REDIS_PORT": String(port),
+                "AUTHBRIDGE_REDIS_CLUSTER": String(onACluster),
                 "AUTHBRIDGE_BRIDGE_SEALING_KEY": "replicas-share-this-sealing-key-0123456789",
             ]
             var configuration = try await AuthBridgeConfiguration.load(environment: environment)

@@ -146,5 +146,27 @@ extension LiveRedis {
             try await eventually { try await client.ping() }
             await client.shutdown()
         }
+
+        @Test func aPrimaryTurnedReplicaIsLeftForANewConnection() async throws {
+            // A failover behind a stable name (Sentinel's, a proxy's) leaves our connection on a replica,
+            // which answers writes with READONLY: the connection is dropped, not kept failing.
+            let server = try await RedisServer.start()
+            defer { server.stop() }
+            let primary = try await RedisServer.start()
+            defer { primary.stop() }
+            let client = server.client(connectionCount: 1)
+            let before = try await client.send(RedisCommand("CLIENT", ["ID"])).integer
+            try server.cli(["REPLICAOF", "127.0.0.1", "\(primary.port)"])
+            await #expect {
+                _ = try await client.send(RedisCommand("SET", ["k", "v"]))
+            } throws: { error in
+                (error as? RedisError)?.serverErrorPrefix == "READONLY"
+            }
+            let after = try await client.send(RedisCommand("CLIENT", ["ID"])).integer
+            #expect(before != nil && after != nil && before != after)
+            try server.cli(["REPLICAOF", "NO", "ONE"])
+            _ = try await client.send(RedisCommand("SET", ["k", "v"]))
+            await client.shutdown()
+        }
     }
 }

@@ -204,7 +204,7 @@ extension LiveRedis {
                 try await one.insert([], forKey: "late", family: "never-existed", subject: "s", lifetime: .seconds(100))
             } throws: { ($0 as? AuthBridgeError)?.code == .entryExists }
             #expect(try await one.rotate("late", to: "late2", lifetime: .seconds(100)) == .unknown)
-            let tombstoneTTL = try await first.send(RedisCommand("PTTL", ["authbridge:refresh:family:never-existed"])).integer ?? -1
+            let tombstoneTTL = try await first.send(RedisCommand("PTTL", ["authbridge:{refresh}:family:never-existed"])).integer ?? -1
             #expect(tombstoneTTL > 0 && tombstoneTTL <= 600_000)
 
             try await one.insert([], forKey: "t", family: "f", subject: "s", lifetime: .seconds(100))

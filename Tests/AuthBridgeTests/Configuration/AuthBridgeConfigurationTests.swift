@@ -1,4 +1,5 @@
 import AuthBridge
+import AuthBridgeRedis
 import Foundation
 import Testing
 
@@ -82,6 +83,36 @@ import Testing
         #expect(ConfigurationReading.urlProblem("http+unix://%2Ftmp%2Fsocket/jwks") != nil)
         #expect(ConfigurationReading.urlProblem("file:///etc/passwd") != nil)
         #expect(ConfigurationReading.urlProblem("/oidc/jwks.json") != nil)
+    }
+
+    @Test func redisClusterIsFoundThroughItsHostAndSeeds() async throws {
+        var environment = Self.valid
+        environment["AUTHBRIDGE_BRIDGE_SEALING_KEY"] = "replicas-share-this-sealing-key-0123456789"
+        environment["AUTHBRIDGE_REDIS_HOST"] = "127.0.0.1"
+        environment["AUTHBRIDGE_REDIS_PORT"] = "7000"
+        environment["AUTHBRIDGE_REDIS_CLUSTER"] = "true"
+        environment["AUTHBRIDGE_REDIS_CLUSTER_SEEDS"] = "127.0.0.1:7001, [::1]:7002"
+        let configuration = try await AuthBridgeConfiguration.load(environment: environment)
+        let cluster = try #require(configuration.redis?.client.cluster)
+        #expect(cluster.seeds == [RedisEndpoint(host: "127.0.0.1", port: 7001), RedisEndpoint(host: "::1", port: 7002)])
+
+        // Database 1, a seed that is not host:port, seeds off loopback without TLS, seeds without a cluster.
+        environment["AUTHBRIDGE_REDIS_DATABASE"] = "1"
+        environment["AUTHBRIDGE_REDIS_CLUSTER_SEEDS"] = "redis-2.internal:7001, nonsense"
+        await #expect {
+            _ = try await AuthBridgeConfiguration.load(environment: environment)
+        } throws: { error in
+            let keys = Set((error as? ConfigurationError)?.problems.map(\.key) ?? [])
+            return keys == ["redis.database", "redis.clusterSeeds", "redis.tls"]
+        }
+        environment["AUTHBRIDGE_REDIS_DATABASE"] = nil
+        environment["AUTHBRIDGE_REDIS_CLUSTER"] = nil
+        environment["AUTHBRIDGE_REDIS_CLUSTER_SEEDS"] = "127.0.0.1:7001"
+        await #expect {
+            _ = try await AuthBridgeConfiguration.load(environment: environment)
+        } throws: { error in
+            (error as? ConfigurationError)?.problems.map(\.key) == ["redis.clusterSeeds"]
+        }
     }
 
     @Test func namesEveryWrongKeyAndWhyWithoutRepeatingSecrets() async throws {
