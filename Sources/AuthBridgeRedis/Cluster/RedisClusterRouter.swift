@@ -10,7 +10,9 @@ import Synchronization
 /// One connection pool per master (opened on demand, exactly as for one Redis) and the slot map sit
 /// under a lock. The map is read (`CLUSTER SLOTS`) before the first command, after a `MOVED`, and after
 /// a master stops answering; reads are single-flight and at most one per
-/// ``RedisClient/Configuration/Cluster/minimumRefreshInterval`` unless a slot has no known owner.
+/// ``RedisClient/Configuration/Cluster/minimumRefreshInterval`` unless a slot has no known owner. Only
+/// a command with no map to route by waits for a read; the others fail fast and leave it running.
+/// Pools are kept for every endpoint the cluster has named (a cluster has few, and replaces them rarely).
 final class RedisClusterRouter: Sendable {
     private enum Refresh {
         case idle(last: NIODeadline?)
@@ -96,11 +98,15 @@ final class RedisClusterRouter: Sendable {
                     self.refreshInBackground()
                     throw error
                 case .connectionFailed where !retriedElsewhere:
-                    // The command was never sent. When a fresh map names another master (a failover
-                    // finished), send it there once; otherwise fail fast, as for one Redis.
+                    // The command was never sent. When the map already names another master (a read
+                    // after the failover), send it there once; otherwise fail fast, as for one Redis,
+                    // and read the map for the next command: waiting for the read here could cost
+                    // several connect timeouts, more than a caller should wait for Redis.
                     retriedElsewhere = true
-                    try? await self.refresh(force: false)
-                    guard let next = self.lookup(slot), next != target else { throw error }
+                    guard let next = self.lookup(slot), next != target else {
+                        self.refreshInBackground()
+                        throw error
+                    }
                     target = next
                     asking = false
                     continue
