@@ -1,10 +1,12 @@
 import AuthBridgeRedis
 import Foundation
 import Logging
+import Metrics
 import Testing
 
 /// A real Redis Cluster on loopback: three masters with a replica each, made by `redis-cli --cluster
-/// create`, with a one-second node timeout so a killed master's replica takes over within seconds.
+/// create`, with a two-second node timeout: a killed master's replica takes over within seconds, and a
+/// machine busy with other suites does not stall a node long enough to start a failover by itself.
 final class RedisCluster: Sendable {
     /// Every node, masters and replicas as `redis-cli` assigned them.
     let nodes: [RedisServer]
@@ -22,7 +24,7 @@ final class RedisCluster: Sendable {
                 nodes.append(
                     try await RedisServer.start(extraArguments: [
                         "--cluster-enabled", "yes", "--cluster-port", "\(try RedisServer.freePort())",
-                        "--cluster-node-timeout", "1000", "--cluster-config-file", "nodes.conf",
+                        "--cluster-node-timeout", "2000", "--cluster-config-file", "nodes.conf",
                     ])
                 )
             }
@@ -43,7 +45,12 @@ final class RedisCluster: Sendable {
     }
 
     /// A client of the cluster that knows only `seed` (default the first node) and `seeds`.
-    func client(seed: RedisServer? = nil, seeds: [RedisServer] = [], connectionCount: Int = 2) -> RedisClient {
+    func client(
+        seed: RedisServer? = nil,
+        seeds: [RedisServer] = [],
+        connectionCount: Int = 2,
+        metricsFactory: any MetricsFactory = NOOPMetricsHandler.instance
+    ) -> RedisClient {
         RedisClient(
             configuration: .init(
                 port: (seed ?? self.nodes[0]).port,
@@ -52,7 +59,8 @@ final class RedisCluster: Sendable {
                 reconnectBackoff: .init(initial: .milliseconds(20), maximum: .milliseconds(200)),
                 cluster: .init(seeds: seeds.map { RedisEndpoint(host: "127.0.0.1", port: $0.port) })
             ),
-            logger: Logger(label: "authbridge.redis.tests") { _ in SwiftLogNoOpLogHandler() }
+            logger: Logger(label: "authbridge.redis.tests") { _ in SwiftLogNoOpLogHandler() },
+            metricsFactory: metricsFactory
         )
     }
 
@@ -116,13 +124,16 @@ final class RedisCluster: Sendable {
         try self.cli(arguments).trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
-    /// Waits (at most 30 s) until every running node reports `cluster_state:ok` and knows all 16384 slots.
-    func waitUntilHealthy(excluding excluded: Set<Int> = []) async throws {
+    /// Waits (at most 30 s) until every running node reports `cluster_state:ok`, knows all 16384 slots and
+    /// sees the replicas.
+    func waitUntilHealthy() async throws {
         let deadline = ContinuousClock.now + .seconds(30)
         while ContinuousClock.now < deadline {
-            let healthy = self.nodes.filter { !excluded.contains($0.port) }.allSatisfy { node in
+            // Every node also knows each master's replica: replicas join by gossip after `create`.
+            let healthy = self.nodes.allSatisfy { node in
                 let info = (try? self.cli(["-p", "\(node.port)", "CLUSTER", "INFO"])) ?? ""
-                return info.contains("cluster_state:ok") && info.contains("cluster_slots_ok:16384")
+                let replicas = (try? self.nodeInfos(askingPort: node.port))?.filter { $0.masterID != nil && !$0.isFailed }.count ?? 0
+                return info.contains("cluster_state:ok") && info.contains("cluster_slots_ok:16384") && replicas == 3
             }
             if healthy { return }
             try await Task.sleep(for: .milliseconds(100))

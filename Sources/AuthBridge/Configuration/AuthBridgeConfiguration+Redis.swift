@@ -9,7 +9,7 @@ extension AuthBridgeConfiguration {
     /// | key | meaning |
     /// |---|---|
     /// | `redis.host`, `redis.port`, `redis.username`, `redis.password`, `redis.database` | where Redis is and how to log in; port default 6379, database 0–15 |
-    /// | `redis.keyPrefix` | prepended to every key; default `authbridge:` |
+    /// | `redis.keyPrefix` | prepended to every key; default `authbridge:`; no `{` or `}` |
     /// | `redis.tls`, `redis.tlsServerName`, `redis.tlsCaFile` | TLS to Redis; required for a Redis not on loopback (the shared cache holds the Genesys service token) |
     /// | `redis.allowPlaintext` | `true` accepts plain TCP to a Redis not on loopback |
     /// | `redis.cluster` | `true`: Redis Cluster, found through `redis.host` (then `redis.database` must be 0) |
@@ -67,6 +67,12 @@ extension AuthBridgeConfiguration.Redis {
             tls = settings
         }
         let database = read.int("redis.database", default: 0, in: 0...15)
+        let keyPrefix = read.string("redis.keyPrefix") ?? "authbridge:"
+        if keyPrefix.contains("{") || keyPrefix.contains("}") {
+            // A brace would become the keys' hash tag and move every store into one slot, or split a
+            // refresh-token script's keys across slots.
+            read.problem("redis.keyPrefix", "must not contain { or }: the stores place their own hash tags")
+        }
         if cluster != nil, database != 0 {
             read.problem("redis.database", "must be 0 with redis.cluster: Redis Cluster has database 0 only")
         }
@@ -81,7 +87,7 @@ extension AuthBridgeConfiguration.Redis {
                 tlsServerName: read.string("redis.tlsServerName"),
                 cluster: cluster
             ),
-            keyPrefix: read.string("redis.keyPrefix") ?? "authbridge:"
+            keyPrefix: keyPrefix
         )
     }
 }

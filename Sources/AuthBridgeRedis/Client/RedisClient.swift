@@ -125,8 +125,8 @@ public final class RedisClient: Sendable {
             return try await connection.send(command, deadline: deadline)
         } catch {
             // READONLY: the address now leads to a replica, after a failover behind a name that follows
-            // the primary (Sentinel's, a proxy's). A new connection finds the new primary.
-            if error.serverErrorPrefix == "READONLY" { connection.retire() }
+            // the primary (Sentinel's, a proxy's). New connections find the new primary.
+            if error.serverErrorPrefix == "READONLY" { pool.retireConnections() }
             throw error
         }
     }

@@ -16,6 +16,12 @@ struct RedisMetrics: Sendable {
         self.slotMapReadFailures = Counter(label: "authbridge_redis_slot_map_reads_total", dimensions: [("result", "failure")], factory: factory)
     }
 
+    /// Counts a Redis Cluster redirection by kind (`moved`, `ask`).
+    func redirected(_ kind: RedisRedirect.Kind) {
+        Counter(label: "authbridge_redis_redirects_total", dimensions: [("kind", kind == .moved ? "moved" : "ask")], factory: self.factory)
+            .increment()
+    }
+
     /// Counts a failed command by error code (a short, bounded set of labels).
     func failed(_ error: RedisError) {
         Counter(label: "authbridge_redis_errors_total", dimensions: [("code", error.shortDescription)], factory: self.factory)

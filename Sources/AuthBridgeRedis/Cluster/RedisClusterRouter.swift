@@ -10,9 +10,14 @@ import Synchronization
 /// One connection pool per master (opened on demand, exactly as for one Redis) and the slot map sit
 /// under a lock. The map is read (`CLUSTER SLOTS`) before the first command, after a `MOVED`, and after
 /// a master stops answering; reads are single-flight and at most one per
-/// ``RedisClient/Configuration/Cluster/minimumRefreshInterval`` unless a slot has no known owner. Only
-/// a command with no map to route by waits for a read; the others fail fast and leave it running.
-/// Pools are kept for every endpoint the cluster has named (a cluster has few, and replaces them rarely).
+/// ``RedisClient/Configuration/Cluster/minimumRefreshInterval``. Only a command with no owner to route
+/// to waits for a read, which gives up after `connectTimeout + commandTimeout`; the others fail fast
+/// and leave the read running. Each read starts at the next candidate, so a node that swallows packets
+/// cannot hide the others, and it drops the pools of nodes the cluster no longer names.
+///
+/// Without TLS, a cluster configured through loopback stays on loopback: a node announcing (or a
+/// `MOVED` naming) another address is refused, so neither the password nor the cached Genesys token
+/// crosses a network in plaintext because a node said so.
 final class RedisClusterRouter: Sendable {
     private enum Refresh {
         case idle(last: NIODeadline?)
@@ -23,6 +28,8 @@ final class RedisClusterRouter: Sendable {
         var map = RedisClusterSlotMap()
         var pools: [RedisEndpoint: RedisConnectionPool] = [:]
         var refresh = Refresh.idle(last: nil)
+        var lastReadFailed = false
+        var nextCandidate = 0
         var isShutDown = false
     }
 
@@ -36,6 +43,7 @@ final class RedisClusterRouter: Sendable {
     private let configuration: RedisClient.Configuration
     private let cluster: RedisClient.Configuration.Cluster
     private let seeds: [RedisEndpoint]
+    private let plaintextStaysOnLoopback: Bool
     private let eventLoopGroup: any EventLoopGroup
     private let logger: Logger
     private let metrics: RedisMetrics
@@ -53,9 +61,21 @@ final class RedisClusterRouter: Sendable {
         var seeds = [RedisEndpoint(host: configuration.host, port: configuration.port)]
         for seed in cluster.seeds where !seeds.contains(seed) { seeds.append(seed) }
         self.seeds = seeds
+        self.plaintextStaysOnLoopback = Self.plaintextStaysOnLoopback(tls: configuration.tls != nil, seeds: seeds)
         self.eventLoopGroup = eventLoopGroup
         self.logger = logger
         self.metrics = metrics
+    }
+
+    /// Whether every node must be on loopback: no TLS, and only loopback nodes configured. (Configuring
+    /// a node beyond loopback without TLS is the operator's explicit choice, `redis.allowPlaintext`.)
+    static func plaintextStaysOnLoopback(tls: Bool, seeds: [RedisEndpoint]) -> Bool {
+        !tls && seeds.allSatisfy { LoopbackHost.contains($0.host) }
+    }
+
+    /// Whether the client may connect to `endpoint`.
+    func permits(_ endpoint: RedisEndpoint) -> Bool {
+        !self.plaintextStaysOnLoopback || LoopbackHost.contains(endpoint.host)
     }
 
     /// Sends `command` to its slot's master, following up to `maximumRedirects` redirections; each
@@ -79,6 +99,7 @@ final class RedisClusterRouter: Sendable {
                     }
                     // An empty host is Redis's "the node you asked".
                     let endpoint = redirect.endpoint.host.isEmpty ? RedisEndpoint(host: target.host, port: redirect.endpoint.port) : redirect.endpoint
+                    self.metrics.redirected(redirect.kind)
                     if redirect.kind == .moved {
                         self.state.withLock { $0.map.assign(redirect.slot, to: endpoint) }
                         self.refreshInBackground()
@@ -97,15 +118,15 @@ final class RedisClusterRouter: Sendable {
                 case .serverError where error.serverErrorPrefix == "CLUSTERDOWN":
                     self.refreshInBackground()
                     throw error
-                case .connectionFailed where !retriedElsewhere:
-                    // The command was never sent. When the map already names another master (a read
-                    // after the failover), send it there once; otherwise fail fast, as for one Redis,
-                    // and read the map for the next command: waiting for the read here could cost
-                    // several connect timeouts, more than a caller should wait for Redis.
+                case .connectionFailed where !retriedElsewhere, .shutDown where !retriedElsewhere && !self.isShutDown:
+                    // The command was never sent (a shut-down pool is one a map read just dropped).
+                    // When the map already names another master (a read after the failover), send it
+                    // there once; otherwise fail fast, as for one Redis, and read the map for the next
+                    // command: waiting for the read here would cost more than a caller should wait.
                     retriedElsewhere = true
                     guard let next = self.lookup(slot), next != target else {
                         self.refreshInBackground()
-                        throw error
+                        throw error.code == .shutDown ? RedisError(.connectionFailed, "the node left the cluster", command: command.name) : error
                     }
                     target = next
                     asking = false
@@ -129,10 +150,13 @@ final class RedisClusterRouter: Sendable {
         for pool in pools { await pool.shutdown() }
     }
 
-    /// The master for `slot` (any master for a command about no key), reading the map when it has none.
+    private var isShutDown: Bool { self.state.withLock { $0.isShutDown } }
+
+    /// The master for `slot` (any master for a command about no key), waiting for a map read when no
+    /// owner is known (at most one read per `minimumRefreshInterval`; in between it fails fast).
     private func target(for slot: Int?) async throws(RedisError) -> RedisEndpoint {
         if let endpoint = self.lookup(slot) { return endpoint }
-        try await self.refresh(force: true)
+        try await self.refresh()
         if let endpoint = self.lookup(slot) { return endpoint }
         throw RedisError(.connectionFailed, "no Redis Cluster master is known to serve the key's slot")
     }
@@ -144,7 +168,10 @@ final class RedisClusterRouter: Sendable {
     }
 
     private func pool(for endpoint: RedisEndpoint) throws(RedisError) -> RedisConnectionPool {
-        try self.state.withLock { state throws(RedisError) -> RedisConnectionPool in
+        guard self.permits(endpoint) else {
+            throw RedisError(.connectionFailed, "refused a plaintext connection to a Redis Cluster node beyond loopback (configure TLS)")
+        }
+        return try self.state.withLock { state throws(RedisError) -> RedisConnectionPool in
             guard !state.isShutDown else { throw RedisError.shutDown }
             if let pool = state.pools[endpoint] { return pool }
             var configuration = self.configuration
@@ -160,12 +187,12 @@ final class RedisClusterRouter: Sendable {
     }
 
     private func refreshInBackground() {
-        Task { try? await self.refresh(force: false) }
+        Task { try? await self.refresh() }
     }
 
-    /// Reads the slot map, or waits for the read under way; `force: false` skips a read when the last
-    /// one was less than `minimumRefreshInterval` ago.
-    private func refresh(force: Bool) async throws(RedisError) {
+    /// Reads the slot map, or waits for the read under way; skips the read when the last one was less
+    /// than `minimumRefreshInterval` ago.
+    private func refresh() async throws(RedisError) {
         let now = NIODeadline.now()
         let interval = TimeAmount.nanoseconds(self.cluster.minimumRefreshInterval.saturatingNanoseconds)
         let action = self.state.withLock { state -> RefreshAction in
@@ -174,7 +201,7 @@ final class RedisClusterRouter: Sendable {
             case .running(let future):
                 return .wait(future)
             case .idle(let last):
-                if !force, let last, now - last < interval { return .skip }
+                if let last, now - last < interval { return .skip }
                 let promise = self.eventLoopGroup.next().makePromise(of: Void.self)
                 state.refresh = .running(promise.futureResult)
                 return .start(promise)
@@ -189,19 +216,7 @@ final class RedisClusterRouter: Sendable {
         case .wait(let running):
             future = running
         case .start(let promise):
-            promise.completeWithTask {
-                // The map is in place before the future completes, so every waiter sees it.
-                do {
-                    let map = try await self.readSlotMap()
-                    self.state.withLock {
-                        $0.map = map
-                        $0.refresh = .idle(last: .now())
-                    }
-                } catch {
-                    self.state.withLock { $0.refresh = .idle(last: .now()) }
-                    throw error
-                }
-            }
+            promise.completeWithTask { try await self.readAndInstallSlotMap() }
             future = promise.futureResult
         }
         do {
@@ -213,27 +228,79 @@ final class RedisClusterRouter: Sendable {
         }
     }
 
-    /// `CLUSTER SLOTS` from the first node that answers: the masters known, then the seeds.
+    /// Reads the map and installs it before the read's future completes, so every waiter sees it;
+    /// drops the pools of nodes the map no longer names.
+    private func readAndInstallSlotMap() async throws(RedisError) {
+        let result: Result<RedisClusterSlotMap, RedisError>
+        do {
+            result = .success(try await self.readSlotMap())
+        } catch {
+            result = .failure(error)
+        }
+        let (retired, wasFailing) = self.state.withLock { state -> ([RedisConnectionPool], Bool) in
+            let wasFailing = state.lastReadFailed
+            state.refresh = .idle(last: .now())
+            guard case .success(let map) = result else {
+                state.lastReadFailed = true
+                return ([], wasFailing)
+            }
+            state.lastReadFailed = false
+            state.map = map
+            var retired: [RedisConnectionPool] = []
+            for (endpoint, pool) in state.pools where !map.masters.contains(endpoint) && !self.seeds.contains(endpoint) {
+                retired.append(pool)
+                state.pools[endpoint] = nil
+            }
+            return (retired, wasFailing)
+        }
+        if !retired.isEmpty {
+            Task { for pool in retired { await pool.shutdown() } }
+        }
+        switch result {
+        case .success(let map):
+            self.metrics.slotMapReads.increment()
+            self.logger.debug("Redis Cluster slot map read", metadata: ["authbridge.redis.masters": "\(map.masters.count)"])
+            if wasFailing { self.logger.notice("Redis Cluster slot map read again") }
+        case .failure(let error):
+            self.metrics.slotMapReadFailures.increment()
+            // Once per outage at warning; the reads that follow it (several a second) at debug.
+            self.logger.log(
+                level: wasFailing ? .debug : .warning,
+                "No Redis Cluster node answered CLUSTER SLOTS",
+                metadata: ["authbridge.redis.error": "\(error)"]
+            )
+            throw error
+        }
+    }
+
+    /// `CLUSTER SLOTS` from the first node that answers, among the masters known and the seeds, starting
+    /// one further on each read; gives up after `connectTimeout + commandTimeout`.
     private func readSlotMap() async throws(RedisError) -> RedisClusterSlotMap {
-        var candidates = self.state.withLock { $0.map.masters }
-        for seed in self.seeds where !candidates.contains(seed) { candidates.append(seed) }
-        var lastError = RedisError(.connectionFailed, "no Redis Cluster node is configured")
-        for endpoint in candidates {
-            do {
+        let (candidates, start) = self.state.withLock { state -> ([RedisEndpoint], Int) in
+            var candidates = state.map.masters
+            for seed in self.seeds where !candidates.contains(seed) { candidates.append(seed) }
+            defer { state.nextCandidate &+= 1 }
+            return (candidates, state.nextCandidate)
+        }
+        let giveUp = NIODeadline.now() + .nanoseconds((self.configuration.connectTimeout + self.configuration.commandTimeout).saturatingNanoseconds)
+        var lastError = RedisError(.connectionFailed, "no Redis Cluster node answered in time", command: "CLUSTER")
+        for offset in candidates.indices {
+            guard NIODeadline.now() < giveUp else { break }
+            let endpoint = candidates[(start + offset) % candidates.count]
+            do throws(RedisError) {
                 let connection = try await self.pool(for: endpoint).connection()
                 let deadline = NIODeadline.now() + .nanoseconds(self.configuration.commandTimeout.saturatingNanoseconds)
-                let reply = try await connection.send(RedisCommand("CLUSTER", ["SLOTS"]), deadline: deadline)
+                let reply = try await connection.send(RedisCommand("CLUSTER", ["SLOTS"]), deadline: min(deadline, giveUp))
                 let map = try RedisClusterSlotMap(clusterSlots: reply, queried: endpoint)
-                self.metrics.slotMapReads.increment()
-                self.logger.debug("Redis Cluster slot map read", metadata: ["authbridge.redis.masters": "\(map.masters.count)"])
+                guard map.masters.allSatisfy(self.permits) else {
+                    throw RedisError(.connectionFailed, "the cluster names nodes beyond loopback, which need TLS", command: "CLUSTER")
+                }
                 return map
             } catch {
                 if error.code == .shutDown { throw error }
                 lastError = error.naming("CLUSTER")
             }
         }
-        self.metrics.slotMapReadFailures.increment()
-        self.logger.warning("No Redis Cluster node answered CLUSTER SLOTS", metadata: ["authbridge.redis.error": "\(lastError)"])
         throw lastError
     }
 }

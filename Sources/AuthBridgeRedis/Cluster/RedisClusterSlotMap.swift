@@ -26,8 +26,8 @@ struct RedisClusterSlotMap: Sendable {
         }
     }
 
-    /// Reads a `CLUSTER SLOTS` reply: `[[start, end, [host, port, id, …], replica…], …]`. An empty host
-    /// means the node that answered (`queried`); `?` (an endpoint the node does not know) leaves the
+    /// Reads a `CLUSTER SLOTS` reply: `[[start, end, [host, port, id, …], replica…], …]`. An empty or
+    /// NULL host means the node that answered (`queried`); `?` (an endpoint the node does not know) leaves the
     /// range unowned. Throws ``RedisError/Code/unexpectedReply`` for any other shape.
     init(clusterSlots reply: RESPValue, queried: RedisEndpoint) throws(RedisError) {
         guard let ranges = reply.elements else { throw Self.unexpected }
@@ -36,8 +36,17 @@ struct RedisClusterSlotMap: Sendable {
                 let start = parts[0].integer, let end = parts[1].integer,
                 start >= 0, start <= end, end < Int64(RedisHashSlot.count),
                 let master = parts[2].elements, master.count >= 2,
-                let hostBytes = master[0].bytes, let port = master[1].integer, (1...65_535).contains(port)
+                let port = master[1].integer, (1...65_535).contains(port)
             else { throw Self.unexpected }
+            // NULL (`cluster-preferred-endpoint-type unknown-endpoint`) means the node asked, as "" does.
+            let hostBytes: [UInt8]
+            if master[0] == .null {
+                hostBytes = []
+            } else if let bytes = master[0].bytes {
+                hostBytes = bytes
+            } else {
+                throw Self.unexpected
+            }
             let host = String(decoding: hostBytes, as: UTF8.self)
             guard host != "?" else { continue }
             guard RedisEndpoint.isHostText(host[...]) else { throw Self.unexpected }

@@ -145,6 +145,17 @@ final class RedisConnectionPool: Sendable {
         }
     }
 
+    /// Takes every open connection out of use (the next commands connect again), as after Redis said
+    /// the address no longer leads to the primary.
+    func retireConnections() {
+        let connections = self.state.withLock { state in
+            state.slots.compactMap { slot -> RedisConnection? in
+                if case .connected(let connection) = slot { connection } else { nil }
+            }
+        }
+        for connection in connections { connection.retire() }
+    }
+
     /// Closes every connection; later commands fail with ``RedisError/Code/shutDown``.
     func shutdown() async {
         let slots = self.state.withLock { state in

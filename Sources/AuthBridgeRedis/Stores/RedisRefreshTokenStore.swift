@@ -16,6 +16,9 @@ public import AuthBridgeCore
 /// from a key or a subject, so every key of this store carries the hash tag `{refresh}`: in Redis
 /// Cluster they share one slot, and so one master, which is what lets one script touch them all. (A
 /// refresh is one script per Messenger session per access-token lifetime, far from loading a master.)
+/// `rotate` and `revokeFamilies(ofSubject:)` reach family keys that are not in the script's `KEYS`; Redis
+/// runs that within the slot, except while the `{refresh}` slot itself migrates between masters
+/// (resharding), when it refuses them and the refresh fails (Messenger then signs in again).
 /// Builds before Redis Cluster support wrote these keys without the tag; the Redis article says how to
 /// rename them (or what a Messenger session does when its family is not found: it signs in again).
 public final class RedisRefreshTokenStore: RefreshTokenStore, Sendable {
@@ -92,7 +95,8 @@ public final class RedisRefreshTokenStore: RefreshTokenStore, Sendable {
     /// Creates a store.
     /// - Parameters:
     ///   - client: The Redis client.
-    ///   - keyPrefix: Prepended to every key, to share one Redis between applications.
+    ///   - keyPrefix: Prepended to every key, to share one Redis between applications. It must not hold
+    ///     `{` or `}`: a tag in it would replace the store's `{refresh}`.
     public init(client: RedisClient, keyPrefix: String = "authbridge:") {
         self.client = client
         self.tokenKey = RedisKeyPrefix(keyPrefix, store: "{refresh}:key")

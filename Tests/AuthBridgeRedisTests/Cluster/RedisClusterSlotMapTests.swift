@@ -1,3 +1,5 @@
+import Metrics
+import NIOPosix
 import Testing
 
 @testable import AuthBridgeRedis
@@ -18,6 +20,35 @@ import Testing
         // An empty host is the node that answered.
         #expect(map.owner(of: 8192) == RedisEndpoint(host: "10.0.0.9", port: 7001))
         #expect(map.masters.count == 2)
+    }
+
+    @Test func aNullHostIsTheNodeAsked() throws {
+        // `cluster-preferred-endpoint-type unknown-endpoint`: the node sends NULL instead of an address.
+        let reply = RESPValue.array([
+            .array([.integer(0), .integer(16383), .array([.null, .integer(7001), .bulkString(Array("id".utf8))])])
+        ])
+        let map = try RedisClusterSlotMap(clusterSlots: reply, queried: RedisEndpoint(host: "10.0.0.9", port: 7005))
+        #expect(map.owner(of: 42) == RedisEndpoint(host: "10.0.0.9", port: 7001))
+    }
+
+    @Test func plaintextStaysOnLoopbackUnlessTheOperatorChoseOtherwise() {
+        let loopback = [RedisEndpoint(host: "127.0.0.1", port: 7000)]
+        #expect(RedisClusterRouter.plaintextStaysOnLoopback(tls: false, seeds: loopback))
+        #expect(RedisClusterRouter.plaintextStaysOnLoopback(tls: true, seeds: loopback) == false)
+        // A node beyond loopback configured without TLS is the operator's choice (redis.allowPlaintext).
+        #expect(RedisClusterRouter.plaintextStaysOnLoopback(tls: false, seeds: loopback + [RedisEndpoint(host: "10.0.0.2", port: 7000)]) == false)
+
+        let router = RedisClusterRouter(
+            configuration: .init(port: 7000),
+            cluster: .init(),
+            eventLoopGroup: MultiThreadedEventLoopGroup.singleton,
+            logger: quietLogger,
+            metrics: RedisMetrics(factory: NOOPMetricsHandler.instance)
+        )
+        #expect(router.permits(RedisEndpoint(host: "127.0.0.1", port: 7001)))
+        #expect(router.permits(RedisEndpoint(host: "localhost", port: 7001)))
+        #expect(router.permits(RedisEndpoint(host: "10.0.0.1", port: 7001)) == false)
+        #expect(router.permits(RedisEndpoint(host: "redis.example.com", port: 7001)) == false)
     }
 
     @Test func unknownEndpointsLeaveSlotsUnowned() throws {

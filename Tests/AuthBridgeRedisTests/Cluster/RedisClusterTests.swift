@@ -1,4 +1,5 @@
 import AuthBridgeCore
+import MetricsTestKit
 import Testing
 
 @testable import AuthBridgeRedis
@@ -10,7 +11,8 @@ extension LiveRedis {
         @Test func everyStoreWorksAcrossTheMasters() async throws {
             let cluster = try await RedisCluster.start()
             defer { cluster.stop() }
-            let client = cluster.client()
+            let metrics = TestMetrics()
+            let client = cluster.client(metricsFactory: metrics)
             defer { Task { await client.shutdown() } }
 
             // Our slot of each key is Redis's own.
@@ -52,12 +54,16 @@ extension LiveRedis {
             #expect(try await mappings.insertIfAbsent([1], forKey: "m", lifetime: .seconds(60)) == [1])
             #expect(try await mappings.mapping(forKey: "m") == [1])
             try await client.ping()
+            // Every command went straight to its master: a wrong route would have been redirected.
+            #expect(metrics.counters.filter { $0.label == "authbridge_redis_redirects_total" }.allSatisfy { $0.totalValue == 0 })
+            #expect(try metrics.expectCounter("authbridge_redis_slot_map_reads_total", [("result", "success")]).totalValue >= 1)
         }
 
         @Test func followsAskDuringAMigrationAndMovedAfterIt() async throws {
             let cluster = try await RedisCluster.start()
             defer { cluster.stop() }
-            let client = cluster.client()
+            let metrics = TestMetrics()
+            let client = cluster.client(metricsFactory: metrics)
             defer { Task { await client.shutdown() } }
             let cache = RedisTokenCache<ClientKey>(client: client, logger: quietLogger)
             let key = ClientKey(id: "moving")
@@ -73,15 +79,24 @@ extension LiveRedis {
             try cluster.cli(["-p", "\(source.port)", "CLUSTER", "SETSLOT", "\(slot)", "MIGRATING", target.id])
             try cluster.cli(["-p", "\(source.port)", "MIGRATE", "127.0.0.1", "\(target.port)", "", "0", "5000", "KEYS", redisKey])
 
-            // Mid-migration the source answers ASK for the moved key: read through ASKING at the target.
+            // Mid-migration the source answers ASK for the moved key: read through ASKING at the target,
+            // each time (ASK is for one command; the slot still belongs to the source).
+            // (The first read may ask twice: the target answers NOSCRIPT, and the EVAL that follows asks again.)
             #expect(try await cache.token(for: key)?.value == token.value)
+            let asks = try metrics.expectCounter("authbridge_redis_redirects_total", [("kind", "ask")]).totalValue
+            #expect(asks >= 1)
+            #expect(try await cache.token(for: key)?.value == token.value)
+            #expect(try metrics.expectCounter("authbridge_redis_redirects_total", [("kind", "ask")]).totalValue == asks + 1)
 
             for node in infos where node.isMaster {
                 try cluster.cli(["-p", "\(node.port)", "CLUSTER", "SETSLOT", "\(slot)", "NODE", target.id])
             }
             // The client's map still names the source: MOVED takes it to the target, and it remembers.
             #expect(try await cache.token(for: key)?.value == token.value)
+            #expect(try metrics.expectCounter("authbridge_redis_redirects_total", [("kind", "moved")]).totalValue == 1)
             try await cache.set(token, for: key, expiresIn: .seconds(30))
+            #expect(try await cache.token(for: key)?.value == token.value)
+            #expect(try metrics.expectCounter("authbridge_redis_redirects_total", [("kind", "moved")]).totalValue == 1)
             #expect(try cluster.cli(["-p", "\(target.port)", "EXISTS", redisKey]).contains("1"))
         }
 
@@ -134,8 +149,10 @@ extension LiveRedis {
             let client = cluster.client()
             defer { Task { await client.shutdown() } }
             let script = RedisScript("return redis.call('EXISTS', KEYS[1]) + redis.call('EXISTS', KEYS[2])")
-            await #expect(throws: RedisError.self) {
+            await #expect {
                 _ = try await client.evaluate(script, keys: ["authbridge:refresh:key:a", "authbridge:refresh:family:f"])
+            } throws: { error in
+                (error as? RedisError)?.serverErrorPrefix == "CROSSSLOT"
             }
             #expect(try await client.evaluate(script, keys: ["authbridge:{refresh}:key:a", "authbridge:{refresh}:family:f"]).integer == 0)
         }
