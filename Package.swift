@@ -236,6 +236,7 @@ let package = Package(
                 "AuthBridgeRedis",
                 "AuthBridgeCore",
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
                 "AuthBridgeJWT",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Hummingbird", package: "hummingbird"),
