@@ -7,6 +7,7 @@
 #   AUTHBRIDGE_BIN=…       the authbridge binary (default: .build-release/release/authbridge of this checkout,
 #                          made by swift build -c release --product authbridge --scratch-path .build-release)
 #   RESULTS=FILE           where the markdown table goes (default: Benchmarks/chaos/results.md)
+#   LOGS=DIR               also copy the logs of serve, emulate and redis there (kept 0700; the run checks them for secrets)
 #   MESSENGER_WORKERS=6, OIDC_WORKERS=2, CUSTOMERS_PER_PHASE=150   the load
 #
 # Every secret is fresh per run, in a temporary directory (mode 0700) removed at exit with every process.
@@ -38,6 +39,7 @@ cleanup() {
     sleep 1
     while read -r pid; do kill -9 "$pid" 2>/dev/null || true; done <"$WORK/pids"
   fi
+  if [ -n "${LOGS:-}" ]; then mkdir -p "$LOGS" && chmod 700 "$LOGS" && cp "$WORK"/*.log "$LOGS"/ 2>/dev/null || true; fi
   rm -rf "$WORK"
 }
 trap cleanup EXIT

@@ -175,7 +175,7 @@ class Soak:
         self.phase_index = 0
         self.customers_per_phase = args.customers_per_phase
         self.rows = []
-        self.token_calls = []
+        self.down = set()  # replicas being restarted: the driver (a load balancer) sends them nothing
 
     # ---------- set-up ----------
 
@@ -322,22 +322,14 @@ class Soak:
             }
             with open(self.path(f"serve-{name}.json"), "w") as f:
                 json.dump(config, f)
-        environment = {k: v for k, v in os.environ.items() if not k.startswith("AUTHBRIDGE_")}
-        self.replicas = {}
-        for name, port in (("A", self.port_a), ("B", self.port_b)):
-            self.spawn(f"serve-{name}", [self.bin, "serve", "--config", self.path(f"serve-{name}.json")], f"serve-{name}.log", env=environment)
-            self.replicas[name] = port
+        self.replicas = {"A": self.port_a, "B": self.port_b}
+        for name in self.replicas:
+            self.start_replica(name)
         self.spawn("balancer", [sys.executable, os.path.join(HERE, "balancer.py"), str(self.balancer_port), str(self.port_a), str(self.port_b)],
                    "balancer.log")
-        for name, port in self.replicas.items():
-            deadline = time.time() + 60
-            while True:
-                status, _, _ = self.http.request(port, "GET", "/readyz", timeout=5)
-                if status == 200:
-                    break
-                if self.children[f"serve-{name}"].poll() is not None or time.time() > deadline:
-                    raise SystemExit(f"authbridge serve {name} is not ready (see serve-{name}.log)")
-                time.sleep(0.2)
+        for name in self.replicas:
+            if not self.wait_ready(name, 60):
+                raise SystemExit(f"authbridge serve {name} is not ready (see serve-{name}.log)")
         # Both replicas started together on an empty Redis: how many tokens did they fetch between them?
         self.startup_grants = self.token_grants(self.calls("genesys"))
         status, data, _ = self.http.request(self.genesys_port, "POST", "/oauth/token", body=b"grant_type=client_credentials", headers={
@@ -348,6 +340,32 @@ class Soak:
             raise SystemExit(f"the auditor's Genesys token: {status}")
         self.runtime_secrets.add(self.auditor_token)
         self.control("DELETE", "/calls")
+
+    def start_replica(self, name):
+        environment = {k: v for k, v in os.environ.items() if not k.startswith("AUTHBRIDGE_")}
+        self.spawn(f"serve-{name}", [self.bin, "serve", "--config", self.path(f"serve-{name}.json")], f"serve-{name}.log", env=environment)
+
+    def wait_ready(self, name, seconds):
+        deadline = time.time() + seconds
+        while time.time() < deadline:
+            status, _, _ = self.http.request(self.replicas[name], "GET", "/readyz", timeout=5)
+            if status == 200:
+                return True
+            if self.children[f"serve-{name}"].poll() is not None:
+                return False
+            time.sleep(0.2)
+        return False
+
+    def restart_replica(self, name):
+        """SIGTERM (in-flight requests finish), then a fresh process: it has no token in memory."""
+        self.down.add(name)
+        time.sleep(0.5)
+        process = self.children[f"serve-{name}"]
+        process.terminate()
+        process.wait(timeout=30)
+        self.start_replica(name)
+        self.restarted_ready = self.wait_ready(name, 30)
+        self.down.discard(name)
 
     # ---------- emulator control ----------
 
@@ -398,7 +416,7 @@ class Soak:
             self.runtime_secrets.update(v for v in values if isinstance(v, str) and len(v) >= 16)
 
     def replica_pair(self, index):
-        ports = [self.port_a, self.port_b]
+        ports = [self.port_a, self.port_b] if not self.down else [self.replicas[n] for n in ("A", "B") if n not in self.down]
         return ports[index % 2], ports[(index + 1) % 2]
 
     def messenger_flow(self, index):
@@ -528,7 +546,8 @@ class Soak:
             if item is None:
                 time.sleep(0.1)
                 continue
-            _, conversation, subject, port = item
+            _, conversation, subject, _ = item
+            port = self.replica_pair(self.next_index())[0]
             self.data_action(conversation, subject, port, "POST /authbridge/v1/genesys/messaging-context (backstop)")
 
     # ---------- phases ----------
@@ -540,7 +559,7 @@ class Soak:
             ("Genesys 429 storm", "every second, the next 25 calls to each Genesys API group answer 429 Retry-After: 1"),
             ("Genesys 5xx bursts", "every 2 s, the next 15 calls to each Genesys API group answer 503, then 10 answer 500"),
             ("latency beyond timeouts", "every 3 s, the next 2 conversation reads, contact upserts and note writes answer after 11 s (AuthBridge gives up at 10 s)"),
-            ("Genesys token endpoint down", "POST /oauth/token answers 503 throughout"),
+            ("Genesys token endpoint down", "POST /oauth/token answers 503 throughout; a third of the way in, replica B is restarted (SIGTERM, then a new process with no token in memory)"),
             ("Zendesk history down", "every Sunshine Conversations call answers 503 throughout"),
             ("Redis kill -9, restart", "redis-server killed with SIGKILL, restarted 5 s later from its append-only file"),
             ("Redis paused", "redis-server stopped (SIGSTOP) for 8 s, then continued"),
@@ -564,6 +583,8 @@ class Soak:
                 ("POST", "/api/v2/externalcontacts/contacts/:id/notes"))])
         elif name == "Genesys token endpoint down":
             self.arm({"emulator": "genesys", "path": "/oauth/token", "status": 503, "count": "always"})
+            time.sleep(max(0.0, (until - time.monotonic()) / 3))
+            self.restart_replica("B")
         elif name == "Zendesk history down":
             self.arm({"emulator": "zendesk", "path": "/sc/**", "status": 503, "count": "always"})
         elif name == "Redis kill -9, restart":
@@ -579,10 +600,8 @@ class Soak:
             time.sleep(0.1)
 
     def segment(self, label, name):
-        pids = {n: self.children[f"serve-{n}"].pid for n in ("A", "B")}
-        rss_start = {n: rss_kib(p) for n, p in pids.items()}
+        rss_start = {n: rss_kib(self.children[f"serve-{n}"].pid) for n in ("A", "B")}
         self.control("DELETE", "/calls")
-        self.stats.segment = label
         started = time.monotonic()
         until = started + self.args.phase_seconds
         if name is None:
@@ -593,7 +612,7 @@ class Soak:
             self.fault_loop(name, until)
         calls = self.calls("genesys")
         token_calls = [c for c in calls if c["method"] == "POST" and c["path"] == "/oauth/token"]
-        rss_end = {n: rss_kib(p) for n, p in pids.items()}
+        rss_end = {n: rss_kib(self.children[f"serve-{n}"].pid) for n in ("A", "B")}
         return {"segment": label, "seconds": time.monotonic() - started, "rss_start": rss_start, "rss_end": rss_end,
                 "token_requests": len(token_calls), "token_grants": self.token_grants(calls), "genesys_calls": len(calls)}
 
@@ -634,6 +653,7 @@ class Soak:
         with self.backstop_lock:
             subjects = {r["subject"] for r in self.conversations.values() if r["phase"] == phase and r["written"]}
             uncarried = sum(1 for r in self.conversations.values() if r["phase"] == phase and r["written"] and not r["carried"])
+            unwritten = sum(1 for r in self.conversations.values() if r["phase"] == phase and not r["written"])
         lines = {c["subject"]: c["lines"] for c in self.messenger_customers[phase]}
         duplicate_contacts = duplicate_notes = lost = 0
         for subject in sorted(subjects):
@@ -657,7 +677,7 @@ class Soak:
             joined = "\n".join(texts)
             lost += sum(1 for line in lines[subject] if line not in joined)
         return {"customers": len(subjects), "duplicate_contacts": duplicate_contacts, "duplicate_notes": duplicate_notes,
-                "lines_lost": lost, "uncarried_after_drain": uncarried}
+                "lines_lost": lost, "uncarried_after_drain": uncarried, "unwritten_after_drain": unwritten}
 
     # ---------- the run ----------
 
@@ -672,9 +692,12 @@ class Soak:
         started = time.time()
         for phase, (name, meaning) in enumerate(self.phases()):
             self.phase_index = phase
+            self.stats.segment = name
             self.running.set()
             fault = self.segment(name, None if name == "baseline" else name)
             fault["meaning"] = meaning
+            if name != "baseline":
+                self.stats.segment = f"{name}: recovery"
             recovery = self.segment(f"{name}: recovery", None) if name != "baseline" else None
             audit = self.drain_and_audit(phase)
             for row in (fault, recovery):
@@ -753,17 +776,21 @@ class Soak:
             for (s, route, status, cause), n in self.stats.failures.items():
                 if s == seg:
                     fails[(route, status, cause)] = fails.get((route, status, cause), 0) + n
-            failure_text = "; ".join(f"{route} {status}: {cause} × {n}" for (route, status, cause), n in sorted(fails.items(), key=lambda kv: -kv[1])) or "0"
+            failure_text = "; ".join(f"{route} {status}: {cause} × {n} of {self.stats.requests.get((seg, route), 0)}" for (route, status, cause), n in sorted(fails.items(), key=lambda kv: -kv[1])) or "0"
             lat = sorted(self.stats.latency.get(seg, [0]))
             p50 = lat[len(lat) // 2] * 1000
             p99 = lat[min(len(lat) - 1, int(len(lat) * 0.99))] * 1000
             audit = row.get("audit")
             dup = f"{audit['duplicate_contacts']} / {audit['duplicate_notes']}" if audit else "(below)"
+            if audit and (audit["unwritten_after_drain"] or audit["uncarried_after_drain"]):
+                dup += f"; {audit['unwritten_after_drain']} conversations never written, {audit['uncarried_after_drain']} without history"
             lost = f"{audit['lines_lost']} of {audit['customers'] * LINES_PER_CONVERSATION}" if audit else "(below)"
             rss = lambda n: f"{row['rss_start'][n] / 1024:.0f} → {row['rss_end'][n] / 1024:.0f}"
             out.append(f"| {seg} | {requests} | {failure_text} | {p50:.0f} / {p99:.0f} | {row['token_requests']} ({row['token_grants']}) | "
                        f"{dup} | {lost} | {rss('A')} | {rss('B')} |")
         out.append("")
+        if hasattr(self, "restarted_ready"):
+            out.append(f"Replica B, restarted while the Genesys token endpoint was down, {'was' if self.restarted_ready else 'was NOT'} ready (/readyz 200) within 30 s.")
         total_grants = self.startup_grants + sum(r["token_grants"] for r in self.rows)
         out.append(f"Genesys tokens granted to the two replicas: {self.startup_grants} at start, {total_grants} in all, "
                    f"in one token lifetime (the emulator's 86,400 s; the run lasted {self.elapsed:.0f} s); target 1.")
