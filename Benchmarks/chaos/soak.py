@@ -417,7 +417,7 @@ class Soak:
 
     def replica_pair(self, index):
         ports = [self.port_a, self.port_b] if not self.down else [self.replicas[n] for n in ("A", "B") if n not in self.down]
-        return ports[index % 2], ports[(index + 1) % 2]
+        return ports[index % len(ports)], ports[(index + 1) % len(ports)]
 
     def messenger_flow(self, index):
         """The page, Messenger's token exchange and refresh through the emulated Genesys (which calls the
