@@ -781,10 +781,10 @@ class Soak:
             p50 = lat[len(lat) // 2] * 1000
             p99 = lat[min(len(lat) - 1, int(len(lat) * 0.99))] * 1000
             audit = row.get("audit")
-            dup = f"{audit['duplicate_contacts']} / {audit['duplicate_notes']}" if audit else "(below)"
+            dup = f"{audit['duplicate_contacts']} / {audit['duplicate_notes']}" if audit else "with recovery"
             if audit and (audit["unwritten_after_drain"] or audit["uncarried_after_drain"]):
                 dup += f"; {audit['unwritten_after_drain']} conversations never written, {audit['uncarried_after_drain']} without history"
-            lost = f"{audit['lines_lost']} of {audit['customers'] * LINES_PER_CONVERSATION}" if audit else "(below)"
+            lost = f"{audit['lines_lost']} of {audit['customers'] * LINES_PER_CONVERSATION}" if audit else "with recovery"
             rss = lambda n: f"{row['rss_start'][n] / 1024:.0f} → {row['rss_end'][n] / 1024:.0f}"
             out.append(f"| {seg} | {requests} | {failure_text} | {p50:.0f} / {p99:.0f} | {row['token_requests']} ({row['token_grants']}) | "
                        f"{dup} | {lost} | {rss('A')} | {rss('B')} |")
