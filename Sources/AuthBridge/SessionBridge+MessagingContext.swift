@@ -251,7 +251,10 @@ extension SessionBridge {
             try await client.setParticipantAttributes(attributes, conversationID: conversationID, participantID: participantID)
             // Oldest first, so the contact's notes read in order.
             for transcript in histories.reversed().map(\.transcript) where !transcript.messages.isEmpty {
-                _ = try await client.appendTranscript(transcript, toContact: contactID)
+                // Another conversation of the customer may be writing the same transcript to the same contact.
+                let lease = try TranscriptNotesLease(
+                    store: self.mappings, sealingKey: self.options.sealingKey, contactID: contactID, transcript: transcript)
+                _ = try await lease.withLease { try await client.appendTranscript(transcript, toContact: contactID) }
             }
             // A source that failed is tried again by a later call; notes already stored are skipped then.
             return !incomplete

@@ -322,6 +322,44 @@ import Testing
         await fixture.stop()
     }
 
+    /// Two conversations of one customer carry the same earlier chat into the same contact at once, while
+    /// Genesys is slow to store a note (the chaos soak's latency phase wrote a part twice so): each part
+    /// is stored once, and both conversations end with the history carried.
+    @Test func twoConversationsOfOneCustomerWriteEachNoteOnce() async throws {
+        let zendesk = try await ZendeskEmulator.start()
+        zendesk.addChatClient(ZendeskEmulatorChatClient(identifier: "authbridge", secret: Secret("zendesk-client-secret")))
+        zendesk.addChat(ZendeskEmulator.sampleChat(id: "chat-99"))
+        let (zendeskBroker, reader) = try Self.historyReader(zendesk)
+        let fixture = try await MessengerFixture.start(dataAction: true, history: HistorySources(zendeskChat: reader))
+        let code = try await fixture.authCode(jwt: try MessengerFixture.messagingJWT(), zendeskChatID: "chat-99")
+        #expect((try await fixture.exchange(code.json)).status == 200)
+        let subject = try #require(fixture.genesys.messengerSessions.last?.subject)
+        // The first note written answers after 2 s: the other conversation's carry looks at the notes meanwhile.
+        fixture.genesys.faults.inject(.delay(.seconds(2)), on: EmulatorRoute(.post, "/api/v2/externalcontacts/contacts/:id/notes"))
+        let conversations = [
+            fixture.genesys.openMessagingConversation(subject: subject), fixture.genesys.openMessagingConversation(subject: subject),
+        ]
+        let inputs: [JSONValue] = conversations.map { ["conversationId": .string($0.id), "sub": .string(subject), "isAuthenticated": true] }
+        for input in inputs {
+            #expect(try await Self.call(fixture, input).json?["status"]?.stringValue == "written")
+        }
+        try await eventually(timeout: .seconds(20)) {
+            for input in inputs {
+                guard try await Self.call(fixture, input).json?["historyCarried"] == .bool(true) else { throw CancellationError() }
+            }
+        }
+        let notes = try #require(fixture.genesys.messagingConversation(conversations[0].id)?.contactNotes)
+        #expect(notes.joined().contains("Hello, my order is late"))
+        let headers = notes.map { $0.split(separator: "\n", maxSplits: 1).first.map(String.init) ?? "" }
+        #expect(Set(headers).count == headers.count, "\(headers)")
+        #expect(
+            fixture.genesys.messagingConversation(conversations[1].id)?.contactID
+                == fixture.genesys.messagingConversation(conversations[0].id)?.contactID)
+        await fixture.stop()
+        await zendeskBroker.shutdown()
+        await zendesk.stop()
+    }
+
     /// Zendesk failing while the history is read: the context is written, `historyCarried` stays false,
     /// and the next call (the flow's retry, the `customer.start` backstop) carries the history; nothing is lost.
     @Test func aHistoryThatFailedIsCarriedByTheNextCall() async throws {
