@@ -92,38 +92,39 @@ extension SessionBridge {
             email: session.email
         )
         let refusal = try await self.traced("transferContext") { _ throws(BridgeError) -> MessagingContextOutcome? in
-            do {
-                let customer: GenesysMessagingCustomer
+            // Genesys's transient failures (429, 5xx, a slow answer) are retried until the deadline, each
+            // attempt cut off at what is left of it, so a burst shorter than the deadline costs a delay,
+            // not a 503. Every step is idempotent (a read, attribute PATCHes, an upsert that looks up
+            // first, a link), so repeating a cut-off attempt writes nothing twice.
+            let deadline = ContinuousClock.now + self.options.messagingContextDeadline
+            var attempt = 1
+            while true {
                 do {
-                    customer = try await client.messagingCustomer(conversationID: request.conversationID)
-                } catch let error as GenesysError where error.code == .notFound {
-                    // The caller's id names no conversation: an answer, not a Genesys failure to retry.
+                    let transfer = try await Self.withDeadline(deadline, attempt: attempt, of: self.options.messagingContextDeadline) {
+                        try await self.transferContext(request, session: session, client: client)
+                    }
+                    switch transfer {
+                    case .refused(let refusal):
+                        await ledger.release(claim)
+                        return refusal
+                    case .transferred(let participantID, let contactID):
+                        outcome.participantID = participantID
+                        outcome.externalContactID = contactID
+                        return nil
+                    }
+                } catch {
+                    if let delay = Self.retryDelay(after: error, attempt: attempt), ContinuousClock.now + delay < deadline {
+                        self.logger.debug(
+                            "messaging context: Genesys failed transiently, will retry",
+                            metadata: ["authbridge.attempt": "\(attempt)", "authbridge.retry_in_ms": "\(delay.saturatingNanoseconds / 1_000_000)"]
+                        )
+                        try? await Task.sleep(for: delay)
+                        attempt += 1
+                        continue
+                    }
                     await ledger.release(claim)
-                    self.noted(.contextTransfer, error, "messaging context refused: Genesys has no such conversation")
-                    return MessagingContextOutcome(status: .unknownConversation)
+                    throw self.failure(.contextTransfer, error, status: 503, message: "messaging context refused")
                 }
-                guard customer.isAuthenticated else {
-                    await ledger.release(claim)
-                    return MessagingContextOutcome(status: .notAuthenticated)
-                }
-                let named = request.participantID.map { $0 == customer.participantID } ?? true
-                guard named, try await self.isSubject(session.subject, customer: customer, client: client) else {
-                    await ledger.release(claim)
-                    self.noted(
-                        .contextTransfer, BridgeUnsupported.subjectMismatch,
-                        "messaging context refused: the conversation's customer is another subject")
-                    return MessagingContextOutcome(status: .mismatch)
-                }
-                outcome.participantID = customer.participantID
-                let attributes = try client.contextAttributes(session: session, context: nil)
-                try await client.setParticipantAttributes(attributes, conversationID: request.conversationID, participantID: customer.participantID)
-                let upsert = try await client.upsertContact(GenesysContactDetails(session: session, context: nil))
-                try await client.linkContact(upsert.contact.id, toConversation: request.conversationID)
-                outcome.externalContactID = upsert.contact.id
-                return nil
-            } catch {
-                await ledger.release(claim)
-                throw self.failure(.contextTransfer, error, status: 503, message: "messaging context refused")
             }
         }
         if let refusal { return refusal }
@@ -144,6 +145,83 @@ extension SessionBridge {
                 client: client)
         }
         return outcome
+    }
+
+    /// What one attempt of the Genesys step found: a refusal that is an answer, or what it wrote.
+    private enum ContextTransfer: Sendable {
+        case refused(MessagingContextOutcome)
+        case transferred(participantID: String, contactID: String)
+    }
+
+    /// Reads the conversation, checks that its customer is the subject, and writes the identity as
+    /// participant attributes and the External Contact, linked. Idempotent.
+    private func transferContext(
+        _ request: MessagingContextRequest,
+        session: VerifiedSession,
+        client: GenesysCloudClient
+    ) async throws -> ContextTransfer {
+        let customer: GenesysMessagingCustomer
+        do {
+            customer = try await client.messagingCustomer(conversationID: request.conversationID)
+        } catch let error as GenesysError where error.code == .notFound {
+            // The caller's id names no conversation: an answer, not a Genesys failure to retry.
+            self.noted(.contextTransfer, error, "messaging context refused: Genesys has no such conversation")
+            return .refused(MessagingContextOutcome(status: .unknownConversation))
+        }
+        guard customer.isAuthenticated else { return .refused(MessagingContextOutcome(status: .notAuthenticated)) }
+        let named = request.participantID.map { $0 == customer.participantID } ?? true
+        guard named, try await self.isSubject(session.subject, customer: customer, client: client) else {
+            self.noted(
+                .contextTransfer, BridgeUnsupported.subjectMismatch,
+                "messaging context refused: the conversation's customer is another subject")
+            return .refused(MessagingContextOutcome(status: .mismatch))
+        }
+        let attributes = try client.contextAttributes(session: session, context: nil)
+        try await client.setParticipantAttributes(attributes, conversationID: request.conversationID, participantID: customer.participantID)
+        let upsert = try await client.upsertContact(GenesysContactDetails(session: session, context: nil))
+        try await client.linkContact(upsert.contact.id, toConversation: request.conversationID)
+        return .transferred(participantID: customer.participantID, contactID: upsert.contact.id)
+    }
+
+    /// The wait before retrying the Genesys step after `error`, or `nil` when it is not transient. Each
+    /// request already had its own retries; this spaces whole attempts, honouring `Retry-After`.
+    static func retryDelay(after error: any Error, attempt: Int) -> Duration? {
+        let retryAfter: Duration?
+        switch error {
+        case let error as GenesysError where error.kind == .transient:
+            retryAfter = error.retryAfter
+        case is MessagingContextAttemptTimeout:
+            retryAfter = nil
+        default:
+            return nil
+        }
+        let backoff = RetryPolicy(initialBackoff: .milliseconds(250), maximumBackoff: .seconds(2)).backoff(
+            afterAttempt: attempt, random: .random(in: 0..<1))
+        return max(backoff, retryAfter ?? .zero)
+    }
+
+    /// Runs `body`, cancelled (its HTTP requests with it) when the attempt's share of the deadline runs
+    /// out: half of what is left on the first attempt, so a stalled answer leaves time for a retry; all
+    /// of it after that.
+    static func withDeadline<T: Sendable>(
+        _ deadline: ContinuousClock.Instant,
+        attempt: Int,
+        of budget: Duration,
+        _ body: @escaping @Sendable () async throws -> T
+    ) async throws -> T {
+        let left = deadline - ContinuousClock.now
+        guard left > .zero else { throw MessagingContextAttemptTimeout() }
+        let cutoff = attempt == 1 ? left / 2 : left
+        return try await withThrowingTaskGroup(of: T.self) { group in
+            group.addTask { try await body() }
+            group.addTask {
+                try await Task.sleep(for: cutoff)
+                throw MessagingContextAttemptTimeout()
+            }
+            defer { group.cancelAll() }
+            guard let first = try await group.next() else { throw MessagingContextAttemptTimeout() }
+            return first
+        }
     }
 
     /// Takes the history lease (a compare-and-swap on the record last seen, so one caller carries it) and

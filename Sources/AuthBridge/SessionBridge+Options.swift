@@ -11,14 +11,20 @@ extension SessionBridge {
         public var sealingKey: Secret
         /// How long a session keeps mapping to the same Genesys conversation. Default 24 hours.
         public var mappingLifetime: Duration
+        /// How long ``SessionBridge/carryMessagingContext(_:)`` keeps retrying Genesys's transient failures
+        /// (429, 5xx, timeouts) before answering 503. Keep it under the data action's own timeout
+        /// (`config_timeout_seconds`, 10 s in the shipped Terraform), or Genesys gives up first. Default 7 s.
+        public var messagingContextDeadline: Duration
 
         /// Creates options.
         /// - Parameters:
         ///   - sealingKey: At least 32 bytes; default random.
         ///   - mappingLifetime: Default 24 hours.
-        public init(sealingKey: Secret? = nil, mappingLifetime: Duration = .seconds(86_400)) {
+        ///   - messagingContextDeadline: Default 7 s.
+        public init(sealingKey: Secret? = nil, mappingLifetime: Duration = .seconds(86_400), messagingContextDeadline: Duration = .seconds(7)) {
             self.sealingKey = sealingKey ?? Self.randomKey()
             self.mappingLifetime = mappingLifetime
+            self.messagingContextDeadline = max(messagingContextDeadline, .zero)
         }
 
         static func randomKey() -> Secret {

@@ -91,7 +91,7 @@ resource "genesyscloud_integration_action" "messaging_context" {
   category               = local.integration_name # Architect addresses actions as <category>/<action name>
   integration_id         = genesyscloud_integration.authbridge.id
   secure                 = false
-  config_timeout_seconds = 10 # provider range 1-60
+  config_timeout_seconds = 10 # provider range 1-60; above AuthBridge's genesys.dataAction.deadlineSeconds (default 7)
 
   contract_input = jsonencode({
     "type"     = "object",

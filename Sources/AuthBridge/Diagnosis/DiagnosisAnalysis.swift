@@ -479,7 +479,9 @@ struct DiagnosisAnalysis {
             break
         }
         let status = self.facts.status ?? 0
-        let transientCodes: Set<String> = ["serverError", "timeout", "connectionFailed", "transport", "temporarilyUnavailable", "tokenUnavailable"]
+        let transientCodes: Set<String> = [
+            "serverError", "timeout", "connectionFailed", "connectionClosed", "transport", "temporarilyUnavailable", "tokenUnavailable",
+        ]
         if (500...599).contains(status) || transientCodes.contains(self.facts.code ?? "") {
             return (
                 .peerUnavailable,

@@ -133,7 +133,10 @@ final class RedisConnectionPool: Sendable {
             }
             if let error {
                 self.metrics.connectFailures.increment()
-                self.logger.warning(
+                // A warning when the slot first fails; the attempts that follow it (up to one per backoff,
+                // for as long as Redis is down) at debug, so an outage is not a flood of warnings.
+                self.logger.log(
+                    level: failures == 0 ? .warning : .debug,
                     "Redis connection failed; commands fail fast until the next attempt",
                     metadata: ["authbridge.redis.error": "\(error)", "authbridge.redis.failures": "\(failures + 1)"]
                 )

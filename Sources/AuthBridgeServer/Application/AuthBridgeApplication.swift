@@ -81,7 +81,11 @@ public final class AuthBridgeApplication: Sendable {
                 genesys: genesys?.target,
                 history: history.sources,
                 mappings: stores.sessionMappingStore(),
-                options: .init(sealingKey: configuration.sealingKey, mappingLifetime: configuration.mappingLifetime),
+                options: .init(
+                    sealingKey: configuration.sealingKey,
+                    mappingLifetime: configuration.mappingLifetime,
+                    messagingContextDeadline: configuration.genesys?.dataActionDeadline ?? .seconds(7)
+                ),
                 subjectBindings: bindings,
                 logger: logger,
                 tracer: tracer

@@ -45,5 +45,38 @@ extension LiveRedis {
                 #expect(!text.contains(secret))
             }
         }
+
+        @Test func anOutageIsOneWarningPerConnectionNotOnePerAttempt() async throws {
+            // The chaos soak's Redis phases wrote a warning per reconnect attempt (27 a replica in 5 s).
+            let server = try await RedisServer.start()
+            defer { server.stop() }
+            var logs = InMemoryLogHandler()
+            logs.logLevel = .trace
+            let handler = logs
+            let client = RedisClient(
+                configuration: .init(
+                    port: server.port, connectionCount: 1, reconnectBackoff: .init(initial: .milliseconds(10), maximum: .milliseconds(20))),
+                logger: Logger(label: "test") { _ in handler }
+            )
+            try await client.ping()
+            server.kill()
+            for _ in 0..<30 {
+                try? await client.ping()
+                try await Task.sleep(for: .milliseconds(15))
+            }
+            let failures = logs.entries.filter { $0.message.description.hasPrefix("Redis connection failed") }
+            #expect(failures.count > 3)
+            #expect(failures.filter { $0.level == .warning }.count == 1)
+            try await server.launch()
+            // The next attempt after the (20 ms) backoff connects.
+            var restored = false
+            for _ in 0..<100 where !restored {
+                restored = (try? await client.ping()) != nil
+                if !restored { try await Task.sleep(for: .milliseconds(20)) }
+            }
+            #expect(restored)
+            #expect(logs.entries.contains { $0.message.description == "Redis connection restored" && $0.level == .notice })
+            await client.shutdown()
+        }
     }
 }

@@ -322,6 +322,40 @@ import Testing
         await fixture.stop()
     }
 
+    /// Genesys's transient failures shorter than the deadline cost a delay, not a 503 (the chaos soak's
+    /// 5xx bursts and latency spikes): a burst longer than one request's own retries, and an answer that
+    /// stalls past the first attempt's share of the deadline. Past the deadline it is a 503, in time.
+    @Test func transientGenesysFailuresAreRetriedWithinTheDeadline() async throws {
+        let fixture = try await MessengerFixture.start(dataAction: true, options: .init(messagingContextDeadline: .seconds(4)))
+        let subject = try await Self.signIn(fixture)
+        func input(_ id: String) -> JSONValue { ["conversationId": .string(id), "sub": .string(subject), "isAuthenticated": true] }
+
+        let burst = fixture.genesys.openMessagingConversation(subject: subject)
+        fixture.genesys.faults.inject(
+            .respond(status: .serviceUnavailable), on: EmulatorRoute(.get, "/api/v2/conversations/messages/\(burst.id)"), count: .times(5))
+        let afterBurst = try await Self.call(fixture, input(burst.id))
+        #expect(afterBurst.status == 200)
+        #expect(afterBurst.json?["status"]?.stringValue == "written")
+
+        let stall = fixture.genesys.openMessagingConversation(subject: subject)
+        fixture.genesys.faults.inject(.delay(.seconds(6)), on: EmulatorRoute(.get, "/api/v2/conversations/messages/\(stall.id)"), count: .times(1))
+        let stallStarted = ContinuousClock.now
+        let afterStall = try await Self.call(fixture, input(stall.id))
+        #expect(afterStall.json?["status"]?.stringValue == "written")
+        #expect(ContinuousClock.now - stallStarted < .seconds(4))
+
+        let down = fixture.genesys.openMessagingConversation(subject: subject)
+        fixture.genesys.faults.inject(
+            .respond(status: .serviceUnavailable), on: EmulatorRoute(.get, "/api/v2/conversations/messages/\(down.id)"), count: .times(1000))
+        let downStarted = ContinuousClock.now
+        let refused = try await Self.call(fixture, input(down.id))
+        #expect(refused.status == 503)
+        #expect(ContinuousClock.now - downStarted < .seconds(6))
+        let refusal = fixture.logs.entries.last { $0.message.description == "messaging context refused" }
+        #expect(refusal?.metadata["authbridge.cause"]?.description == "peerUnavailable", "\(String(describing: refusal?.metadata))")
+        await fixture.stop()
+    }
+
     /// Two conversations of one customer carry the same earlier chat into the same contact at once, while
     /// Genesys is slow to store a note (the chaos soak's latency phase wrote a part twice so): each part
     /// is stored once, and both conversations end with the history carried.

@@ -66,7 +66,8 @@ final class MessengerFixture: Sendable {
         integrationSecret: String = clientSecret,
         deployment: GenesysEmulator.MessengerDeployment? = nil,
         dataAction: Bool = false,
-        history: HistorySources = HistorySources()
+        history: HistorySources = HistorySources(),
+        options: SessionBridge.Options = SessionBridge.Options()
     ) async throws -> MessengerFixture {
         var handler = InMemoryLogHandler()
         handler.logLevel = .trace
@@ -113,6 +114,7 @@ final class MessengerFixture: Sendable {
             messenger: provider,
             genesys: target,
             history: history,
+            options: options,
             subjectBindings: bindings,
             logger: logger
         )

@@ -1,6 +1,8 @@
 import AuthBridge
 import Testing
 
+@testable import AuthBridgeRedis
+
 /// The diagnosis reads every error through ``DiagnosableError``: an adapter it has never heard of is
 /// diagnosed from its facts alone, and a peer's text reaches the evidence escaped and capped.
 @Suite struct DiagnosableErrorTests {
@@ -27,6 +29,14 @@ import Testing
         #expect(diagnosis.evidence.correlationID == "corr-1")
         #expect(diagnosis.evidence.error == "LaterAdapterError.rateLimited")
         #expect(diagnosis.evidence.peerMessage?.contains("\n") == false)
+    }
+
+    /// The chaos soak's Redis phases logged store failures as "no known cause"; a Redis that cannot be
+    /// reached is the peer being unavailable.
+    @Test(arguments: [RedisError.Code.connectionFailed, .connectionClosed, .timeout])
+    func aRedisThatCannotBeReachedIsThePeerUnavailable(_ code: RedisError.Code) {
+        let diagnosis = Diagnosis.diagnose(RedisError(code, "the connection failed", command: "EVALSHA"), at: .mappingStore)
+        #expect(diagnosis.cause == .peerUnavailable)
     }
 
     @Test func aRawPeerAnswerGivesItsCodeMessageAndHints() {
