@@ -32,7 +32,15 @@ struct EmulatorSeed {
         var configuration = self.genesys
         if case .array(let clients)? = section["clients"] {
             configuration.clients = try clients.map { client in
-                .init(id: try Self.string(client, "id"), secret: try Self.string(client, "secret"))
+                // Genesys lets an OAuth client's token lifetime be set between 300 and 172800 s.
+                var lifetime = 86_400
+                if let value = client["tokenLifetimeSeconds"] {
+                    guard let seconds = EmulatorControl.FaultRequest.integer(value, in: 300...172_800) else {
+                        throw ValidationError("a Genesys client's tokenLifetimeSeconds must be a whole number from 300 to 172800")
+                    }
+                    lifetime = seconds
+                }
+                return .init(id: try Self.string(client, "id"), secret: try Self.string(client, "secret"), tokenLifetime: .seconds(lifetime))
             }
         }
         if let organization = section["organizationId"]?.stringValue { configuration.organizationID = organization }

@@ -16,7 +16,7 @@ import Testing
         let seed = directory.appendingPathComponent("seed.json")
         try Data(
             #"""
-            {"genesys": {"clients": [{"id": "load-client", "secret": "load-secret"}]},
+            {"genesys": {"clients": [{"id": "load-client", "secret": "load-secret", "tokenLifetimeSeconds": 600}]},
              "zendesk": {"tokens": [{"value": "zd-token", "scopes": ["read"], "userId": 42}]},
              "faults": [{"emulator": "genesys", "method": "POST", "path": "/oauth/token", "status": 503, "count": 1}]}
             """#.utf8
@@ -49,7 +49,10 @@ import Testing
         }
         // The seeded fault answers first, then the seeded client gets its token.
         #expect(try await send(.POST, genesys + "/oauth/token", body: "grant_type=client_credentials", basic: "load-client:load-secret").0 == 503)
-        #expect(try await send(.POST, genesys + "/oauth/token", body: "grant_type=client_credentials", basic: "load-client:load-secret").0 == 200)
+        let granted = try await send(.POST, genesys + "/oauth/token", body: "grant_type=client_credentials", basic: "load-client:load-secret")
+        #expect(granted.0 == 200)
+        // With the seeded lifetime (Genesys allows 300–172800 s per client).
+        #expect(granted.1.contains(#""expires_in":600"#), "\(granted.1)")
         // The seeded Zendesk token is known.
         let current = try await TestHTTP.send(
             .GET, zendesk + "/api/v2/oauth/tokens/current.json", headers: [("Authorization", "Bearer zd-token")], client: .shared,
