@@ -1,12 +1,17 @@
 extension RedisClient.Configuration {
     /// Redis Cluster: where to find the cluster and how to follow it.
     ///
-    /// The client reads the slot map (`CLUSTER SLOTS`) from ``RedisClient/Configuration/host``:``RedisClient/Configuration/port``
-    /// or, when that node does not answer, from a ``seeds`` node or any master it already knows; it
+    /// The client reads the slot map (`CLUSTER SLOTS`) from the first node that answers among the masters
+    /// it knows, ``RedisClient/Configuration/host``:``RedisClient/Configuration/port`` and the ``seeds``
+    /// (each read starting one node further, so one that swallows packets cannot hide the others). It
     /// sends each command to the master serving its key's slot (reads too: the stores' scripts write),
     /// follows `MOVED` (and reads the map again) and `ASK` (with `ASKING`), and reads the map again when
     /// a master stops answering, so a failover is followed as soon as the cluster has promoted a replica.
-    /// Redis Cluster has database 0 only: ``RedisClient/Configuration/database`` is not sent.
+    ///
+    /// Every node gets the same credentials and TLS settings. ``RedisClient/Configuration/tlsServerName``
+    /// applies to every node: leave it `nil` when each node's certificate names its own address. Without
+    /// TLS, a cluster configured through loopback addresses stays on loopback: nodes announced elsewhere
+    /// are refused. Redis Cluster has database 0 only: ``RedisClient/Configuration/database`` is not sent.
     public struct Cluster: Sendable, Hashable {
         /// Further nodes to read the slot map from when the configured host does not answer.
         public var seeds: [RedisEndpoint]
