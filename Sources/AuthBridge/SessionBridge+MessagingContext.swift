@@ -39,6 +39,8 @@ extension SessionBridge {
     }
 
     private func carry(_ request: MessagingContextRequest) async throws(BridgeError) -> MessagingContextOutcome {
+        // From the call's start: the stores' work counts against Genesys's data action timeout too.
+        let deadline = ContinuousClock.now + self.options.messagingContextDeadline
         guard let genesys = self.genesys, let bindings = self.subjectBindings else {
             throw self.failure(.request, BridgeUnsupported.messagingContext, status: 400, message: "messaging context refused")
         }
@@ -92,16 +94,23 @@ extension SessionBridge {
             email: session.email
         )
         let refusal = try await self.traced("transferContext") { _ throws(BridgeError) -> MessagingContextOutcome? in
-            // Genesys's transient failures (429, 5xx, a slow answer) are retried until the deadline, each
-            // attempt cut off at what is left of it, so a burst shorter than the deadline costs a delay,
-            // not a 503. Every step is idempotent (a read, attribute PATCHes, an upsert that looks up
-            // first, a link), so repeating a cut-off attempt writes nothing twice.
-            let deadline = ContinuousClock.now + self.options.messagingContextDeadline
+            // Genesys's transient failures (429, 5xx, a stalled answer) are retried until the deadline, so
+            // a burst shorter than it costs a delay, not a 503. The reads and the attribute PATCH may be
+            // cut off (a stalled read leaves time for a retry); the upsert, a POST Genesys may still be
+            // applying, never is, so a retry cannot race it. Repeating an attempt writes nothing twice.
             var attempt = 1
             while true {
                 do {
-                    let transfer = try await Self.withDeadline(deadline, attempt: attempt, of: self.options.messagingContextDeadline) {
-                        try await self.transferContext(request, session: session, client: client)
+                    let checked = try await Self.withCutoff(Self.cutoff(before: deadline, attempt: attempt)) {
+                        try await self.checkConversation(request, session: session, client: client)
+                    }
+                    let transfer: ContextTransfer
+                    switch checked {
+                    case .refused(let refusal): transfer = .refused(refusal)
+                    case .customer(let participantID):
+                        let upsert = try await client.upsertContact(GenesysContactDetails(session: session, context: nil))
+                        try await client.linkContact(upsert.contact.id, toConversation: request.conversationID)
+                        transfer = .transferred(participantID: participantID, contactID: upsert.contact.id)
                     }
                     switch transfer {
                     case .refused(let refusal):
@@ -118,7 +127,13 @@ extension SessionBridge {
                             "messaging context: Genesys failed transiently, will retry",
                             metadata: ["authbridge.attempt": "\(attempt)", "authbridge.retry_in_ms": "\(delay.saturatingNanoseconds / 1_000_000)"]
                         )
-                        try? await Task.sleep(for: delay)
+                        do {
+                            try await Task.sleep(for: delay)
+                        } catch {
+                            // The caller went away: free the conversation for the next call.
+                            await ledger.release(claim)
+                            throw self.failure(.contextTransfer, error, status: 503, message: "messaging context refused")
+                        }
                         attempt += 1
                         continue
                     }
@@ -153,13 +168,19 @@ extension SessionBridge {
         case transferred(participantID: String, contactID: String)
     }
 
+    /// What the reads found: a refusal that is an answer, or the subject's customer participant.
+    private enum ConversationCheck: Sendable {
+        case refused(MessagingContextOutcome)
+        case customer(participantID: String)
+    }
+
     /// Reads the conversation, checks that its customer is the subject, and writes the identity as
-    /// participant attributes and the External Contact, linked. Idempotent.
-    private func transferContext(
+    /// participant attributes. Idempotent, and safe to cut off.
+    private func checkConversation(
         _ request: MessagingContextRequest,
         session: VerifiedSession,
         client: GenesysCloudClient
-    ) async throws -> ContextTransfer {
+    ) async throws -> ConversationCheck {
         let customer: GenesysMessagingCustomer
         do {
             customer = try await client.messagingCustomer(conversationID: request.conversationID)
@@ -178,9 +199,7 @@ extension SessionBridge {
         }
         let attributes = try client.contextAttributes(session: session, context: nil)
         try await client.setParticipantAttributes(attributes, conversationID: request.conversationID, participantID: customer.participantID)
-        let upsert = try await client.upsertContact(GenesysContactDetails(session: session, context: nil))
-        try await client.linkContact(upsert.contact.id, toConversation: request.conversationID)
-        return .transferred(participantID: customer.participantID, contactID: upsert.contact.id)
+        return .customer(participantID: customer.participantID)
     }
 
     /// The wait before retrying the Genesys step after `error`, or `nil` when it is not transient. Each
@@ -200,18 +219,20 @@ extension SessionBridge {
         return max(backoff, retryAfter ?? .zero)
     }
 
-    /// Runs `body`, cancelled (its HTTP requests with it) when the attempt's share of the deadline runs
-    /// out: half of what is left on the first attempt, so a stalled answer leaves time for a retry; all
-    /// of it after that.
-    static func withDeadline<T: Sendable>(
-        _ deadline: ContinuousClock.Instant,
-        attempt: Int,
-        of budget: Duration,
-        _ body: @escaping @Sendable () async throws -> T
-    ) async throws -> T {
+    /// The time left for attempt `attempt` before `deadline`: all of it but a retry's share on the first
+    /// attempt (so a stalled read leaves time for a retry), all of it after that.
+    static func cutoff(before deadline: ContinuousClock.Instant, attempt: Int) -> Duration {
         let left = deadline - ContinuousClock.now
-        guard left > .zero else { throw MessagingContextAttemptTimeout() }
-        let cutoff = attempt == 1 ? left / 2 : left
+        guard attempt == 1 else { return left }
+        return max(left - Self.retryShare, left / 2)
+    }
+
+    /// What the first attempt leaves for a retry: the few reads and writes of a whole attempt.
+    static let retryShare: Duration = .milliseconds(2_500)
+
+    /// Runs `body`, cancelled (its HTTP requests with it) after `cutoff`.
+    static func withCutoff<T: Sendable>(_ cutoff: Duration, _ body: @escaping @Sendable () async throws -> T) async throws -> T {
+        guard cutoff > .zero else { throw MessagingContextAttemptTimeout() }
         return try await withThrowingTaskGroup(of: T.self) { group in
             group.addTask { try await body() }
             group.addTask {

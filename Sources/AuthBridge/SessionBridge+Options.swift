@@ -11,9 +11,11 @@ extension SessionBridge {
         public var sealingKey: Secret
         /// How long a session keeps mapping to the same Genesys conversation. Default 24 hours.
         public var mappingLifetime: Duration
-        /// How long ``SessionBridge/carryMessagingContext(_:)`` keeps retrying Genesys's transient failures
-        /// (429, 5xx, timeouts) before answering 503. Keep it under the data action's own timeout
-        /// (`config_timeout_seconds`, 10 s in the shipped Terraform), or Genesys gives up first. Default 7 s.
+        /// How long ``SessionBridge/carryMessagingContext(_:)`` may take, from the call's start, retrying
+        /// Genesys's transient failures (429, 5xx, timeouts) before answering 503. Keep it under the data
+        /// action's own timeout (`config_timeout_seconds`, 10 s in the shipped Terraform), or Genesys gives
+        /// up first. The contact upsert is never cut off (Genesys may still be applying it), so a stalled
+        /// upsert can hold an answer up to its request timeout. Default 7 s, at least 1 s.
         public var messagingContextDeadline: Duration
 
         /// Creates options.
@@ -24,7 +26,7 @@ extension SessionBridge {
         public init(sealingKey: Secret? = nil, mappingLifetime: Duration = .seconds(86_400), messagingContextDeadline: Duration = .seconds(7)) {
             self.sealingKey = sealingKey ?? Self.randomKey()
             self.mappingLifetime = mappingLifetime
-            self.messagingContextDeadline = max(messagingContextDeadline, .zero)
+            self.messagingContextDeadline = max(messagingContextDeadline, .seconds(1))
         }
 
         static func randomKey() -> Secret {

@@ -1,10 +1,29 @@
 public import AuthBridgeCore
 
 extension RedisError: DiagnosableError {
-    /// The code, the reason, the command's name and the server error's first word: what ``RedisError``
-    /// holds, so a store failure is diagnosed (a connection failure or a timeout is the peer being
-    /// unavailable) instead of "no known cause".
+    /// What ``RedisError`` holds (the reason, the command's name, the server error's first word), with a
+    /// code the diagnosis reads: a connection failure, a timeout or a server that is busy or failing
+    /// over is the peer being unavailable; refused credentials or permissions are the configuration;
+    /// anything else Redis refused is reported as it is.
     public var diagnosticFacts: DiagnosticFacts {
-        DiagnosticFacts(origin: "redis", code: self.code.description, reason: self.reason, peerCode: self.serverErrorPrefix, operation: self.command)
+        DiagnosticFacts(origin: "redis", code: self.diagnosticCode, reason: self.reason, peerCode: self.serverErrorPrefix, operation: self.command)
+    }
+
+    private var diagnosticCode: String {
+        switch self.code {
+        case .authenticationFailed:
+            return "invalidConfiguration"
+        case .serverError:
+            switch self.serverErrorPrefix ?? "" {
+            case "LOADING", "BUSY", "MASTERDOWN", "TRYAGAIN", "READONLY", "CLUSTERDOWN":
+                return "serverError"
+            case "NOPERM", "NOAUTH", "WRONGPASS":
+                return "invalidConfiguration"
+            default:
+                return "redisRefused"
+            }
+        default:
+            return self.code.description
+        }
     }
 }

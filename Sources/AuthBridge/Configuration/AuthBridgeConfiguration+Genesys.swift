@@ -13,7 +13,7 @@ extension AuthBridgeConfiguration {
     /// | `genesys.guestChat.organizationId`, `.deploymentId`, `.queue`, `.requiresMemberAuthentication` | ``GenesysTarget/GuestChat`` (legacy; needs `genesys.legacyWebChat`) |
     /// | `genesys.messenger.deploymentId` | the Messenger deployment the doctor checks (active, identity resolution in our External Source); default none |
     /// | `genesys.dataAction.userName`, `genesys.dataAction.secret` | the Basic Auth credential of the Web Services Data Actions integration that calls the messaging-context route (secret: 16+ bytes, never the OpenID client's); needs `oidc.*` |
-    /// | `genesys.dataAction.deadlineSeconds` | how long the route retries Genesys's transient failures before answering 503 (`SessionBridge.Options.messagingContextDeadline`); 1–59, default 7; keep it under the data action's timeout (10 s in the shipped Terraform) |
+    /// | `genesys.dataAction.deadlineSeconds` | how long the route retries Genesys's transient failures before answering 503 (`SessionBridge.Options.messagingContextDeadline`); 3–59, default 7; keep it under the data action's timeout (10 s in the shipped Terraform) |
     public struct Genesys: Sendable {
         /// The region.
         public var region: GenesysRegion
@@ -124,7 +124,7 @@ extension AuthBridgeConfiguration.Genesys {
         } else if dataActionUser != nil || dataActionSecret != nil, !read.hasProblem("genesys.dataAction.secret") {
             read.problem("genesys.dataAction", "needs both userName and secret (the integration's Basic Auth credential)")
         }
-        let deadlineSeconds = read.int("genesys.dataAction.deadlineSeconds", default: 7, in: 1...59)
+        let deadlineSeconds = read.int("genesys.dataAction.deadlineSeconds", default: 7, in: 3...59)
         guard let parsed, let id, let secret else { return nil }
         self.init(
             credentials: GenesysCredentials(clientID: id, clientSecret: secret, region: parsed),

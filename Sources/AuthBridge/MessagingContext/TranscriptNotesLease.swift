@@ -28,15 +28,33 @@ struct TranscriptNotesLease: Sendable {
     }
 
     /// Runs `write` holding the lease, after waiting for another holder to finish (at most `lifetime`).
-    func withLease<T: Sendable>(_ write: () async throws -> T) async throws -> T {
+    /// The lease is renewed every third of its lifetime while `write` runs, so a long transcript keeps it.
+    func withLease<T: Sendable>(_ write: @escaping @Sendable () async throws -> T) async throws -> T {
         let mine = try SecureRandom.bytes(16)
         let deadline = ContinuousClock.now + Self.lifetime
         while try await self.store.insertIfAbsent(mine, forKey: self.key, lifetime: Self.lifetime) != mine {
             guard ContinuousClock.now < deadline else { throw Busy() }
             try await Task.sleep(for: Self.pollInterval)
         }
+        let store = self.store
+        let key = self.key
         do {
-            let result = try await write()
+            let result = try await withThrowingTaskGroup(of: T?.self) { group in
+                group.addTask { try await write() }
+                group.addTask {
+                    // Renews only while the lease is still ours (compare-and-swap on our own token).
+                    while !Task.isCancelled {
+                        try await Task.sleep(for: Self.lifetime / 3)
+                        guard (try? await store.replaceMapping(mine, forKey: key, ifCurrent: mine, lifetime: Self.lifetime)) == true else { break }
+                    }
+                    return nil
+                }
+                defer { group.cancelAll() }
+                while let finished = try await group.next() {
+                    if let finished { return finished }
+                }
+                throw Busy()  // unreachable: the write's task always returns a value or throws
+            }
             _ = try? await self.store.removeMapping(forKey: self.key, ifCurrent: mine)
             return result
         } catch {

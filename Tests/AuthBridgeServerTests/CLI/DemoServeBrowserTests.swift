@@ -89,6 +89,7 @@ import Testing
             {
                 return object
             }
+            if !child.process.isRunning { return [:] }  // it failed to start (say, its port was taken)
             try await Task.sleep(for: .milliseconds(50))
         }
         return [:]
@@ -104,54 +105,67 @@ import Testing
     @Test(.enabled(if: Self.runsBrowser, "needs chromium"))
     func signInReloadAndSignOutInHeadlessChromiumAndCORSHolds() async throws {
         guard let chromium = Self.requireChromium() else { return }
-        let (servePort, pagePort) = (try await Self.freePort(), try await Self.freePort())
-        let authBridge = "http://127.0.0.1:\(servePort)"
-        let page = "http://127.0.0.1:\(pagePort)"
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("authbridge-browser-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         let messagingSecret = "browser-test-messaging-secret-0123456789abcdef"
         let clientSecret = "browser-test-oidc-client-secret-0123456789abc"
-        let configuration: JSONValue = [
-            "server": ["port": .number(Double(servePort)), "allowedOrigins": .string(page)],
-            "zendesk": ["messaging": ["keyId": "app_browser", "secret": .string(messagingSecret)]],
-            "oidc": [
-                "issuer": .string(authBridge),
-                "client": ["id": "genesys-messenger", "secret": .string(clientSecret)],
-                "redirectUris": "https://shop.example.com/chat/callback",
-                "signingKey": .string(try JWTKey.generate(for: .rs256, keyID: "browser-1").privateKeyPEM()), "signingKeyId": "browser-1",
-                "nextSigningKey": .string(try JWTKey.generate(for: .rs256, keyID: "browser-2").privateKeyPEM()), "nextSigningKeyId": "browser-2",
-            ],
-        ]
-        let configFile = directory.appendingPathComponent("authbridge.json")
-        try Data(configuration.serialized.utf8).write(to: configFile)
-        let seed: JSONValue = [
-            "genesys": [
-                "openIDIntegrations": [
-                    [
-                        "id": "oidc-integration", "discoveryURI": .string(authBridge + "/.well-known/openid-configuration"),
-                        "clientId": "genesys-messenger", "clientSecret": .string(clientSecret),
-                    ]
+        // A port found free can be taken before a child binds it (other suites start servers too): on a
+        // child that never comes up, both start again on new ports.
+        var children: (serve: ServeCommandTests.Child, emulate: ServeCommandTests.Child, servePort: Int, pagePort: Int)?
+        for _ in 1...3 where children == nil {
+            let (servePort, pagePort) = (try await Self.freePort(), try await Self.freePort())
+            let authBridge = "http://127.0.0.1:\(servePort)"
+            let page = "http://127.0.0.1:\(pagePort)"
+            let configuration: JSONValue = [
+                "server": ["port": .number(Double(servePort)), "allowedOrigins": .string(page)],
+                "zendesk": ["messaging": ["keyId": "app_browser", "secret": .string(messagingSecret)]],
+                "oidc": [
+                    "issuer": .string(authBridge),
+                    "client": ["id": "genesys-messenger", "secret": .string(clientSecret)],
+                    "redirectUris": "https://shop.example.com/chat/callback",
+                    "signingKey": .string(try JWTKey.generate(for: .rs256, keyID: "browser-1").privateKeyPEM()), "signingKeyId": "browser-1",
+                    "nextSigningKey": .string(try JWTKey.generate(for: .rs256, keyID: "browser-2").privateKeyPEM()), "nextSigningKeyId": "browser-2",
                 ],
-                "deployments": [["id": "shop-deployment", "allowedDomains": ["127.0.0.1"], "authenticationIntegrationId": "oidc-integration"]],
-            ],
-            "examplePage": [
-                "authBridge": .string(authBridge), "deploymentId": "shop-deployment",
-                "messaging": [
-                    "keyId": "app_browser", "secret": .string(messagingSecret), "externalId": "zd-customer-4711", "name": "Ada King Lovelace",
-                    "email": "ada@example.com",
+            ]
+            let configFile = directory.appendingPathComponent("authbridge.json")
+            try Data(configuration.serialized.utf8).write(to: configFile)
+            let seed: JSONValue = [
+                "genesys": [
+                    "openIDIntegrations": [
+                        [
+                            "id": "oidc-integration", "discoveryURI": .string(authBridge + "/.well-known/openid-configuration"),
+                            "clientId": "genesys-messenger", "clientSecret": .string(clientSecret),
+                        ]
+                    ],
+                    "deployments": [["id": "shop-deployment", "allowedDomains": ["127.0.0.1"], "authenticationIntegrationId": "oidc-integration"]],
                 ],
-            ],
-        ]
-        let seedFile = directory.appendingPathComponent("seed.json")
-        try Data(seed.serialized.utf8).write(to: seedFile)
+                "examplePage": [
+                    "authBridge": .string(authBridge), "deploymentId": "shop-deployment",
+                    "messaging": [
+                        "keyId": "app_browser", "secret": .string(messagingSecret), "externalId": "zd-customer-4711", "name": "Ada King Lovelace",
+                        "email": "ada@example.com",
+                    ],
+                ],
+            ]
+            let seedFile = directory.appendingPathComponent("seed.json")
+            try Data(seed.serialized.utf8).write(to: seedFile)
 
-        var environment = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("AUTHBRIDGE_") }
-        environment["AUTHBRIDGE_SERVER_PORT"] = nil
-        let serve = try ServeCommandTests.Child(["serve", "--config", configFile.path], environment: environment)
-        let emulate = try ServeCommandTests.Child(["emulate", "--seed", seedFile.path, "--page-port", String(pagePort), "--json"], environment: [:])
-        #expect(try await Self.urls(of: emulate)["page"] == page, "\(emulate.text)")
-        #expect(try await serve.port() == servePort, "\(serve.text)")
+            var environment = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("AUTHBRIDGE_") }
+            environment["AUTHBRIDGE_SERVER_PORT"] = nil
+            let serve = try ServeCommandTests.Child(["serve", "--config", configFile.path], environment: environment)
+            let emulate = try ServeCommandTests.Child(
+                ["emulate", "--seed", seedFile.path, "--page-port", String(pagePort), "--json"], environment: [:])
+            if try await Self.urls(of: emulate)["page"] == page, try await serve.port() == servePort {
+                children = (serve, emulate, servePort, pagePort)
+            } else {
+                _ = await emulate.terminate()
+                _ = await serve.terminate()
+            }
+        }
+        let (serve, emulate, servePort, pagePort) = try #require(children, "authbridge serve or emulate did not start three times")
+        let authBridge = "http://127.0.0.1:\(servePort)"
+        let page = "http://127.0.0.1:\(pagePort)"
         let reports: @Sendable () async throws -> [String] = {
             try await TestHTTP.send(.GET, page + "/site/reports").body.split(separator: "\n").map(String.init)
         }

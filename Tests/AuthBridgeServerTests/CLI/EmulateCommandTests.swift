@@ -109,4 +109,18 @@ import Testing
 
         #expect(await child.terminate() == 0)
     }
+
+    @Test func aTokenLifetimeGenesysWouldRefuseIsRefusedByName() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("authbridge-emulate-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let seed = directory.appendingPathComponent("seed.json")
+        try Data(#"{"genesys": {"clients": [{"id": "c", "secret": "s", "tokenLifetimeSeconds": 60}]}}"#.utf8).write(to: seed)
+        let child = try ServeCommandTests.Child(["emulate", "--seed", seed.path, "--json"], environment: [:])
+        let deadline = Date().addingTimeInterval(60)
+        while child.process.isRunning, Date() < deadline { try await Task.sleep(for: .milliseconds(50)) }
+        #expect(!child.process.isRunning)
+        #expect(child.process.terminationStatus != 0)
+        #expect(child.text.contains("tokenLifetimeSeconds"), "\(child.text)")
+    }
 }

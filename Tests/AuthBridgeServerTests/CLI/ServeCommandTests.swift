@@ -47,6 +47,7 @@ import Testing
                 if let range = self.text.range(of: #"listening on 127\.0\.0\.1:(\d+)"#, options: .regularExpression) {
                     return Int(self.text[range].split(separator: ":").last ?? "")
                 }
+                if !self.process.isRunning { return nil }
                 try await Task.sleep(for: .milliseconds(50))
             }
             return nil

@@ -344,6 +344,14 @@ import Testing
         #expect(afterStall.json?["status"]?.stringValue == "written")
         #expect(ContinuousClock.now - stallStarted < .seconds(4))
 
+        // A slow upsert is waited for, never cut off and resent (Genesys may still be applying it).
+        let slowUpsert = fixture.genesys.openMessagingConversation(subject: subject)
+        fixture.genesys.faults.inject(.delay(.seconds(3)), on: EmulatorRoute(.post, "/api/v2/externalcontacts/contacts/enrich"), count: .times(1))
+        let afterSlowUpsert = try await Self.call(fixture, input(slowUpsert.id))
+        #expect(afterSlowUpsert.json?["status"]?.stringValue == "written")
+        #expect(fixture.genesys.calls.calls(matching: EmulatorRoute(.post, "/api/v2/externalcontacts/contacts/enrich")).count == 3)
+        #expect(fixture.genesys.contacts.count == 1)
+
         let down = fixture.genesys.openMessagingConversation(subject: subject)
         fixture.genesys.faults.inject(
             .respond(status: .serviceUnavailable), on: EmulatorRoute(.get, "/api/v2/conversations/messages/\(down.id)"), count: .times(1000))

@@ -106,12 +106,36 @@ import Testing
             return keys == ["redis.database", "redis.clusterSeeds", "redis.tls"]
         }
         environment["AUTHBRIDGE_REDIS_DATABASE"] = nil
+        environment["AUTHBRIDGE_REDIS_CLUSTER_SEEDS"] = nil
+        // A brace in the prefix would become every key's hash tag.
+        environment["AUTHBRIDGE_REDIS_KEY_PREFIX"] = "app{x}:"
+        await #expect {
+            _ = try await AuthBridgeConfiguration.load(environment: environment)
+        } throws: { error in
+            (error as? ConfigurationError)?.problems.map(\.key) == ["redis.keyPrefix"]
+        }
+        environment["AUTHBRIDGE_REDIS_KEY_PREFIX"] = nil
         environment["AUTHBRIDGE_REDIS_CLUSTER"] = nil
         environment["AUTHBRIDGE_REDIS_CLUSTER_SEEDS"] = "127.0.0.1:7001"
         await #expect {
             _ = try await AuthBridgeConfiguration.load(environment: environment)
         } throws: { error in
             (error as? ConfigurationError)?.problems.map(\.key) == ["redis.clusterSeeds"]
+        }
+    }
+
+    @Test func theDataActionDeadlineIsReadWithinItsRange() async throws {
+        var environment = Self.valid
+        #expect(try await AuthBridgeConfiguration.load(environment: environment).genesys?.dataActionDeadline == .seconds(7))
+        environment["AUTHBRIDGE_GENESYS_DATA_ACTION_DEADLINE_SECONDS"] = "5"
+        #expect(try await AuthBridgeConfiguration.load(environment: environment).genesys?.dataActionDeadline == .seconds(5))
+        for outOfRange in ["2", "60", "soon"] {
+            environment["AUTHBRIDGE_GENESYS_DATA_ACTION_DEADLINE_SECONDS"] = outOfRange
+            await #expect {
+                _ = try await AuthBridgeConfiguration.load(environment: environment)
+            } throws: { error in
+                (error as? ConfigurationError)?.problems.map(\.key) == ["genesys.dataAction.deadlineSeconds"]
+            }
         }
     }
 

@@ -39,6 +39,13 @@ import Testing
         #expect(diagnosis.cause == .peerUnavailable)
     }
 
+    @Test func redisRefusingOurCredentialsIsTheConfigurationNotAnOutage() {
+        let noPermission = RedisError(.serverError, "Redis answered with an error", command: "EVALSHA", serverErrorPrefix: "NOPERM")
+        #expect(Diagnosis.diagnose(noPermission, at: .mappingStore).cause == .invalidConfiguration)
+        let wrongType = RedisError(.serverError, "Redis answered with an error", command: "GET", serverErrorPrefix: "WRONGTYPE")
+        #expect(Diagnosis.diagnose(wrongType, at: .mappingStore).cause != .peerUnavailable)
+    }
+
     @Test func aRawPeerAnswerGivesItsCodeMessageAndHints() {
         let answer = PeerResponse(
             status: 503,
