@@ -228,7 +228,7 @@ extension SessionBridge {
     }
 
     /// What the first attempt leaves for a retry: the few reads and writes of a whole attempt.
-    static let retryShare: Duration = .milliseconds(2_500)
+    static let retryShare: Duration = .seconds(2)
 
     /// Runs `body`, cancelled (its HTTP requests with it) after `cutoff`.
     static func withCutoff<T: Sendable>(_ cutoff: Duration, _ body: @escaping @Sendable () async throws -> T) async throws -> T {

@@ -60,7 +60,7 @@ extension LiveRedis {
                         routingTarget: GenesysRoutingTarget(queueName: "Support"), requiresMemberAuthentication: false), legacyWebChat: true
                 ),
                 mappings: RedisSessionMappingStore(client: redis),
-                options: .init(sealingKey: Self.sealingKey),
+                options: .init(sealingKey: Self.sealingKey, messagingContextDeadline: .seconds(30)),  // generous: a loaded machine is slow
                 subjectBindings: SubjectBindings(store: RedisSessionMappingStore(client: redis), sealingKey: Self.sealingKey),
                 logger: quietLogger
             )

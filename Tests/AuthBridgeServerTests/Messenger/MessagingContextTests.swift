@@ -326,7 +326,7 @@ import Testing
     /// 5xx bursts and latency spikes): a burst longer than one request's own retries, and an answer that
     /// stalls past the first attempt's share of the deadline. Past the deadline it is a 503, in time.
     @Test func transientGenesysFailuresAreRetriedWithinTheDeadline() async throws {
-        let fixture = try await MessengerFixture.start(dataAction: true, options: .init(messagingContextDeadline: .seconds(4)))
+        let fixture = try await MessengerFixture.start(dataAction: true, options: .init(messagingContextDeadline: .seconds(6)))
         let subject = try await Self.signIn(fixture)
         func input(_ id: String) -> JSONValue { ["conversationId": .string(id), "sub": .string(subject), "isAuthenticated": true] }
 
@@ -338,15 +338,15 @@ import Testing
         #expect(afterBurst.json?["status"]?.stringValue == "written")
 
         let stall = fixture.genesys.openMessagingConversation(subject: subject)
-        fixture.genesys.faults.inject(.delay(.seconds(6)), on: EmulatorRoute(.get, "/api/v2/conversations/messages/\(stall.id)"), count: .times(1))
+        fixture.genesys.faults.inject(.delay(.seconds(8)), on: EmulatorRoute(.get, "/api/v2/conversations/messages/\(stall.id)"), count: .times(1))
         let stallStarted = ContinuousClock.now
         let afterStall = try await Self.call(fixture, input(stall.id))
         #expect(afterStall.json?["status"]?.stringValue == "written")
-        #expect(ContinuousClock.now - stallStarted < .seconds(4))
+        #expect(ContinuousClock.now - stallStarted < .seconds(6))
 
         // A slow upsert is waited for, never cut off and resent (Genesys may still be applying it).
         let slowUpsert = fixture.genesys.openMessagingConversation(subject: subject)
-        fixture.genesys.faults.inject(.delay(.seconds(3)), on: EmulatorRoute(.post, "/api/v2/externalcontacts/contacts/enrich"), count: .times(1))
+        fixture.genesys.faults.inject(.delay(.seconds(5)), on: EmulatorRoute(.post, "/api/v2/externalcontacts/contacts/enrich"), count: .times(1))
         let afterSlowUpsert = try await Self.call(fixture, input(slowUpsert.id))
         #expect(afterSlowUpsert.json?["status"]?.stringValue == "written")
         #expect(fixture.genesys.calls.calls(matching: EmulatorRoute(.post, "/api/v2/externalcontacts/contacts/enrich")).count == 3)
@@ -358,7 +358,7 @@ import Testing
         let downStarted = ContinuousClock.now
         let refused = try await Self.call(fixture, input(down.id))
         #expect(refused.status == 503)
-        #expect(ContinuousClock.now - downStarted < .seconds(6))
+        #expect(ContinuousClock.now - downStarted < .seconds(9))
         let refusal = fixture.logs.entries.last { $0.message.description == "messaging context refused" }
         #expect(refusal?.metadata["authbridge.cause"]?.description == "peerUnavailable", "\(String(describing: refusal?.metadata))")
         await fixture.stop()

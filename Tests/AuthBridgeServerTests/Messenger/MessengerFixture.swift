@@ -67,7 +67,8 @@ final class MessengerFixture: Sendable {
         deployment: GenesysEmulator.MessengerDeployment? = nil,
         dataAction: Bool = false,
         history: HistorySources = HistorySources(),
-        options: SessionBridge.Options = SessionBridge.Options()
+        // Generous: on a loaded machine a working Genesys step can take seconds; the deadline's own test sets it.
+        options: SessionBridge.Options = SessionBridge.Options(messagingContextDeadline: .seconds(30))
     ) async throws -> MessengerFixture {
         var handler = InMemoryLogHandler()
         handler.logLevel = .trace

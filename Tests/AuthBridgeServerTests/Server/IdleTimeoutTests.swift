@@ -13,7 +13,9 @@ import Testing
         let clock = ContinuousClock()
         let start = clock.now
         let channel = try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton).connect(host: "127.0.0.1", port: port).get()
-        if !bytes.isEmpty { try await channel.writeAndFlush(ByteBuffer(string: bytes)) }
+        // A loaded machine can hand us the channel after the server's idle timer closed it: the write then
+        // fails, and the close is what is measured.
+        if !bytes.isEmpty { try? await channel.writeAndFlush(ByteBuffer(string: bytes)) }
         let closed = channel.closeFuture
         let closedInTime = await withTaskGroup(of: Bool.self) { group in
             group.addTask {

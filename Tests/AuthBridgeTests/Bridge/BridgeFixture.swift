@@ -148,7 +148,7 @@ struct BridgeFixture {
                     with: ZendeskSupportReader(tokens: supportBroker.handle(for: supportClient), customFieldIDs: ["360001"], httpClient: httpClient))
                 : HistorySources(zendeskChat: chatReader),
             mappings: mappings,
-            options: .init(sealingKey: sealingKey),
+            options: .init(sealingKey: sealingKey, messagingContextDeadline: .seconds(30)),  // generous: a loaded machine is slow
             subjectBindings: bindings,
             logger: logger
         )
