@@ -194,7 +194,7 @@ class Soak:
         self.calls_seen = 0
         self.pending_tokens = {}  # position in the emulator's list -> time seen, for calls not answered yet
         self.calls_forgotten = 0
-        self.log_offsets = {}
+        self.phase_started = {}
 
     # ---------- set-up ----------
 
@@ -355,8 +355,9 @@ class Soak:
         self.replicas = {"A": self.port_a, "B": self.port_b}
         for name in self.replicas:
             self.start_replica(name)
+        self.write_balancer_down()
         self.spawn("balancer", [sys.executable, os.path.join(HERE, "balancer.py"), str(self.balancer_port), str(self.port_a), str(self.port_b)],
-                   "balancer.log")
+                   "balancer.log", env=dict(os.environ, BALANCER_DOWN_FILE=self.path("balancer.down")))
         for name in self.replicas:
             if not self.wait_ready(name, 60):
                 raise SystemExit(f"authbridge serve {name} is not ready (see serve-{name}.log)")
@@ -386,13 +387,21 @@ class Soak:
     def restart_replica(self, name):
         """SIGTERM (in-flight requests finish), then a fresh process: it has no token in memory."""
         self.down.add(name)
-        time.sleep(0.5)
+        self.write_balancer_down()
+        time.sleep(2)  # as a load balancer deregisters an instance before stopping it
         process = self.children[f"serve-{name}"]
         process.terminate()
         process.wait(timeout=30)
         self.start_replica(name)
         self.restarted_ready = self.wait_ready(name, 30)
         self.down.discard(name)
+        self.write_balancer_down()
+
+    def write_balancer_down(self):
+        """The ports the balancer must not open new connections to (it reads the file per connection)."""
+        with open(self.path("balancer.down.tmp"), "w") as f:
+            f.write("".join(f"{self.replicas[n]}\n" for n in sorted(self.down)))
+        os.replace(self.path("balancer.down.tmp"), self.path("balancer.down"))
 
     # ---------- emulator control ----------
 
@@ -417,6 +426,8 @@ class Soak:
         while not self.stop.is_set():
             try:
                 self.collect_calls()
+                if self.calls_seen > 5000:
+                    self.clear_calls()  # well before the emulator's limit of 10,000, where it forgets
             except Exception as error:  # noqa: BLE001 - a missed look is retried a second later
                 print(f"token watch: {type(error).__name__}", file=sys.stderr)
             time.sleep(1)
@@ -783,12 +794,13 @@ class Soak:
         phases = self.phases()
         others = [p for p in phases if p[0] != TOKEN_DOWN]
         token_phase = next(p for p in phases if p[0] == TOKEN_DOWN)
-        longest = 3 * self.args.phase_seconds + 15  # a phase: fault, recovery, drain and audit
-        self.aligned = self.outage_plan[0] < len(phases) * longest
+        guess = 3 * self.args.phase_seconds + 15  # a phase: fault, recovery, drain and audit, until one is measured
+        longest = None
+        self.aligned = self.outage_plan[0] < len(phases) * guess
         position = 0
         while others or token_phase:
             now = time.monotonic() - self.t0
-            due = (now + longest > self.outage_plan[0]) if self.aligned else position == [p[0] for p in phases].index(TOKEN_DOWN)
+            due = (now + (longest or guess) > self.outage_plan[0]) if self.aligned else position == [p[0] for p in phases].index(TOKEN_DOWN)
             if token_phase and (due or not others):
                 phase, token_phase = token_phase, None
             else:
@@ -796,15 +808,41 @@ class Soak:
             phase_started = time.monotonic()
             self.run_phase(position, *phase)
             if phase[0] != "baseline":
-                longest = max(longest, time.monotonic() - phase_started)
+                longest = max(longest or 0, time.monotonic() - phase_started)
             position += 1
         self.run_ended = time.monotonic()
+        self.recheck_late()
         self.stop.set()
         self.running.set()
         self.elapsed = time.time() - started
         for name in ("serve-A", "serve-B"):
             if self.children[name].poll() is not None:
                 print(f"{name} stopped during the run", file=sys.stderr)
+
+    def recheck_late(self):
+        """A phase whose audit found transcript lines missing is audited again once every lease a fault
+        may have left behind has expired (the ledger's history lease lives 120 s): one more data action
+        call per conversation not known carried, then the audit. Lines still missing then are lost;
+        the others were late."""
+        self.running.clear()
+        for row in self.rows:
+            audit = row.get("audit")
+            if not audit or not audit["lines_lost"]:
+                continue
+            position = row["position"]
+            wait = self.phase_started[position] + 130 - time.monotonic()
+            if wait > 0:
+                print(f"{time.strftime('%H:%M:%S')} {row['segment']}: {audit['lines_lost']} lines missing; "
+                      f"audited again in {wait:.0f} s, when leases of the fault have expired", flush=True)
+                time.sleep(wait)
+            for _ in range(2):
+                with self.backstop_lock:
+                    pending = [(c, r["subject"]) for c, r in self.conversations.items() if r["phase"] == position and not r["carried"]]
+                for conversation, subject in pending:
+                    self.data_action(conversation, subject, self.port_a, "POST /authbridge/v1/genesys/messaging-context (late)")
+                time.sleep(3)
+            audit["late"] = self.audit(position)
+            audit["late_after"] = time.monotonic() - self.phase_started[position]
 
     def run_phase(self, position, name, meaning):
         self.phase_index = position
@@ -820,6 +858,7 @@ class Soak:
                 rows.append(self.segment(label, None, until=time.monotonic() + lead))
                 self.stats.segment = name
             until = max(time.monotonic() + self.args.phase_seconds, self.t0 + self.outage_plan[1])
+        self.phase_started[position] = time.monotonic()
         fault = self.segment(name, None if name == "baseline" else name, until=until)
         fault["meaning"] = meaning
         rows.append(fault)
@@ -831,6 +870,7 @@ class Soak:
         audit = self.drain_and_audit(position)
         for row in rows:
             row["audit"] = audit if row is rows[-1] else None
+            row["position"] = position
             self.rows.append(row)
         print(f"{time.strftime('%H:%M:%S')} {name}: done ({audit['customers']} customers audited)", flush=True)
 
@@ -992,6 +1032,8 @@ class Soak:
             if audit and (audit["unwritten_after_drain"] or audit["uncarried_after_drain"]):
                 dup += f"; {audit['unwritten_after_drain']} conversations never written, {audit['uncarried_after_drain']} without history"
             lost = f"{audit['lines_lost']} of {audit['customers'] * LINES_PER_CONVERSATION}" if audit else "with recovery"
+            if audit and "late" in audit:
+                lost += f"; {audit['late']['lines_lost']} {audit['late_after']:.0f} s after the fault began"
             rss = lambda n: f"{row['rss_start'][n] / 1024:.0f} → {row['rss_end'][n] / 1024:.0f}"
             out.append(f"| {seg} | {requests} | {failure_text} | {p50:.0f} / {p99:.0f} | {row['token_requests']} ({row['token_grants']}) | "
                        f"{dup} | {lost} | {rss('A')} | {rss('B')} |")
@@ -1027,7 +1069,8 @@ class Soak:
         print(text)
         failures = sum(self.stats.failures.values())
         problems = failures + sum(leaks.values()) + sum(
-            (r["audit"]["duplicate_contacts"] + r["audit"]["duplicate_notes"] + r["audit"]["lines_lost"]) for r in self.rows if r.get("audit"))
+            (r["audit"]["duplicate_contacts"] + r["audit"]["duplicate_notes"] + r["audit"].get("late", r["audit"])["lines_lost"])
+            for r in self.rows if r.get("audit"))
         return problems
 
 
