@@ -9,6 +9,8 @@
 #   RESULTS=FILE           where the markdown table goes (default: Benchmarks/chaos/results.md)
 #   LOGS=DIR               also copy the logs of serve, emulate and redis there (kept 0700; the run checks them for secrets)
 #   MESSENGER_WORKERS=6, OIDC_WORKERS=2, CUSTOMERS_PER_PHASE=150   the load
+#   TOKEN_LIFETIME=300     the Genesys token's lifetime in seconds (300, Genesys's shortest, puts the token
+#                          endpoint's outage over the first token's refresh; 300-172800)
 #
 # Every secret is fresh per run, in a temporary directory (mode 0700) removed at exit with every process.
 # Exits 2 when a failure, a duplicate, a lost line or a secret in a log was counted.
@@ -48,7 +50,8 @@ trap 'exit 130' INT TERM
 commit="$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)"
 echo "== $AUTHBRIDGE_BIN (built $(date -u -r "$AUTHBRIDGE_BIN" +%FT%TZ)), checkout at $commit; $(nproc) cores; $(redis-server --version | cut -d' ' -f3)"
 python3 "$HERE/soak.py" --work "$WORK" --bin "$AUTHBRIDGE_BIN" --phase-seconds "$SECONDS_PER_SEGMENT" --results "$RESULTS" \
-  --messenger-workers "${MESSENGER_WORKERS:-6}" --oidc-workers "${OIDC_WORKERS:-2}" --customers-per-phase "${CUSTOMERS_PER_PHASE:-150}" &
+  --messenger-workers "${MESSENGER_WORKERS:-6}" --oidc-workers "${OIDC_WORKERS:-2}" --customers-per-phase "${CUSTOMERS_PER_PHASE:-150}" \
+  --token-lifetime "${TOKEN_LIFETIME:-300}" &
 DRIVER=$!
 status=0
 wait "$DRIVER" || status=$?

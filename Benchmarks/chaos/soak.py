@@ -45,6 +45,17 @@ LINES_PER_CONVERSATION = 6
 # The Genesys routes AuthBridge calls for the data action and the history (never Messenger's own token
 # routes, which the driver calls as the customer's browser).
 GENESYS_API = ["/api/v2/conversations/**", "/api/v2/externalcontacts/**"]
+TOKEN_DOWN = "Genesys token endpoint down"
+
+
+def refresh_window(lifetime):
+    """When the token broker (AuthBridgeCore's defaults: 5 s expiry margin, refresh ahead by
+    max(20 % of the usable lifetime, 60 s) at most half of it, minus up to 5 % of it as jitter) starts
+    refreshing a token of `lifetime` seconds: (earliest, latest, expiry), in seconds after the fetch."""
+    margin = min(5.0, lifetime / 2)
+    usable = lifetime - margin
+    ahead = min(max(0.2 * usable, 60.0), usable / 2)
+    return usable - ahead - 0.05 * usable, usable - ahead, usable
 
 
 def free_port():
@@ -176,6 +187,14 @@ class Soak:
         self.customers_per_phase = args.customers_per_phase
         self.rows = []
         self.down = set()  # replicas being restarted: the driver (a load balancer) sends them nothing
+        # Every client-credentials request to the emulated Genesys after set-up (only the replicas' token
+        # brokers make them), as (time first seen, status), seen within a second (watch_tokens).
+        self.token_log = []
+        self.calls_lock = threading.RLock()
+        self.calls_seen = 0
+        self.pending_tokens = {}  # position in the emulator's list -> time seen, for calls not answered yet
+        self.calls_forgotten = 0
+        self.phase_started = {}
 
     # ---------- set-up ----------
 
@@ -267,7 +286,8 @@ class Soak:
 
         seed = {
             "genesys": {
-                "clients": [{"id": GENESYS_CLIENT_ID, "secret": genesys_client}, {"id": AUDITOR_CLIENT_ID, "secret": auditor}],
+                "clients": [{"id": GENESYS_CLIENT_ID, "secret": genesys_client, "tokenLifetimeSeconds": a.token_lifetime},
+                            {"id": AUDITOR_CLIENT_ID, "secret": auditor}],
                 "rateLimitPerToken": 1000000000,
                 "openIDIntegrations": [{"id": "oidc-integration", "discoveryURI": self.issuer + "/.well-known/openid-configuration",
                                         "clientId": CLIENT_ID, "clientSecret": oidc_client}],
@@ -306,6 +326,16 @@ class Soak:
         self.zendesk_url = urls["zendesk"]
         self.control_port = int(urls["control"].rsplit(":", 1)[1])
 
+        status, data, _ = self.http.request(self.genesys_port, "POST", "/oauth/token", body=b"grant_type=client_credentials", headers={
+            "Content-Type": "application/x-www-form-urlencoded",
+            "Authorization": "Basic " + base64.b64encode(f"{AUDITOR_CLIENT_ID}:{auditor}".encode()).decode()})
+        self.auditor_token = json_of(data).get("access_token")
+        if status != 200 or not self.auditor_token:
+            raise SystemExit(f"the auditor's Genesys token: {status}")
+        self.runtime_secrets.add(self.auditor_token)
+        self.control("DELETE", "/calls")
+        threading.Thread(target=self.watch_tokens, daemon=True).start()
+
         for name, port in (("A", self.port_a), ("B", self.port_b)):
             config = {
                 "server": {"host": "127.0.0.1", "port": port, "allowedOrigins": ORIGIN, "rateLimitPerMinute": 1000000},
@@ -325,21 +355,19 @@ class Soak:
         self.replicas = {"A": self.port_a, "B": self.port_b}
         for name in self.replicas:
             self.start_replica(name)
+        self.write_balancer_down()
         self.spawn("balancer", [sys.executable, os.path.join(HERE, "balancer.py"), str(self.balancer_port), str(self.port_a), str(self.port_b)],
-                   "balancer.log")
+                   "balancer.log", env=dict(os.environ, BALANCER_DOWN_FILE=self.path("balancer.down")))
         for name in self.replicas:
             if not self.wait_ready(name, 60):
                 raise SystemExit(f"authbridge serve {name} is not ready (see serve-{name}.log)")
         # Both replicas started together on an empty Redis: how many tokens did they fetch between them?
-        self.startup_grants = self.token_grants(self.calls("genesys"))
-        status, data, _ = self.http.request(self.genesys_port, "POST", "/oauth/token", body=b"grant_type=client_credentials", headers={
-            "Content-Type": "application/x-www-form-urlencoded",
-            "Authorization": "Basic " + base64.b64encode(f"{AUDITOR_CLIENT_ID}:{auditor}".encode()).decode()})
-        self.auditor_token = json_of(data).get("access_token")
-        if status != 200 or not self.auditor_token:
-            raise SystemExit(f"the auditor's Genesys token: {status}")
-        self.runtime_secrets.add(self.auditor_token)
-        self.control("DELETE", "/calls")
+        self.clear_calls()
+        with self.calls_lock:
+            self.startup_grants = sum(1 for _, status in self.token_log if status == 200)
+            # The first token's clock: when its grant was first seen (at most a second after the broker's
+            # call started, which is where the broker counts from).
+            self.t0 = next((t for t, status in self.token_log if status == 200), time.monotonic())
 
     def start_replica(self, name):
         environment = {k: v for k, v in os.environ.items() if not k.startswith("AUTHBRIDGE_")}
@@ -359,13 +387,21 @@ class Soak:
     def restart_replica(self, name):
         """SIGTERM (in-flight requests finish), then a fresh process: it has no token in memory."""
         self.down.add(name)
-        time.sleep(0.5)
+        self.write_balancer_down()
+        time.sleep(2)  # as a load balancer deregisters an instance before stopping it
         process = self.children[f"serve-{name}"]
         process.terminate()
         process.wait(timeout=30)
         self.start_replica(name)
         self.restarted_ready = self.wait_ready(name, 30)
         self.down.discard(name)
+        self.write_balancer_down()
+
+    def write_balancer_down(self):
+        """The ports the balancer must not open new connections to (it reads the file per connection)."""
+        with open(self.path("balancer.down.tmp"), "w") as f:
+            f.write("".join(f"{self.replicas[n]}\n" for n in sorted(self.down)))
+        os.replace(self.path("balancer.down.tmp"), self.path("balancer.down"))
 
     # ---------- emulator control ----------
 
@@ -384,9 +420,60 @@ class Soak:
         _, reply = self.control("GET", f"/calls?emulator={emulator}")
         return reply.get("calls", [])
 
-    @staticmethod
-    def token_grants(calls):
-        return sum(1 for c in calls if c["method"] == "POST" and c["path"] == "/oauth/token" and c.get("status") == 200)
+    def watch_tokens(self):
+        """Looks at the emulated Genesys's recorded calls every second, so that each token request has a
+        time (the emulator's list has none)."""
+        while not self.stop.is_set():
+            try:
+                self.collect_calls()
+                if self.calls_seen > 5000:
+                    self.clear_calls()  # well before the emulator's limit of 10,000, where it forgets
+            except Exception as error:  # noqa: BLE001 - a missed look is retried a second later
+                print(f"token watch: {type(error).__name__}", file=sys.stderr)
+            time.sleep(1)
+
+    def collect_calls(self):
+        """The emulated Genesys's calls since the last clear; new client-credentials requests go to
+        token_log, stamped with the time they were first seen (once answered, with their status)."""
+        with self.calls_lock:
+            calls = self.calls("genesys")
+            now = time.monotonic()
+            if len(calls) < self.calls_seen:
+                # `authbridge emulate` keeps 10,000 calls and forgets the oldest tenth beyond that:
+                # positions moved, so calls not seen yet may be lost. Counted and reported.
+                self.calls_forgotten += 1
+                self.pending_tokens.clear()
+                self.calls_seen = len(calls)
+            for position in range(self.calls_seen, len(calls)):
+                call = calls[position]
+                if call["method"] == "POST" and call["path"] == "/oauth/token":
+                    self.pending_tokens[position] = now
+            self.calls_seen = len(calls)
+            for position, seen in sorted(self.pending_tokens.items()):
+                status = calls[position].get("status") if position < len(calls) else "lost"
+                if status is not None:
+                    self.token_log.append((seen, status))
+                    del self.pending_tokens[position]
+            return calls
+
+    def clear_calls(self):
+        """Collects what is new, waits (up to 3 s) for token requests still unanswered, then clears the
+        emulator's list."""
+        with self.calls_lock:
+            deadline = time.monotonic() + 3
+            self.collect_calls()
+            while self.pending_tokens and time.monotonic() < deadline:
+                time.sleep(0.1)
+                self.collect_calls()
+            for seen in self.pending_tokens.values():
+                self.token_log.append((seen, "no answer recorded"))
+            self.pending_tokens.clear()
+            self.control("DELETE", "/calls")
+            self.calls_seen = 0
+
+    def token_requests_between(self, start, end):
+        with self.calls_lock:
+            return [(t, status) for t, status in self.token_log if start <= t <= end]
 
     # ---------- load ----------
 
@@ -599,22 +686,29 @@ class Soak:
         while time.monotonic() < until and not self.stop.is_set():
             time.sleep(0.1)
 
-    def segment(self, label, name):
+    def segment(self, label, name, until=None):
         rss_start = {n: rss_kib(self.children[f"serve-{n}"].pid) for n in ("A", "B")}
-        self.control("DELETE", "/calls")
+        logs_start = self.log_sizes()
+        self.clear_calls()
         started = time.monotonic()
-        until = started + self.args.phase_seconds
+        until = until or started + self.args.phase_seconds
         if name is None:
             self.control("DELETE", "/faults")
             while time.monotonic() < until:
                 time.sleep(0.1)
         else:
             self.fault_loop(name, until)
-        calls = self.calls("genesys")
-        token_calls = [c for c in calls if c["method"] == "POST" and c["path"] == "/oauth/token"]
+        calls = self.collect_calls()
+        ended = time.monotonic()
+        tokens = self.token_requests_between(started, ended)
         rss_end = {n: rss_kib(self.children[f"serve-{n}"].pid) for n in ("A", "B")}
-        return {"segment": label, "seconds": time.monotonic() - started, "rss_start": rss_start, "rss_end": rss_end,
-                "token_requests": len(token_calls), "token_grants": self.token_grants(calls), "genesys_calls": len(calls)}
+        return {"segment": label, "seconds": ended - started, "rss_start": rss_start, "rss_end": rss_end,
+                "started": started - self.t0, "ended": ended - self.t0,
+                "token_requests": len(tokens), "token_grants": sum(1 for _, s in tokens if s == 200), "genesys_calls": len(calls),
+                "logs": (logs_start, self.log_sizes())}
+
+    def log_sizes(self):
+        return {n: os.path.getsize(self.path(f"serve-{n}.log")) for n in ("A", "B")}
 
     def drain_and_audit(self, phase):
         """Pauses the load, lets the backstop calls finish, calls the data action once more for every
@@ -690,27 +784,95 @@ class Soak:
         for thread in workers:
             thread.start()
         started = time.time()
-        for phase, (name, meaning) in enumerate(self.phases()):
-            self.phase_index = phase
-            self.stats.segment = name
-            self.running.set()
-            fault = self.segment(name, None if name == "baseline" else name)
-            fault["meaning"] = meaning
-            if name != "baseline":
-                self.stats.segment = f"{name}: recovery"
-            recovery = self.segment(f"{name}: recovery", None) if name != "baseline" else None
-            audit = self.drain_and_audit(phase)
-            for row in (fault, recovery):
-                if row:
-                    row["audit"] = audit if row is (recovery or fault) else None
-                    self.rows.append(row)
-            print(f"{time.strftime('%H:%M:%S')} {name}: done ({audit['customers']} customers audited)", flush=True)
+        # The token endpoint's outage must cover the first token's first refresh (README.md): it begins
+        # 15 s before the earliest moment the broker may start it and ends 10 s after the latest, which
+        # leaves the refresh (expiry - latest - 10) s to succeed before the token expires. Phases run in
+        # order, except that the outage's phase comes as soon as the next one might end after the outage
+        # is due; what is left until then is a lead-in segment without a fault.
+        earliest, latest, expiry = refresh_window(self.args.token_lifetime)
+        self.outage_plan = (earliest - 15, latest + 10)
+        phases = self.phases()
+        others = [p for p in phases if p[0] != TOKEN_DOWN]
+        token_phase = next(p for p in phases if p[0] == TOKEN_DOWN)
+        guess = 3 * self.args.phase_seconds + 15  # a phase: fault, recovery, drain and audit, until one is measured
+        longest = None
+        self.aligned = self.outage_plan[0] < len(phases) * guess
+        position = 0
+        while others or token_phase:
+            now = time.monotonic() - self.t0
+            due = (now + (longest or guess) > self.outage_plan[0]) if self.aligned else position == [p[0] for p in phases].index(TOKEN_DOWN)
+            if token_phase and (due or not others):
+                phase, token_phase = token_phase, None
+            else:
+                phase = others.pop(0)
+            phase_started = time.monotonic()
+            self.run_phase(position, *phase)
+            if phase[0] != "baseline":
+                longest = max(longest or 0, time.monotonic() - phase_started)
+            position += 1
+        self.run_ended = time.monotonic()
+        self.recheck_late()
         self.stop.set()
         self.running.set()
         self.elapsed = time.time() - started
         for name in ("serve-A", "serve-B"):
             if self.children[name].poll() is not None:
                 print(f"{name} stopped during the run", file=sys.stderr)
+
+    def recheck_late(self):
+        """A phase whose audit found transcript lines missing is audited again once every lease a fault
+        may have left behind has expired (the ledger's history lease lives 120 s): one more data action
+        call per conversation not known carried, then the audit. Lines still missing then are lost;
+        the others were late."""
+        self.running.clear()
+        for row in self.rows:
+            audit = row.get("audit")
+            if not audit or not audit["lines_lost"]:
+                continue
+            position = row["position"]
+            wait = self.phase_started[position] + 130 - time.monotonic()
+            if wait > 0:
+                print(f"{time.strftime('%H:%M:%S')} {row['segment']}: {audit['lines_lost']} lines missing; "
+                      f"audited again in {wait:.0f} s, when leases of the fault have expired", flush=True)
+                time.sleep(wait)
+            for _ in range(2):
+                with self.backstop_lock:
+                    pending = [(c, r["subject"]) for c, r in self.conversations.items() if r["phase"] == position and not r["carried"]]
+                for conversation, subject in pending:
+                    self.data_action(conversation, subject, self.port_a, "POST /authbridge/v1/genesys/messaging-context (late)")
+                time.sleep(3)
+            audit["late"] = self.audit(position)
+            audit["late_after"] = time.monotonic() - self.phase_started[position]
+
+    def run_phase(self, position, name, meaning):
+        self.phase_index = position
+        self.stats.segment = name
+        self.running.set()
+        rows = []
+        until = None
+        if name == TOKEN_DOWN and self.aligned:
+            lead = self.t0 + self.outage_plan[0] - time.monotonic()
+            if lead > 1:
+                label = f"{name}: lead-in, no fault"
+                self.stats.segment = label
+                rows.append(self.segment(label, None, until=time.monotonic() + lead))
+                self.stats.segment = name
+            until = max(time.monotonic() + self.args.phase_seconds, self.t0 + self.outage_plan[1])
+        self.phase_started[position] = time.monotonic()
+        fault = self.segment(name, None if name == "baseline" else name, until=until)
+        fault["meaning"] = meaning
+        rows.append(fault)
+        if name == TOKEN_DOWN:
+            self.outage = (fault["started"], fault["ended"])
+        if name != "baseline":
+            self.stats.segment = f"{name}: recovery"
+            rows.append(self.segment(f"{name}: recovery", None))
+        audit = self.drain_and_audit(position)
+        for row in rows:
+            row["audit"] = audit if row is rows[-1] else None
+            row["position"] = position
+            self.rows.append(row)
+        print(f"{time.strftime('%H:%M:%S')} {name}: done ({audit['customers']} customers audited)", flush=True)
 
     def shutdown(self):
         for name, process in self.children.items():
@@ -741,6 +903,91 @@ class Soak:
                     if candidate in self.runtime_secrets:
                         found[(log, "a customer credential, code or token")] = found.get((log, "a customer credential, code or token"), 0) + 1
         return logs, found
+
+    def token_report(self):
+        """Genesys token requests and grants per token lifetime, across both replicas."""
+        lifetime = self.args.token_lifetime
+        earliest, latest, expiry = refresh_window(lifetime)
+        with self.calls_lock:
+            log = sorted((t - self.t0, status) for t, status in self.token_log)
+        grants = [t for t, status in log if status == 200]
+        end = self.run_ended - self.t0
+        out = ["", f"Genesys token requests (every client-credentials `POST /oauth/token` the emulator recorded, timed to "
+                   f"within 1 s; +0 s is the first grant), tokens of {lifetime} s: the broker refreshes a token it fetched "
+                   f"from +{earliest:.0f}…{latest:.0f} s on demand and stops using it at +{expiry:.0f} s. The load ran to "
+                   f"+{end:.0f} s."]
+        if hasattr(self, "outage"):
+            start, stop = self.outage
+            covered = start < earliest and stop > latest
+            out.append(f"The token endpoint was down from +{start:.0f} s to +{stop:.0f} s: it "
+                       f"{'covered' if covered else 'did NOT cover'} the first token's refresh window "
+                       f"(+{earliest:.0f}…{latest:.0f} s), and left {expiry - stop:.0f} s before that token's expiry.")
+        out += ["", "| token | granted at | requests for it: refused (status × n) / granted | first request | "
+                    "replaced by the next at (share of its lifetime) |", "|---|---:|---|---:|---:|"]
+        previous = float("-inf")
+        for i, granted in enumerate(grants):
+            asked = [(t, status) for t, status in log if previous < t <= granted]
+            refused = {}
+            for _, status in asked:
+                if status != 200:
+                    refused[status] = refused.get(status, 0) + 1
+            refused_text = ", ".join(f"{status} × {n}" for status, n in sorted(refused.items(), key=str)) or "0"
+            following = grants[i + 1] if i + 1 < len(grants) else None
+            replaced = (f"+{following:.0f} s ({(following - granted) / lifetime:.0%})" if following is not None
+                        else f"not before the end (+{end:.0f} s, {(end - granted) / lifetime:.0%})")
+            out.append(f"| {i + 1} | +{granted:.0f} s | {refused_text} / {sum(1 for _, s in asked if s == 200)} | "
+                       f"+{asked[0][0]:.0f} s | {replaced} |")
+            previous = granted
+        late = [t for t, status in log if t > (grants[-1] if grants else float("-inf"))]
+        if late:
+            out.append(f"| – | never | {len(late)} after the last grant: "
+                       + ", ".join(f"{status}" for _, status in late[:10]) + " | | |")
+        out.append("")
+        windows = []
+        k = 0
+        while k * lifetime <= end:
+            inside = [status for t, status in log if k * lifetime <= t < (k + 1) * lifetime]
+            windows.append(f"+{k * lifetime}…{(k + 1) * lifetime} s: {len(inside)} requested, "
+                           f"{sum(1 for s in inside if s == 200)} granted")
+            k += 1
+        out.append("Per fixed lifetime window: " + "; ".join(windows) + ".")
+        close = [b - a for a, b in zip(grants, grants[1:]) if b - a < earliest - 2]
+        gaps = [b - a for a, b in zip(grants, grants[1:]) if b - a > expiry]
+        out.append(f"Grants closer than a token's earliest refresh (+{earliest:.0f} s) to the one before: {len(close)} "
+                   f"(target 0: one grant per token lifetime across both replicas); tokens replaced after their expiry: "
+                   f"{len(gaps)} (target 0); {self.startup_grants} granted while both replicas started on an empty Redis.")
+        if self.calls_forgotten:
+            out.append(f"The emulator forgot recorded calls {self.calls_forgotten} times (it keeps 10,000): token requests may be missing.")
+        return out
+
+    def log_report(self):
+        """Warnings and errors in each replica's log, per segment, by message and cause."""
+        out = []
+        line_pattern = re.compile(r"^\S+ (warning|error|critical) (.*)$")
+        for row in self.rows:
+            start, stop = row["logs"]
+            found = []
+            for name in ("A", "B"):
+                with open(self.path(f"serve-{name}.log"), "rb") as f:
+                    f.seek(start[name])
+                    text = f.read(max(stop[name] - start[name], 0)).decode(errors="replace")
+                kinds = {}
+                for line in text.splitlines():
+                    match = line_pattern.match(line)
+                    if not match:
+                        continue
+                    rest = match.group(2)
+                    message = rest.rsplit("] ", 1)[-1][:120]
+                    cause = re.search(r"authbridge\.cause=(\S+)", rest) or re.search(r"authbridge\.redis\.error=(RedisError\(\w+\))", rest)
+                    key = (match.group(1), message, cause.group(1) if cause else None)
+                    kinds[key] = kinds.get(key, 0) + 1
+                for (level, message, cause), n in sorted(kinds.items(), key=lambda kv: -kv[1]):
+                    found.append(f"{name}: {level} \"{message}\"{f' ({cause})' if cause else ''} × {n}")
+            if found:
+                out.append(f"- {row['segment']}: " + "; ".join(found))
+        if out:
+            out = ["", "Warnings and errors in the serve logs, per segment (replica: level \"message\" (cause) × lines):"] + out
+        return out
 
     def diagnoses(self):
         """The log's cause for each failure's correlation id (at most 3 looked up per kind)."""
@@ -785,15 +1032,16 @@ class Soak:
             if audit and (audit["unwritten_after_drain"] or audit["uncarried_after_drain"]):
                 dup += f"; {audit['unwritten_after_drain']} conversations never written, {audit['uncarried_after_drain']} without history"
             lost = f"{audit['lines_lost']} of {audit['customers'] * LINES_PER_CONVERSATION}" if audit else "with recovery"
+            if audit and "late" in audit:
+                lost += f"; {audit['late']['lines_lost']} {audit['late_after']:.0f} s after the fault began"
             rss = lambda n: f"{row['rss_start'][n] / 1024:.0f} → {row['rss_end'][n] / 1024:.0f}"
             out.append(f"| {seg} | {requests} | {failure_text} | {p50:.0f} / {p99:.0f} | {row['token_requests']} ({row['token_grants']}) | "
                        f"{dup} | {lost} | {rss('A')} | {rss('B')} |")
         out.append("")
         if hasattr(self, "restarted_ready"):
             out.append(f"Replica B, restarted while the Genesys token endpoint was down, {'was' if self.restarted_ready else 'was NOT'} ready (/readyz 200) within 30 s.")
-        total_grants = self.startup_grants + sum(r["token_grants"] for r in self.rows)
-        out.append(f"Genesys tokens granted to the two replicas: {self.startup_grants} at start, {total_grants} in all, "
-                   f"in one token lifetime (the emulator's 86,400 s; the run lasted {self.elapsed:.0f} s); target 1.")
+        out += self.token_report()
+        out += self.log_report()
         figures = {}
         for (s, route, status, cause), n in self.stats.figures.items():
             figures.setdefault(s, []).append(f"{route} {status}: {cause} × {n}")
@@ -821,7 +1069,8 @@ class Soak:
         print(text)
         failures = sum(self.stats.failures.values())
         problems = failures + sum(leaks.values()) + sum(
-            (r["audit"]["duplicate_contacts"] + r["audit"]["duplicate_notes"] + r["audit"]["lines_lost"]) for r in self.rows if r.get("audit"))
+            (r["audit"]["duplicate_contacts"] + r["audit"]["duplicate_notes"] + r["audit"].get("late", r["audit"])["lines_lost"])
+            for r in self.rows if r.get("audit"))
         return problems
 
 
@@ -834,6 +1083,7 @@ def main():
     parser.add_argument("--messenger-workers", type=int, default=6)
     parser.add_argument("--oidc-workers", type=int, default=2)
     parser.add_argument("--customers-per-phase", type=int, default=150)
+    parser.add_argument("--token-lifetime", type=int, default=300, help="the Genesys client's token lifetime, seconds (300-172800)")
     args = parser.parse_args()
     soak = Soak(args)
     try:
