@@ -37,11 +37,22 @@ cleanup() {
   # The driver stops its children; whatever survives it (an interrupted run) is stopped here, by pid.
   if [ -n "$DRIVER" ]; then kill "$DRIVER" 2>/dev/null || true; wait "$DRIVER" 2>/dev/null || true; fi
   if [ -f "$WORK/pids" ]; then
-    while read -r pid; do kill -CONT "$pid" 2>/dev/null || true; kill "$pid" 2>/dev/null || true; done <"$WORK/pids"
+    # Only processes still leading the group the driver started (start_new_session): a pid of a process
+    # that ended long ago (Redis before its restart, replica B) may belong to something else by now.
+    ours() { [ "$(ps -o pgid= -p "$1" 2>/dev/null | tr -d ' ')" = "$1" ]; }
+    while read -r pid; do if ours "$pid"; then kill -CONT -- "-$pid" 2>/dev/null || true; kill -- "-$pid" 2>/dev/null || true; fi; done <"$WORK/pids"
     sleep 1
-    while read -r pid; do kill -9 "$pid" 2>/dev/null || true; done <"$WORK/pids"
+    while read -r pid; do if ours "$pid"; then kill -9 -- "-$pid" 2>/dev/null || true; fi; done <"$WORK/pids"
   fi
-  if [ -n "${LOGS:-}" ]; then mkdir -p "$LOGS" && chmod 700 "$LOGS" && cp "$WORK"/*.log "$LOGS"/ 2>/dev/null || true; fi
+  if [ -n "${LOGS:-}" ]; then
+    # Created 0700 here; an existing directory is used only if it is ours and private (never chmod'ed).
+    if [ ! -e "$LOGS" ]; then mkdir -m 700 "$LOGS"; fi
+    if [ -d "$LOGS" ] && [ -O "$LOGS" ] && [ "$(stat -c %a "$LOGS")" = 700 ]; then
+      cp "$WORK"/*.log "$LOGS"/ 2>/dev/null || true
+    else
+      echo "LOGS=$LOGS is not a private (0700) directory of ours: logs not copied" >&2
+    fi
+  fi
   rm -rf "$WORK"
 }
 trap cleanup EXIT
