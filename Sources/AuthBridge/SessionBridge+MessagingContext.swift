@@ -104,21 +104,15 @@ extension SessionBridge {
                     let checked = try await Self.withCutoff(Self.cutoff(before: deadline, attempt: attempt)) {
                         try await self.checkConversation(request, session: session, client: client)
                     }
-                    let transfer: ContextTransfer
                     switch checked {
-                    case .refused(let refusal): transfer = .refused(refusal)
-                    case .customer(let participantID):
-                        let upsert = try await client.upsertContact(GenesysContactDetails(session: session, context: nil))
-                        try await client.linkContact(upsert.contact.id, toConversation: request.conversationID)
-                        transfer = .transferred(participantID: participantID, contactID: upsert.contact.id)
-                    }
-                    switch transfer {
                     case .refused(let refusal):
                         await ledger.release(claim)
                         return refusal
-                    case .transferred(let participantID, let contactID):
+                    case .customer(let participantID):
+                        let upsert = try await client.upsertContact(GenesysContactDetails(session: session, context: nil))
+                        try await client.linkContact(upsert.contact.id, toConversation: request.conversationID)
                         outcome.participantID = participantID
-                        outcome.externalContactID = contactID
+                        outcome.externalContactID = upsert.contact.id
                         return nil
                     }
                 } catch {
@@ -160,12 +154,6 @@ extension SessionBridge {
                 client: client)
         }
         return outcome
-    }
-
-    /// What one attempt of the Genesys step found: a refusal that is an answer, or what it wrote.
-    private enum ContextTransfer: Sendable {
-        case refused(MessagingContextOutcome)
-        case transferred(participantID: String, contactID: String)
     }
 
     /// What the reads found: a refusal that is an answer, or the subject's customer participant.
