@@ -84,6 +84,10 @@ def main():
         "resp3-map": b"%2\r\n+a\r\n:1\r\n+b\r\n#t\r\n", "resp3-double": b",3.14\r\n", "resp3-big": b"(3492890328409238509324850943850943825024385\r\n",
         "resp3-verbatim": b"=15\r\ntxt:Some string\r\n", "nested": b"*1\r\n" * 10 + b"+x\r\n", "huge-length": b"$999999999999\r\n",
         "pipelined": b"+OK\r\n:1\r\n$1\r\na\r\n", "negative-array": b"*-1\r\n", "set": b"~2\r\n+a\r\n+b\r\n", "push": b">2\r\n+message\r\n+x\r\n",
+        # Redis Cluster: a CLUSTER SLOTS reply (master and replica, a NULL and an empty host), MOVED and ASK.
+        "cluster-slots": b"*2\r\n*4\r\n:0\r\n:8191\r\n*3\r\n$9\r\n127.0.0.1\r\n:7000\r\n$2\r\nid\r\n*3\r\n$9\r\n127.0.0.1\r\n:7003\r\n$2\r\nid\r\n"
+        b"*3\r\n:8192\r\n:16383\r\n*2\r\n$-1\r\n:7001\r\n",
+        "moved": b"-MOVED 3999 127.0.0.1:6381\r\n", "ask": b"-ASK 3999 :6381\r\n",
     }.items():
         write("resp", name, data)
 

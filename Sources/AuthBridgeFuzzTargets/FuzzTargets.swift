@@ -15,7 +15,7 @@ package enum FuzzTargets {
         FuzzTarget("json", "the strict JSON reader; what it reads serializes and reads back equal", run: Self.json),
         FuzzTarget("jwk", "a JWK and a JWK Set, and the keys made of them", run: Self.jwk),
         FuzzTarget("pem", "a PEM key, as RS256, ES256 and EdDSA, private and public", run: Self.pem),
-        FuzzTarget("resp", "Redis replies (RESP2 and RESP3)", run: RedisFuzzedParsers.replies),
+        FuzzTarget("resp", "Redis replies (RESP2 and RESP3), cluster slot maps and redirections", run: RedisFuzzedParsers.replies),
         FuzzTarget("form", "the token endpoint's form body", run: OIDCFuzzedParsers.formBody),
         FuzzTarget("page-request", "the page route's JSON body", run: ServerFuzzedParsers.pageRequest),
         FuzzTarget("data-action", "the messaging-context data action's input", run: ServerFuzzedParsers.dataActionInput),
