@@ -32,7 +32,8 @@ struct EmulatorSeed {
         var configuration = self.genesys
         if case .array(let clients)? = section["clients"] {
             configuration.clients = try clients.map { client in
-                // Genesys lets an OAuth client's token lifetime be set between 300 and 172800 s.
+                // Genesys lets an OAuth client's token lifetime be set between 300 and 172800 s
+                // (help.mypurecloud.com/articles/create-an-oauth-client/).
                 var lifetime = 86_400
                 if let value = client["tokenLifetimeSeconds"] {
                     guard let seconds = EmulatorControl.FaultRequest.integer(value, in: 300...172_800) else {
