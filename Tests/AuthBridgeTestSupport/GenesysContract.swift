@@ -22,6 +22,7 @@ struct GenesysContract: Sendable {
 
     struct Field: Decodable, Sendable {
         let type: String
+        let description: String?
         let readOnly: Bool?
         let maxLength: Int?
         let maxItems: Int?

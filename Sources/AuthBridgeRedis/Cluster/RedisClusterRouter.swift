@@ -279,7 +279,7 @@ final class RedisClusterRouter: Sendable {
         let (candidates, start) = self.state.withLock { state -> ([RedisEndpoint], Int) in
             var candidates = state.map.masters
             for seed in self.seeds where !candidates.contains(seed) { candidates.append(seed) }
-            defer { state.nextCandidate &+= 1 }
+            defer { state.nextCandidate = (state.nextCandidate + 1) % 1_024 }  // small and never negative
             return (candidates, state.nextCandidate)
         }
         let giveUp = NIODeadline.now() + .nanoseconds((self.configuration.connectTimeout + self.configuration.commandTimeout).saturatingNanoseconds)

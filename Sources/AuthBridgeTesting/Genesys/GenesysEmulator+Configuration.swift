@@ -89,8 +89,11 @@ extension GenesysEmulator {
         public var id: String
         /// The client secret (test data, compared as given).
         public var secret: String
-        /// `expires_in` of the tokens it gets; Genesys allows 300–172800 s per client. Default 86400 s.
+        /// `expires_in` of the tokens it gets; Genesys allows ``tokenLifetimeSeconds`` per client. Default 86400 s.
         public var tokenLifetime: Duration
+        /// The token lifetimes, in seconds, Genesys lets an OAuth client have: "between 5mins and 48hrs",
+        /// default 24 hours (`OAuthClientRequest.accessTokenValiditySeconds`; the contract test reads it).
+        public static let tokenLifetimeSeconds: ClosedRange<Int> = 300...172_800
         /// Whether its role grants the signature permission `/api/v2/signeddata` needs; without it, 403.
         public var canSignData: Bool
 

@@ -32,11 +32,9 @@ struct EmulatorSeed {
         var configuration = self.genesys
         if case .array(let clients)? = section["clients"] {
             configuration.clients = try clients.map { client in
-                // Genesys lets an OAuth client's token lifetime be set between 300 and 172800 s
-                // (help.mypurecloud.com/articles/create-an-oauth-client/).
                 var lifetime = 86_400
                 if let value = client["tokenLifetimeSeconds"] {
-                    guard let seconds = EmulatorControl.FaultRequest.integer(value, in: 300...172_800) else {
+                    guard let seconds = EmulatorControl.FaultRequest.integer(value, in: GenesysEmulator.Client.tokenLifetimeSeconds) else {
                         throw ValidationError("a Genesys client's tokenLifetimeSeconds must be a whole number from 300 to 172800")
                     }
                     lifetime = seconds

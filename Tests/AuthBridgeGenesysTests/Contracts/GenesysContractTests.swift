@@ -23,6 +23,19 @@ import Testing
         #expect(contract.operation(method: "POST", path: "/api/v2/externalcontacts/contacts/enrich")?.requestModel == "ContactEnrichRequest")
     }
 
+    /// The token lifetimes the emulator accepts and its default are the ones Genesys documents on the OAuth
+    /// client model (the SDK states them only in prose: no minimum or maximum is encoded).
+    @Test func theEmulatorsTokenLifetimesAreGenesyss() throws {
+        let contract = try GenesysContract.load()
+        let field = try #require(contract.file.models["OAuthClientRequest"]?.fields["accessTokenValiditySeconds"])
+        #expect(field.type == "integer")
+        let text = try #require(field.description)
+        #expect(text.contains("between 5mins and 48hrs"), "\(text)")
+        #expect(text.contains("default of 24 hours"), "\(text)")
+        #expect(GenesysEmulator.Client.tokenLifetimeSeconds == (5 * 60)...(48 * 3600))
+        #expect(GenesysEmulator.Client(id: "c", secret: "s").tokenLifetime == .seconds(24 * 3600))
+    }
+
     @Test func everyRegionOfTheSDKIsKnown() throws {
         let contract = try GenesysContract.load()
         let names = Set(GenesysRegion.all.compactMap(\.name))

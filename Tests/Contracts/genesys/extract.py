@@ -96,7 +96,8 @@ CURRENT_TARGETS = [
 LEGACY_PREFIXES = ["/api/v2/webchat/guest/", "/api/v2/conversations/chats"]
 
 # Models always included (plus everything reachable from them).
-EXTRA_MODELS = ["ErrorBody"]
+# OAuthClientRequest: the per-client token lifetime range the emulator accepts (accessTokenValiditySeconds).
+EXTRA_MODELS = ["ErrorBody", "OAuthClientRequest"]
 
 # Paths whose presence is reported (expected absent).
 PROBE_PATHS = ["/api/v2/signeddata"]
