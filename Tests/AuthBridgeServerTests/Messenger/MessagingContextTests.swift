@@ -29,6 +29,14 @@ import Testing
     }
 
     /// A Zendesk Chat history reader on `zendesk`, with its token broker (shut it down at the end).
+    /// A Zendesk emulator with the Chat API client `historyReader` uses and one earlier chat.
+    static func zendesk(withChat chatID: String) async throws -> ZendeskEmulator {
+        let zendesk = try await ZendeskEmulator.start()
+        zendesk.addChatClient(ZendeskEmulatorChatClient(identifier: "authbridge", secret: Secret("zendesk-client-secret")))
+        zendesk.addChat(ZendeskEmulator.sampleChat(id: chatID))
+        return zendesk
+    }
+
     static func historyReader(
         _ zendesk: ZendeskEmulator
     ) throws -> (TokenBroker<ZendeskChatAPIClient, CoarseMonotonicClock>, ZendeskChatHistoryReader<CoarseMonotonicClock>) {
@@ -225,9 +233,7 @@ import Testing
     /// request template, translation map), and sets its outputs as participant data. The answer comes
     /// before the history; the earlier Zendesk chat then lands as the contact's notes.
     @Test func theShippedDataActionCarriesContextAndHistoryToTheAgent() async throws {
-        let zendesk = try await ZendeskEmulator.start()
-        zendesk.addChatClient(ZendeskEmulatorChatClient(identifier: "authbridge", secret: Secret("zendesk-client-secret")))
-        zendesk.addChat(ZendeskEmulator.sampleChat(id: "chat-77"))
+        let zendesk = try await Self.zendesk(withChat: "chat-77")
         let (zendeskBroker, reader) = try Self.historyReader(zendesk)
         let fixture = try await MessengerFixture.start(dataAction: true, history: HistorySources(zendeskChat: reader))
 
@@ -368,9 +374,7 @@ import Testing
     /// Genesys is slow to store a note (the chaos soak's latency phase wrote a part twice so): each part
     /// is stored once, and both conversations end with the history carried.
     @Test func twoConversationsOfOneCustomerWriteEachNoteOnce() async throws {
-        let zendesk = try await ZendeskEmulator.start()
-        zendesk.addChatClient(ZendeskEmulatorChatClient(identifier: "authbridge", secret: Secret("zendesk-client-secret")))
-        zendesk.addChat(ZendeskEmulator.sampleChat(id: "chat-99"))
+        let zendesk = try await Self.zendesk(withChat: "chat-99")
         let (zendeskBroker, reader) = try Self.historyReader(zendesk)
         let fixture = try await MessengerFixture.start(dataAction: true, history: HistorySources(zendeskChat: reader))
         let code = try await fixture.authCode(jwt: try MessengerFixture.messagingJWT(), zendeskChatID: "chat-99")
@@ -405,9 +409,7 @@ import Testing
     /// Zendesk failing while the history is read: the context is written, `historyCarried` stays false,
     /// and the next call (the flow's retry, the `customer.start` backstop) carries the history; nothing is lost.
     @Test func aHistoryThatFailedIsCarriedByTheNextCall() async throws {
-        let zendesk = try await ZendeskEmulator.start()
-        zendesk.addChatClient(ZendeskEmulatorChatClient(identifier: "authbridge", secret: Secret("zendesk-client-secret")))
-        zendesk.addChat(ZendeskEmulator.sampleChat(id: "chat-88"))
+        let zendesk = try await Self.zendesk(withChat: "chat-88")
         zendesk.faults.inject(.respond(status: .serviceUnavailable), on: EmulatorRoute(.get, "/api/v2/chat/chats/chat-88"), count: .times(3))
         let (zendeskBroker, reader) = try Self.historyReader(zendesk)
         let fixture = try await MessengerFixture.start(dataAction: true, history: HistorySources(zendeskChat: reader))
